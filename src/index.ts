@@ -1,0 +1,9 @@
+/**
+ * grulab: GRU networks in TypeScript notebooks.
+ *
+ * This is the library's one public entry: notebooks and tests import from here only.
+ */
+export * from './backend';
+export * from './data/index';
+export * from './models/index';
+export * from './charts/index';
