@@ -4,6 +4,7 @@
  * This is the library's one public entry: notebooks and tests import from here only.
  */
 export * from './backend';
+export * from './random';
 export * from './data/index';
 export * from './models/index';
 export * from './charts/index';
