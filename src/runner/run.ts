@@ -1,0 +1,241 @@
+/**
+ * Runs notebooks top to bottom, each in a fresh tslab kernel, and writes the executed
+ * copies (outputs, execution counts) to an output folder. Source notebooks are only read.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Kernel } from './kernel';
+import { OutputCollector } from './outputs';
+import {
+  cellSource,
+  declaredParameters,
+  injectParameters,
+  readNotebook,
+  withCellIds,
+  writeNotebookAtomic,
+  type Notebook,
+  type ParameterValue,
+} from './notebook';
+
+/** How a notebook run ended. */
+export type NotebookStatus = 'ok' | 'failed' | 'timeout' | 'died' | 'interrupted' | 'invalid';
+
+/** One notebook's result. */
+export interface NotebookResult {
+  /** File name without folder, e.g. `04-temperature-forecasting.ipynb`. */
+  name: string;
+  status: NotebookStatus;
+  /** Code cells in the (parameterised) notebook. */
+  codeCells: number;
+  /** Code cells that ran to completion. */
+  executedCells: number;
+  seconds: number;
+  /** Where the executed copy was written (absent when the notebook could not be read). */
+  outFile?: string;
+  /** For a failure: the 1-based cell index in the executed notebook and what went wrong. */
+  failure?: { cellIndex: number; message: string };
+}
+
+/** Progress events, for a display. */
+export type RunEvent =
+  | { kind: 'notebook-start'; index: number; count: number; name: string; codeCells: number }
+  | { kind: 'cell-start'; index: number; count: number; name: string; cell: number; codeCells: number; elapsedMs: number }
+  | { kind: 'notebook-end'; index: number; count: number; result: NotebookResult };
+
+/** Options of {@link runNotebooks}. */
+export interface RunOptions {
+  /** Folder holding the source notebooks. */
+  notebooksDir: string;
+  /** Folder for executed copies (created when missing). */
+  outDir: string;
+  /** Run only notebooks whose file name starts with one of these; all when empty. */
+  prefixes?: string[];
+  /** `-p name=value` overrides for the cells tagged `parameters`. */
+  parameters?: Record<string, ParameterValue>;
+  /** Per-cell time limit in milliseconds. */
+  timeoutMs: number;
+  /** Receives progress events. */
+  onEvent?: (event: RunEvent) => void;
+  /** Aborting it interrupts the running cell and stops the run. */
+  signal?: AbortSignal;
+  /** Extra environment for the kernels. */
+  env?: Record<string, string>;
+}
+
+/**
+ * Lists the notebooks to run, sorted by name, filtered by prefixes.
+ *
+ * @throws Error when a prefix matches no notebook (naming it and the notebooks there are).
+ */
+export function selectNotebooks(notebooksDir: string, prefixes: string[] = []): string[] {
+  const all = fs
+    .readdirSync(notebooksDir)
+    .filter((name) => name.endsWith('.ipynb'))
+    .sort();
+  if (prefixes.length === 0) return all;
+  for (const prefix of prefixes) {
+    if (!all.some((name) => name.startsWith(prefix))) {
+      throw new Error(`no notebook in ${notebooksDir} starts with '${prefix}'; there are: ${all.join(', ')}`);
+    }
+  }
+  return all.filter((name) => prefixes.some((prefix) => name.startsWith(prefix)));
+}
+
+/**
+ * Checks that every `-p` name is declared by the parameters cell of at least one selected
+ * notebook, and returns, per notebook, the overrides that apply to it.
+ *
+ * @throws Error naming the unknown parameter and the parameters that exist.
+ */
+function planParameters(
+  notebooksDir: string,
+  names: string[],
+  parameters: Record<string, ParameterValue>,
+): Map<string, Record<string, ParameterValue>> {
+  const plan = new Map<string, Record<string, ParameterValue>>();
+  const known = new Set<string>();
+  for (const name of names) {
+    let declared: string[] = [];
+    try {
+      const cell = readNotebook(path.join(notebooksDir, name)).cells.find((c) =>
+        c.metadata?.tags?.includes('parameters'),
+      );
+      declared = cell === undefined ? [] : declaredParameters(cell);
+    } catch {
+      // An unreadable notebook is reported when it is run.
+    }
+    declared.forEach((parameter) => known.add(parameter));
+    const own = Object.fromEntries(Object.entries(parameters).filter(([key]) => declared.includes(key)));
+    plan.set(name, own);
+  }
+  for (const key of Object.keys(parameters)) {
+    if (!known.has(key)) {
+      throw new Error(
+        `unknown parameter '${key}': no selected notebook declares it; their parameters cells declare: ${[...known].sort().join(', ') || '(none)'}`,
+      );
+    }
+  }
+  return plan;
+}
+
+/** The last meaningful lines of a failed cell's output, for the error report. */
+function failureText(outputs: Notebook['cells'][number]['outputs']): string {
+  const text = (outputs ?? [])
+    .map((output) => {
+      if (output.output_type === 'error') return [`${output.ename}: ${output.evalue}`, ...output.traceback].join('\n');
+      if (output.output_type === 'stream' && output.name === 'stderr') return output.text;
+      return '';
+    })
+    .join('')
+    .trim();
+  // tslab prints the offending line, a caret, then the error and its stack: the first lines
+  // say what and where; the stack's tail is the kernel's own frames.
+  return text.split('\n').slice(0, 12).join('\n') || '(the cell printed no error text)';
+}
+
+async function runOne(
+  file: string,
+  parameters: Record<string, ParameterValue>,
+  options: RunOptions,
+  index: number,
+  count: number,
+): Promise<NotebookResult> {
+  const name = path.basename(file);
+  const started = Date.now();
+  const seconds = () => (Date.now() - started) / 1000;
+  let notebook: Notebook;
+  try {
+    notebook = withCellIds(injectParameters(readNotebook(file), parameters, name));
+  } catch (err) {
+    return { name, status: 'invalid', codeCells: 0, executedCells: 0, seconds: seconds(), failure: { cellIndex: 0, message: (err as Error).message } };
+  }
+  const outFile = path.join(options.outDir, name);
+  const codeCells = notebook.cells.filter((cell) => cell.cell_type === 'code');
+  const result: NotebookResult = { name, status: 'ok', codeCells: codeCells.length, executedCells: 0, seconds: 0, outFile };
+  options.onEvent?.({ kind: 'notebook-start', index, count, name, codeCells: codeCells.length });
+  for (const cell of codeCells) {
+    cell.outputs = [];
+    cell.execution_count = null;
+  }
+  const finish = (): NotebookResult => {
+    result.seconds = seconds();
+    notebook.metadata = {
+      ...notebook.metadata,
+      grulab_runner: { status: result.status, parameters, seconds: result.seconds, finished: new Date().toISOString() },
+    };
+    writeNotebookAtomic(outFile, notebook);
+    return result;
+  };
+  let kernel: Kernel;
+  try {
+    kernel = await Kernel.start({ cwd: path.dirname(path.resolve(file)), env: options.env });
+  } catch (err) {
+    result.status = 'died';
+    result.failure = { cellIndex: 0, message: (err as Error).message };
+    return finish();
+  }
+  const onAbort = () => kernel.interrupt();
+  options.signal?.addEventListener('abort', onAbort);
+  const collector = new OutputCollector();
+  try {
+    let codeIndex = 0;
+    for (const [cellIndex, cell] of notebook.cells.entries()) {
+      if (cell.cell_type !== 'code') continue;
+      codeIndex += 1;
+      if (options.signal?.aborted) {
+        result.status = 'interrupted';
+        result.failure = { cellIndex: cellIndex + 1, message: 'interrupted before this cell' };
+        break;
+      }
+      options.onEvent?.({ kind: 'cell-start', index, count, name, cell: codeIndex, codeCells: codeCells.length, elapsedMs: Date.now() - started });
+      cell.outputs = collector.startCell();
+      const reply = await kernel.execute(cellSource(cell), {
+        timeoutMs: options.timeoutMs,
+        onMessage: (message) => collector.add(message),
+      });
+      cell.execution_count = reply.executionCount;
+      if (reply.status === 'ok') {
+        result.executedCells += 1;
+        continue;
+      }
+      const where = cellIndex + 1;
+      if (options.signal?.aborted) {
+        result.status = 'interrupted';
+        result.failure = { cellIndex: where, message: 'interrupted by the user' };
+      } else if (reply.status === 'timeout') {
+        result.status = 'timeout';
+        result.failure = { cellIndex: where, message: `the cell ran longer than ${options.timeoutMs / 1000} s and was interrupted` };
+      } else if (reply.status === 'died') {
+        result.status = 'died';
+        result.failure = { cellIndex: where, message: `the kernel died${kernel.log ? `; it printed:\n${kernel.log.trim().split('\n').slice(-8).join('\n')}` : ''}` };
+      } else {
+        result.status = 'failed';
+        result.failure = { cellIndex: where, message: failureText(cell.outputs) };
+      }
+      break;
+    }
+  } finally {
+    options.signal?.removeEventListener('abort', onAbort);
+    await kernel.shutdown();
+  }
+  return finish();
+}
+
+/**
+ * Runs the selected notebooks in order, each in a fresh kernel whose working directory is
+ * the notebook's folder. A failing notebook does not stop the others; an abort does.
+ *
+ * @throws Error before running anything when a prefix or a `-p` name matches nothing.
+ */
+export async function runNotebooks(options: RunOptions): Promise<NotebookResult[]> {
+  const names = selectNotebooks(options.notebooksDir, options.prefixes);
+  const plan = planParameters(options.notebooksDir, names, options.parameters ?? {});
+  const results: NotebookResult[] = [];
+  for (const [i, name] of names.entries()) {
+    if (options.signal?.aborted) break;
+    const result = await runOne(path.join(options.notebooksDir, name), plan.get(name) ?? {}, options, i + 1, names.length);
+    results.push(result);
+    options.onEvent?.({ kind: 'notebook-end', index: i + 1, count: names.length, result });
+  }
+  return results;
+}
