@@ -65,7 +65,8 @@ function progressDisplay(): { onEvent: (event: RunEvent) => void; stop: () => vo
       const line = `${result.name}: ${result.status} in ${result.seconds.toFixed(1)} s`;
       process.stderr.write(`${line}\n`);
       if (result.failure) {
-        process.stderr.write(`  cell ${result.failure.cellIndex}: ${result.failure.message.replace(/\n/g, '\n  ')}\n`);
+        const where = result.failure.cellIndex === undefined ? '' : `cell ${result.failure.cellIndex}: `;
+        process.stderr.write(`  ${where}${result.failure.message.replace(/\n/g, '\n  ')}\n`);
       }
     }
   };
@@ -77,7 +78,7 @@ function summary(results: NotebookResult[]): string {
     r.name,
     `${r.executedCells}/${r.codeCells}`,
     r.seconds.toFixed(1),
-    r.failure ? `${r.status} (cell ${r.failure.cellIndex})` : r.status,
+    r.failure?.cellIndex !== undefined ? `${r.status} (cell ${r.failure.cellIndex})` : r.status,
   ]);
   return table([['notebook', 'cells', 'seconds', 'status'], ...rows]);
 }

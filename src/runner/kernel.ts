@@ -23,7 +23,7 @@ export interface KernelOptions {
 }
 
 /** How one `execute` ended. */
-export type ExecuteStatus = 'ok' | 'error' | 'abort' | 'timeout' | 'died';
+export type ExecuteStatus = 'ok' | 'error' | 'abort' | 'timeout' | 'interrupted' | 'died';
 
 /** The reply to one `execute`; outputs arrive through `onMessage`. */
 export interface ExecuteReply {
@@ -37,6 +37,15 @@ export interface ExecuteOptions {
   timeoutMs: number;
   /** Called with every iopub message that the request caused, in order. */
   onMessage: (message: JupyterMessage) => void;
+  /** Aborting it interrupts the cell. */
+  signal?: AbortSignal;
+}
+
+/** Resolves with `promise`'s value, or 'timeout' after `ms` milliseconds. */
+function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
 async function freePort(): Promise<number> {
@@ -176,24 +185,23 @@ export class Kernel {
   }
 
   /**
-   * Sends a request and resolves when both its reply and the kernel's "idle" status have
-   * arrived (the protocol's guarantee that all its outputs were sent), or `undefined` on
-   * timeout or kernel exit.
+   * Sends a request. `reply` resolves when both its reply and the kernel's "idle" status
+   * have arrived (the protocol's guarantee that all its outputs were sent), or with 'died'
+   * when the kernel exits first; `cancel` stops waiting.
    */
   private request(
     msgType: string,
     content: Record<string, unknown>,
     onMessage: (message: JupyterMessage) => void,
-    timeoutMs: number,
-  ): Promise<JupyterMessage | 'timeout' | 'died'> {
+  ): { reply: Promise<JupyterMessage | 'died'>; cancel: () => void } {
     const message = newMessage(msgType, this.session, content);
-    return new Promise((resolve) => {
-      const finish = (result: JupyterMessage | 'timeout' | 'died') => {
-        clearTimeout(timer);
+    let cancel = () => undefined as void;
+    const reply = new Promise<JupyterMessage | 'died'>((resolve) => {
+      const finish = (result: JupyterMessage | 'died') => {
         this.pending.delete(message.header.msg_id);
         resolve(result);
       };
-      const timer = setTimeout(() => finish('timeout'), timeoutMs);
+      cancel = () => finish('died');
       const pending: Pending = {
         onMessage,
         idle: false,
@@ -204,16 +212,18 @@ export class Kernel {
       if (this.exited) return finish('died');
       this.shell.send(encodeMessage(this.key, message)).catch(() => finish('died'));
     });
+    return { reply, cancel };
   }
 
   private async waitUntilReady(timeoutMs: number): Promise<void> {
     // The iopub subscription takes a moment to reach the kernel (zeromq's slow joiner), so
     // ask for kernel_info until one request's status messages come back, as jupyter_client does.
     const deadline = Date.now() + timeoutMs;
-    while (Date.now() < deadline) {
-      const reply = await this.request('kernel_info_request', {}, () => undefined, 2_000);
-      if (reply === 'died') break;
-      if (reply !== 'timeout') return;
+    while (Date.now() < deadline && !this.exited) {
+      const { reply, cancel } = this.request('kernel_info_request', {}, () => undefined);
+      const answer = await within(reply, 2_000);
+      cancel();
+      if (answer !== 'timeout' && answer !== 'died') return;
     }
     const why = this.exited ? 'exited during start-up' : `did not answer within ${timeoutMs} ms`;
     await this.shutdown();
@@ -221,9 +231,10 @@ export class Kernel {
   }
 
   /**
-   * Runs `code` as one cell. On timeout the cell is interrupted (SIGINT, which tslab turns
-   * into an interrupt of the running code); if it does not stop within 5 s the kernel is
-   * killed and the status is 'timeout' either way.
+   * Runs `code` as one cell. When the time limit passes or `signal` aborts, the cell is
+   * interrupted (SIGINT, which tslab turns into a rejection of the running cell); a cell
+   * that does not stop within 5 s (a busy loop cannot be interrupted in JavaScript) has its
+   * kernel killed.
    */
   async execute(code: string, options: ExecuteOptions): Promise<ExecuteReply> {
     const content = {
@@ -234,22 +245,25 @@ export class Kernel {
       allow_stdin: false,
       stop_on_error: true,
     };
-    const result = await this.request('execute_request', content, options.onMessage, options.timeoutMs);
-    if (result === 'died') return { status: 'died', executionCount: null };
-    if (result === 'timeout') {
+    const { reply } = this.request('execute_request', content, options.onMessage);
+    const aborted = new Promise<'interrupted'>((resolve) => {
+      if (options.signal?.aborted) resolve('interrupted');
+      options.signal?.addEventListener('abort', () => resolve('interrupted'), { once: true });
+    });
+    const answer = await Promise.race([within(reply, options.timeoutMs), aborted]);
+    if (answer === 'died') return { status: 'died', executionCount: null };
+    if (answer === 'timeout' || answer === 'interrupted') {
       this.interrupt();
-      const stopped = await Promise.race([
-        new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5_000)),
-        new Promise<boolean>((resolve) => {
-          if (this.exited) resolve(true);
-          this.exitListeners.push(() => resolve(true));
-        }),
-      ]);
-      if (!stopped) this.kill();
-      return { status: 'timeout', executionCount: null };
+      const late = await within(reply, 5_000);
+      if (late === 'timeout') {
+        this.kill();
+        await reply;
+      }
+      const count = typeof late === 'object' ? late.content.execution_count : null;
+      return { status: answer, executionCount: typeof count === 'number' ? count : null };
     }
-    const status = String(result.content.status) as ExecuteStatus;
-    const count = result.content.execution_count;
+    const status = String(answer.content.status) as ExecuteStatus;
+    const count = answer.content.execution_count;
     return { status, executionCount: typeof count === 'number' ? count : null };
   }
 
@@ -258,7 +272,8 @@ export class Kernel {
     if (!this.exited) this.child.kill('SIGINT');
   }
 
-  private kill(): void {
+  /** Ends the kernel process at once (SIGKILL). */
+  kill(): void {
     if (!this.exited) this.child.kill('SIGKILL');
   }
 

@@ -32,8 +32,8 @@ export interface NotebookResult {
   seconds: number;
   /** Where the executed copy was written (absent when the notebook could not be read). */
   outFile?: string;
-  /** For a failure: the 1-based cell index in the executed notebook and what went wrong. */
-  failure?: { cellIndex: number; message: string };
+  /** For a failure: the 1-based cell index in the executed notebook (absent when no cell ran) and what went wrong. */
+  failure?: { cellIndex?: number; message: string };
 }
 
 /** Progress events, for a display. */
@@ -147,7 +147,7 @@ async function runOne(
   try {
     notebook = withCellIds(injectParameters(readNotebook(file), parameters, name));
   } catch (err) {
-    return { name, status: 'invalid', codeCells: 0, executedCells: 0, seconds: seconds(), failure: { cellIndex: 0, message: (err as Error).message } };
+    return { name, status: 'invalid', codeCells: 0, executedCells: 0, seconds: seconds(), failure: { message: (err as Error).message } };
   }
   const outFile = path.join(options.outDir, name);
   const codeCells = notebook.cells.filter((cell) => cell.cell_type === 'code');
@@ -168,14 +168,14 @@ async function runOne(
   };
   let kernel: Kernel;
   try {
-    kernel = await Kernel.start({ cwd: path.dirname(path.resolve(file)), env: options.env });
+    // GRULAB_RUNNER_PID marks the kernels this run started (tests look for orphans by it).
+    const env = { GRULAB_RUNNER_PID: String(process.pid), ...options.env };
+    kernel = await Kernel.start({ cwd: path.dirname(path.resolve(file)), env });
   } catch (err) {
     result.status = 'died';
-    result.failure = { cellIndex: 0, message: (err as Error).message };
+    result.failure = { message: (err as Error).message };
     return finish();
   }
-  const onAbort = () => kernel.interrupt();
-  options.signal?.addEventListener('abort', onAbort);
   const collector = new OutputCollector();
   try {
     let codeIndex = 0;
@@ -192,6 +192,7 @@ async function runOne(
       const reply = await kernel.execute(cellSource(cell), {
         timeoutMs: options.timeoutMs,
         onMessage: (message) => collector.add(message),
+        signal: options.signal,
       });
       cell.execution_count = reply.executionCount;
       if (reply.status === 'ok') {
@@ -199,7 +200,7 @@ async function runOne(
         continue;
       }
       const where = cellIndex + 1;
-      if (options.signal?.aborted) {
+      if (reply.status === 'interrupted' || options.signal?.aborted) {
         result.status = 'interrupted';
         result.failure = { cellIndex: where, message: 'interrupted by the user' };
       } else if (reply.status === 'timeout') {
@@ -215,7 +216,6 @@ async function runOne(
       break;
     }
   } finally {
-    options.signal?.removeEventListener('abort', onAbort);
     await kernel.shutdown();
   }
   return finish();
