@@ -1,0 +1,86 @@
+/**
+ * Dates for Plotly. Plotly reads date strings `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`
+ * and has no time zones, so dates are written in UTC, the way `Date.parse('2010-01-01')`
+ * reads a date-only string.
+ */
+
+/** A date as the figure builders accept it: a `Date` or a string `Date.parse` reads. */
+export type DateLike = Date | string;
+
+const PLOTLY_DATE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/**
+ * `date` as a Plotly date string in UTC: `YYYY-MM-DD` at midnight, else with the time.
+ *
+ * @param date - any valid `Date`.
+ * @example
+ * formatPlotlyDate(new Date(Date.UTC(2010, 0, 31, 6, 30))); // => '2010-01-31 06:30:00'
+ */
+export function formatPlotlyDate(date: Date): string {
+  const day = `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const ms = date.getUTCMilliseconds();
+  if (date.getUTCHours() === 0 && date.getUTCMinutes() === 0 && date.getUTCSeconds() === 0 && ms === 0) {
+    return day;
+  }
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+  return ms === 0 ? `${day} ${time}` : `${day} ${time}.${pad(ms, 3)}`;
+}
+
+/** Milliseconds since the epoch of a date-like value, or NaN when it is not a date. */
+function toTime(value: unknown): number {
+  if (value instanceof Date) return value.getTime();
+  if (typeof value === 'string') {
+    // A bare date-time without zone is read as UTC, matching formatPlotlyDate.
+    const s = PLOTLY_DATE.test(value) && value.length > 10 ? `${value.replace(' ', 'T')}Z` : value;
+    return Date.parse(s);
+  }
+  return NaN;
+}
+
+/**
+ * The dates as Plotly date strings.
+ *
+ * @param fn - name of the calling function, for error messages.
+ * @param arg - name of the argument, for error messages.
+ * @throws when an entry is neither a valid `Date` nor a date string.
+ */
+export function toPlotlyDates(fn: string, arg: string, dates: ReadonlyArray<DateLike>): string[] {
+  if (!Array.isArray(dates)) {
+    throw new TypeError(`${fn}: ${arg} must be an array of Date objects or date strings, got ${String(dates)}`);
+  }
+  return dates.map((d, i) => {
+    const t = toTime(d);
+    if (Number.isNaN(t)) {
+      throw new TypeError(`${fn}: ${arg}[${i}] must be a Date or a date string like '2010-01-31', got ${JSON.stringify(d)}`);
+    }
+    return formatPlotlyDate(new Date(t));
+  });
+}
+
+/**
+ * The date one step after the last one, the step being the last spacing of `dates`
+ * (one day for daily data).
+ *
+ * @throws when `dates` has fewer than two entries.
+ */
+export function nextDate(fn: string, dates: ReadonlyArray<DateLike>): Date {
+  if (dates.length < 2) {
+    throw new RangeError(`${fn}: need at least 2 dates to place the next-step forecast, got ${dates.length}`);
+  }
+  const last = toTime(dates[dates.length - 1]);
+  const prev = toTime(dates[dates.length - 2]);
+  return new Date(last + (last - prev));
+}
+
+/** A date-like value as a `Date`. @throws when it is not a valid date. */
+export function toDate(fn: string, arg: string, value: DateLike): Date {
+  const t = toTime(value);
+  if (Number.isNaN(t)) {
+    throw new TypeError(`${fn}: ${arg} must be a Date or a date string like '2010-01-31', got ${JSON.stringify(value)}`);
+  }
+  return new Date(t);
+}
