@@ -8,3 +8,4 @@ export * from './random';
 export * from './data/index';
 export * from './models/index';
 export * from './charts/index';
+export * from './train';

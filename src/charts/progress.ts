@@ -179,7 +179,7 @@ function terminalObserver(stream: NodeJS.WritableStream & { isTTY?: boolean }): 
  * @throws when `throttleMs` is negative or not a number.
  * @returns an observer to pass to `fit` (Keras `verbose=1`; pass none for `verbose=0`).
  * @example
- * await model.fit(x, y, { epochs: 10, observer: grulab.trainingProgress() });
+ * await grulab.fit(model, x, y, { epochs: 10, verbose: 0, observer: grulab.trainingProgress() });
  * // terminal, not a TTY: "Epoch 1/10 - loss 0.0213 - elapsed 1.2 s - ETA 10.8 s"
  * @see notebooks/04-temperature-forecasting.ipynb
  */

@@ -1,1 +1,17 @@
+/**
+ * Models: the Keras-parity GRU layer, LSTM / SimpleRNN / Dense for comparison, the
+ * from-scratch GRU cell, seeded initializers, training, saving and loading.
+ */
 export * from './observer';
+export { setSeed, withSeed, seededInitializer, SeededVarianceScaling, SeededOrthogonal } from './initializers';
+export type { Seed, SeededInitializerName, InitializerOption } from './initializers';
+export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled } from './gru-sequence';
+export type { GruReferenceArgs } from './gru-sequence';
+export type { GruActivation, GruSequenceArgs, GruSequenceResult } from './fused/index';
+export * from './gru-layer';
+export * from './layers';
+export * from './torch';
+export * from './scratch';
+export * from './train';
+export * from './save';
+export * from './summary';

@@ -1,0 +1,229 @@
+/**
+ * The Keras-parity GRU layer: Keras's defaults (`tanh`, `sigmoid`, `reset_after=True`,
+ * `glorot_uniform`, `orthogonal`, `zeros`) and Keras's weight layout, so weights exchange
+ * with Keras through `getWeights` / `setWeights`.
+ *
+ * Porting note: TensorFlow.js's own `tf.layers.gru` refuses `resetAfter: true` ("GRUCell
+ * does not support reset_after parameter set to true", tfjs issue 4621) and defaults to
+ * `hardSigmoid` and `glorotNormal`, which changes every number; this layer replaces it.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
+import type { GruActivation } from './fused/index';
+import { gruSequence, gruSequenceReference } from './gru-sequence';
+import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName } from './layer-args';
+import { createRng, Rng } from '../random';
+import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
+
+type Shape = (number | null)[];
+
+/** Options of {@link gru}, Keras's `GRU(...)` keyword arguments in camelCase. */
+export interface GruArgs {
+  /** Size of the hidden state (a positive integer). */
+  units: number;
+  /** Candidate-state activation. Default `'tanh'`. */
+  activation?: GruActivation;
+  /** Gate activation. Default `'sigmoid'` (Keras; TF.js's GRU defaults to `'hardSigmoid'`). */
+  recurrentActivation?: GruActivation;
+  /** Apply the reset gate after the recurrent product (Keras 2+/cuDNN/PyTorch form). Default `true`. */
+  resetAfter?: boolean;
+  /** Whether the layer has biases. Default `true`. */
+  useBias?: boolean;
+  /** Return the whole output sequence `[batch, timeSteps, units]` rather than the last output `[batch, units]`. Default `false`. */
+  returnSequences?: boolean;
+  /** Also return the last state: the layer then outputs `[output, state]`. Default `false`. */
+  returnState?: boolean;
+  /** Process the sequence backwards. Default `false`. */
+  goBackwards?: boolean;
+  /** Kernel initializer. Default `'glorotUniform'` (seeded). */
+  kernelInitializer?: InitializerOption;
+  /** Recurrent kernel initializer. Default `'orthogonal'` (seeded). */
+  recurrentInitializer?: InitializerOption;
+  /** Bias initializer. Default `'zeros'`. */
+  biasInitializer?: InitializerOption;
+  /** Fraction of the input units to drop during training, in `[0, 1)`. Default `0`. */
+  dropout?: number;
+  /** Fraction of the recurrent units to drop during training, in `[0, 1)`. Default `0`. */
+  recurrentDropout?: number;
+  /** Seed of this layer's initial weights and dropout masks. Default: from {@link withSeed} / {@link setSeed}, else random. */
+  seed?: Seed;
+  /** Input shape without the batch: `[timeSteps, features]`; `timeSteps` may be `null` (any length). */
+  inputShape?: Shape;
+  /** Input shape with the batch dimension. */
+  batchInputShape?: Shape;
+  /** Layer name. Default `'gru'`, `'gru_1'`, ... */
+  name?: string;
+  /** Whether the weights train. Default `true`. */
+  trainable?: boolean;
+}
+
+/** The GRU layer class (registered for serialization as `'GrulabGRU'`). Create it with {@link gru}. */
+export class GrulabGRU extends tf.layers.Layer {
+  /** @nocollapse */
+  static className = 'GrulabGRU';
+  readonly units: number;
+  readonly activation: GruActivation;
+  readonly recurrentActivation: GruActivation;
+  readonly resetAfter: boolean;
+  readonly useBias: boolean;
+  readonly returnSequences: boolean;
+  readonly returnState: boolean;
+  readonly goBackwards: boolean;
+  readonly dropout: number;
+  readonly recurrentDropout: number;
+  /** The seed this layer's weights and dropout masks come from. */
+  readonly seed: string;
+  private readonly initializerOptions: Record<'kernel' | 'recurrent' | 'bias', InitializerOption>;
+  private readonly rng: Rng;
+  private kernel?: tf.LayerVariable;
+  private recurrentKernel?: tf.LayerVariable;
+  private bias?: tf.LayerVariable;
+
+  constructor(args: GruArgs) {
+    if (args === null || typeof args !== 'object') {
+      throw new Error(`gru: expected an options object like { units: 50 }, got ${String(args)}`);
+    }
+    const { inputShape, batchInputShape, trainable } = args;
+    checkSequenceInputShape('gru', inputShape);
+    super({ name: args.name ?? nextLayerName('gru'), inputShape, batchInputShape, trainable });
+    this.units = checkUnits('gru', args.units);
+    this.activation = checkActivation('gru', 'activation', args.activation ?? 'tanh');
+    this.recurrentActivation = checkActivation('gru', 'recurrentActivation', args.recurrentActivation ?? 'sigmoid');
+    this.resetAfter = args.resetAfter ?? true;
+    this.useBias = args.useBias ?? true;
+    this.returnSequences = args.returnSequences ?? false;
+    this.returnState = args.returnState ?? false;
+    this.goBackwards = args.goBackwards ?? false;
+    this.dropout = checkRate('gru', 'dropout', args.dropout ?? 0);
+    this.recurrentDropout = checkRate('gru', 'recurrentDropout', args.recurrentDropout ?? 0);
+    this.seed = layerSeed(args.seed);
+    this.rng = createRng(`${this.seed}/dropout`);
+    this.initializerOptions = {
+      kernel: deserializeInitializer(args.kernelInitializer ?? 'glorotUniform'),
+      recurrent: deserializeInitializer(args.recurrentInitializer ?? 'orthogonal'),
+      bias: deserializeInitializer(args.biasInitializer ?? 'zeros'),
+    };
+    this.supportsMasking = true;
+  }
+
+  private static inputShapeOf(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const shape = (Array.isArray(inputShape[0]) ? inputShape[0] : inputShape) as tf.Shape;
+    if (shape.length !== 3) {
+      throw new Error(`gru: input must have rank 3 [batch, timeSteps, features], got shape [${shape.map(String)}]`);
+    }
+    return shape;
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    const inputDim = GrulabGRU.inputShapeOf(inputShape)[2];
+    if (inputDim === null) throw new Error('gru: the feature dimension of the input must be known, got null');
+    const init = (role: keyof GrulabGRU['initializerOptions']): Initializer =>
+      resolveInitializer(this.initializerOptions[role], this.seed, role);
+    const u = this.units;
+    this.kernel = this.addWeight('kernel', [inputDim, 3 * u], 'float32', init('kernel'));
+    this.recurrentKernel = this.addWeight('recurrent_kernel', [u, 3 * u], 'float32', init('recurrent'));
+    if (this.useBias) {
+      this.bias = this.addWeight('bias', this.resetAfter ? [2, 3 * u] : [3 * u], 'float32', init('bias'));
+    }
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape | tf.Shape[] {
+    const [batch, timeSteps] = GrulabGRU.inputShapeOf(inputShape);
+    const output = this.returnSequences ? [batch, timeSteps, this.units] : [batch, this.units];
+    return this.returnState ? [output, [batch, this.units]] : output;
+  }
+
+  override computeMask(_inputs: tf.Tensor | tf.Tensor[], mask?: tf.Tensor | tf.Tensor[]): tf.Tensor | tf.Tensor[] {
+    const inputMask = (Array.isArray(mask) ? mask[0] : mask) ?? null;
+    const outputMask = this.returnSequences ? inputMask : null;
+    // The tfjs typings say Tensor, but null (no mask) is what tfjs layers return.
+    return (this.returnState ? [outputMask, null] : outputMask) as tf.Tensor | tf.Tensor[];
+  }
+
+  /** A `[batch, size]` dropout mask drawn from this layer's seeded generator, scaled by `1 / (1 - rate)`. */
+  private dropoutMask(batch: number, size: number, rate: number): tf.Tensor2D {
+    const values = new Float32Array(batch * size);
+    for (let i = 0; i < values.length; i++) values[i] = this.rng.uniform() >= rate ? 1 / (1 - rate) : 0;
+    return tf.tensor2d(values, [batch, size]);
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { mask?: tf.Tensor | tf.Tensor[]; training?: boolean }): tf.Tensor | tf.Tensor[] {
+    return tf.tidy(() => {
+      let x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+      if (x.rank !== 3) {
+        throw new Error(`gru: input must have rank 3 [batch, timeSteps, features], got shape [${x.shape}]`);
+      }
+      const mask = (Array.isArray(kwargs.mask) ? kwargs.mask[0] : kwargs.mask) ?? undefined;
+      const training = kwargs.training === true;
+      const [batch, , inputDim] = x.shape;
+      if (training && this.dropout > 0) {
+        // One mask per sequence, shared by all time steps (Keras).
+        x = tf.mul(x, tf.expandDims(this.dropoutMask(batch, inputDim, this.dropout), 1));
+      }
+      const args = {
+        x,
+        kernel: this.kernel!.read() as tf.Tensor2D,
+        recurrentKernel: this.recurrentKernel!.read() as tf.Tensor2D,
+        bias: this.bias?.read() ?? null,
+        resetAfter: this.resetAfter,
+        activation: this.activation,
+        recurrentActivation: this.recurrentActivation,
+        goBackwards: this.goBackwards,
+        returnSequences: this.returnSequences,
+      };
+      const recurrentDropoutMask =
+        training && this.recurrentDropout > 0 ? this.dropoutMask(batch, this.units, this.recurrentDropout) : undefined;
+      // Masks and recurrent dropout need the reference path; the fused kernel does not take them.
+      const { output, lastState } =
+        mask !== undefined || recurrentDropoutMask !== undefined
+          ? gruSequenceReference({ ...args, mask, recurrentDropoutMask })
+          : gruSequence(args);
+      return this.returnState ? [output, lastState] : output;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const serialize = (option: InitializerOption): tf.serialization.ConfigDictValue =>
+      typeof option === 'string'
+        ? option
+        : { className: (option.constructor as unknown as { className: string }).className, config: option.getConfig() };
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      activation: this.activation,
+      recurrentActivation: this.recurrentActivation,
+      resetAfter: this.resetAfter,
+      useBias: this.useBias,
+      returnSequences: this.returnSequences,
+      returnState: this.returnState,
+      goBackwards: this.goBackwards,
+      dropout: this.dropout,
+      recurrentDropout: this.recurrentDropout,
+      seed: this.seed,
+      kernelInitializer: serialize(this.initializerOptions.kernel),
+      recurrentInitializer: serialize(this.initializerOptions.recurrent),
+      biasInitializer: serialize(this.initializerOptions.bias),
+    };
+  }
+}
+tf.serialization.registerClass(GrulabGRU);
+
+/**
+ * A GRU layer with Keras's defaults and weight layout (kernel `[inputDim, 3*units]`,
+ * recurrent kernel `[units, 3*units]`, gate blocks z, r, h; bias `[2, 3*units]` with
+ * `resetAfter`, else `[3*units]`). Any sequence length when `inputShape` is `[null, features]`;
+ * a mask from `tf.layers.masking` makes padded steps keep the previous state.
+ *
+ * @param args {@link GruArgs}: `units` is required; every other option has Keras's default.
+ * @returns the layer, to add to `tf.sequential` or apply to a symbolic tensor.
+ * @throws Error naming the argument and value for non-positive or fractional `units`, an
+ *   unknown activation, a dropout rate outside `[0, 1)`, or an input that is not rank 3.
+ * @example
+ * const model = tf.sequential({ layers: [gru({ units: 50, inputShape: [3, 1] }), tf.layers.dense({ units: 1 })] });
+ * model.countParams(); // => 8001 (7950 in the GRU, as Keras)
+ * @see notebooks/01-gru-basics.ipynb
+ */
+export function gru(args: GruArgs): GrulabGRU {
+  return new GrulabGRU(args);
+}

@@ -1,0 +1,89 @@
+/**
+ * Runs notebooks through the real runner CLI (dist/runner/cli.js) for tests, and reads
+ * the executed copies back.
+ */
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export const projectRoot = path.resolve(__dirname, '..', '..');
+const cli = path.join(projectRoot, 'dist', 'runner', 'cli.js');
+
+/** An output of an executed cell. */
+export interface ExecutedOutput {
+  output_type: string;
+  name?: string;
+  text?: string | string[];
+  data?: Record<string, unknown>;
+}
+
+/** A cell of an executed notebook. */
+export interface ExecutedCell {
+  id?: string;
+  cell_type: string;
+  source: string | string[];
+  metadata: { tags?: string[] };
+  execution_count?: number | null;
+  outputs?: ExecutedOutput[];
+}
+
+/** An executed notebook. */
+export interface ExecutedNotebook {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: Record<string, unknown>;
+  cells: ExecutedCell[];
+}
+
+/** A runner invocation's exit status, output and executed notebooks. */
+export interface RunnerRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+  out: string;
+  read(name: string): ExecutedNotebook;
+}
+
+/** Joins nbformat multi-line text. */
+export function joinText(value: string | string[] | undefined): string {
+  return Array.isArray(value) ? value.join('') : value ?? '';
+}
+
+/**
+ * Runs the runner CLI with `args` (prefixes, `-p`, `--timeout`; `--dir` defaults to
+ * notebooks/) and an output folder of its own.
+ */
+export function runRunner(args: string[], options: { dir?: string; timeoutMs?: number } = {}): RunnerRun {
+  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-nb-'));
+  const dir = options.dir ?? path.join(projectRoot, 'notebooks');
+  const result = spawnSync(process.execPath, [cli, '--dir', dir, '--out', out, ...args], {
+    encoding: 'utf8',
+    timeout: options.timeoutMs ?? 20 * 60_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    status: result.status,
+    stdout: result.stdout,
+    stderr: result.stderr,
+    out,
+    read: (name) => JSON.parse(fs.readFileSync(path.join(out, name), 'utf8')) as ExecutedNotebook,
+  };
+}
+
+/** Everything a notebook printed (stdout and stderr streams and text/plain), in order. */
+export function printedText(notebook: ExecutedNotebook): string {
+  return notebook.cells
+    .flatMap((cell) => cell.outputs ?? [])
+    .map((output) => (output.output_type === 'stream' ? joinText(output.text) : joinText(output.data?.['text/plain'] as string | string[] | undefined)))
+    .join('');
+}
+
+/** The error outputs and stderr text of a notebook's cells, for assertion messages. */
+export function errorsOf(notebook: ExecutedNotebook): string[] {
+  return notebook.cells.flatMap((cell, i) =>
+    (cell.outputs ?? [])
+      .filter((o) => o.output_type === 'error')
+      .map((o) => `cell ${i + 1}: ${JSON.stringify(o)}`),
+  );
+}

@@ -1,0 +1,142 @@
+/**
+ * The GRU layer against PyTorch: forward to 1e-5, gradients to 1e-4.
+ *
+ * Expected numbers: test/fixtures/models/gru_fixtures.json, written by PyTorch (torch.nn.GRU
+ * in float64; an autograd hand-written cell for reset-before and relu, checked against nn.GRU).
+ * Regenerate: /usr/bin/python3 test/fixtures/models/make_gru_fixtures.py
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import { fromTorchGru, gru, gruSequence, gruSequenceReference, GruActivation, ready } from '../src/index';
+
+interface Case {
+  name: string;
+  batch: number;
+  timeSteps: number;
+  inputDim: number;
+  units: number;
+  returnSequences: boolean;
+  goBackwards: boolean;
+  resetAfter: boolean;
+  activation: GruActivation;
+  weightScale: number;
+  inputScale: number;
+  lossScale: number;
+  weightsInt: Record<string, number[]>;
+  weightShapes: Record<string, number[]>;
+  xInt: number[];
+  lossWeightsInt: number[];
+  output: number[];
+  outputShape: number[];
+  grads: Record<string, number[]>;
+}
+
+const fixtures = JSON.parse(
+  readFileSync(join(__dirname, 'fixtures', 'models', 'gru_fixtures.json'), 'utf8'),
+) as { cases: Case[] };
+
+/** PyTorch-layout arrays (weights or their gradients) in Keras layout: [kernel, recurrentKernel, bias | null]. */
+function toKeras(c: Case, values: Record<string, number[]>, scale: number): [tf.Tensor2D, tf.Tensor2D, tf.Tensor] {
+  const a = (name: string) => values[name].map((v) => v * scale);
+  return tf.tidy(() => {
+    const [kernel, recurrentKernel, bias] = fromTorchGru({
+      weight_ih_l0: tf.tensor(a('weight_ih_l0'), c.weightShapes.weight_ih_l0),
+      weight_hh_l0: tf.tensor(a('weight_hh_l0'), c.weightShapes.weight_hh_l0),
+      bias_ih_l0: a('bias_ih_l0'),
+      bias_hh_l0: c.resetAfter ? a('bias_hh_l0') : new Array<number>(3 * c.units).fill(0),
+    });
+    // Reset before: Keras has only the input bias, [3 * units].
+    const kerasBias = c.resetAfter ? bias : tf.unstack(bias)[0];
+    return [kernel as tf.Tensor2D, recurrentKernel as tf.Tensor2D, kerasBias];
+  });
+}
+
+/** Largest absolute difference, and largest difference relative to max(|expected|, 1). */
+function diff(actual: ArrayLike<number>, expected: number[]): { abs: number; rel: number } {
+  assert.equal(actual.length, expected.length);
+  let abs = 0;
+  let rel = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const d = Math.abs(actual[i] - expected[i]);
+    abs = Math.max(abs, d);
+    rel = Math.max(rel, d / Math.max(Math.abs(expected[i]), 1));
+  }
+  return { abs, rel };
+}
+
+type Worst = { forwardAbs: number; gradAbs: number; gradRel: number };
+const worst: Record<string, Worst> = {};
+// gruSequence runs the fused WebAssembly kernel when it supports the case; the reference is op-by-op TF.js.
+const paths = { gruSequence, gruSequenceReference };
+
+for (const c of fixtures.cases) {
+  test(`GRU matches PyTorch: ${c.name}`, async (t) => {
+    await ready();
+    const before = tf.memory().numTensors;
+    const [kernel, recurrentKernel, bias] = toKeras(c, c.weightsInt, c.weightScale);
+    const x = tf.tensor3d(c.xInt.map((v) => v * c.inputScale), [c.batch, c.timeSteps, c.inputDim]);
+    const lossWeights = tf.tensor(c.lossWeightsInt.map((v) => v * c.lossScale), c.outputShape);
+    const options = {
+      resetAfter: c.resetAfter,
+      activation: c.activation,
+      recurrentActivation: 'sigmoid' as const,
+      goBackwards: c.goBackwards,
+      returnSequences: c.returnSequences,
+    };
+
+    // Forward through the layer, with the converted weights.
+    const layer = gru({ units: c.units, ...options, inputShape: [c.timeSteps, c.inputDim] });
+    layer.apply(tf.input({ shape: [c.timeSteps, c.inputDim] }));
+    layer.setWeights([kernel, recurrentKernel, bias]);
+    const output = layer.apply(x) as tf.Tensor;
+    assert.deepEqual(output.shape, c.outputShape);
+    const layerForward = diff(output.dataSync(), c.output);
+    assert.ok(layerForward.abs <= 1e-5, `layer forward max abs difference ${layerForward.abs}`);
+
+    // Forward and gradients of sum(output * lossWeights) on each path.
+    const [ek, erk, eb] = toKeras(c, c.grads, 1);
+    for (const [pathName, run] of Object.entries(paths)) {
+      const w = (worst[pathName] ??= { forwardAbs: 0, gradAbs: 0, gradRel: 0 });
+      const result = run({ x, kernel, recurrentKernel, bias, ...options });
+      const forward = diff(result.output.dataSync(), c.output);
+      tf.dispose([result.output, result.lastState]);
+      assert.ok(forward.abs <= 1e-5, `${pathName}: forward max abs difference ${forward.abs}`);
+      w.forwardAbs = Math.max(w.forwardAbs, forward.abs);
+      const lossOf = (xs: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor) =>
+        tf.sum(tf.mul(run({ x: xs as tf.Tensor3D, kernel: k as tf.Tensor2D, recurrentKernel: rk as tf.Tensor2D, bias: b, ...options }).output, lossWeights));
+      const [gx, gk, grk, gb] = tf.grads(lossOf)([x, kernel, recurrentKernel, bias]);
+      const pairs: [string, tf.Tensor, number[]][] = [
+        ['x', gx, c.grads.x],
+        ['kernel', gk, Array.from(ek.dataSync())],
+        ['recurrentKernel', grk, Array.from(erk.dataSync())],
+        ['bias', gb, Array.from(eb.dataSync())],
+      ];
+      for (const [name, got, expected] of pairs) {
+        const d = diff(got.dataSync(), expected);
+        assert.ok(d.rel <= 1e-4, `${pathName}: gradient of ${name}: max difference ${d.abs} (relative ${d.rel})`);
+        w.gradAbs = Math.max(w.gradAbs, d.abs);
+        w.gradRel = Math.max(w.gradRel, d.rel);
+      }
+      tf.dispose([gx, gk, grk, gb]);
+      t.diagnostic(`${pathName}: forward max abs ${forward.abs.toExponential(2)}`);
+    }
+
+    layer.dispose();
+    tf.dispose([kernel, recurrentKernel, bias, x, lossWeights, output, ek, erk, eb]);
+    assert.equal(tf.memory().numTensors, before, 'tensors leaked');
+  });
+}
+
+test('parity summary', (t) => {
+  for (const [pathName, w] of Object.entries(worst)) {
+    t.diagnostic(
+      `${pathName}, worst over all cases: forward max abs ${w.forwardAbs.toExponential(2)}, ` +
+        `gradient max abs ${w.gradAbs.toExponential(2)}, max relative ${w.gradRel.toExponential(2)}`,
+    );
+    assert.ok(w.forwardAbs <= 1e-5 && w.gradRel <= 1e-4);
+  }
+  assert.equal(Object.keys(worst).length, 2);
+});
