@@ -124,8 +124,8 @@ export function gruSequenceReference(args: GruReferenceArgs): GruSequenceResult 
     let steps = Array.from({ length: timeSteps }, (_, t) => timeSlice(projected3d, t));
     let maskSteps = mask !== undefined ? Array.from({ length: timeSteps }, (_, t) => timeSlice(mask, t)) : undefined;
     if (goBackwards) {
-      steps = steps.reverse();
-      maskSteps = maskSteps?.reverse();
+      steps = [...steps].reverse();
+      maskSteps = maskSteps === undefined ? undefined : [...maskSteps].reverse();
     }
     const [uZR, uH] = tf.split(recurrentKernel, [2 * units, units], 1);
     let hPrev: tf.Tensor = args.initialState ?? tf.zeros([batch, units]);

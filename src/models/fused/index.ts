@@ -4,9 +4,23 @@
  *
  * Contract shared with `src/models/`: the GRU layer calls `fusedGruSupported(args)` and,
  * when it answers true, `gruSequenceFused(args)` instead of the op-by-op reference path.
- * Placeholder until the kernel lands: nothing is supported yet.
+ *
+ * How it is fast: the input projections of all time steps are one large product, the
+ * time loop holds only the recurrent product `[batch, units] x [units, 3 units]` and the
+ * gates (f32x4 SIMD, exp by polynomial), and the weight gradients are large products
+ * over all steps after the backward loop. It runs on one core: the host-side work per
+ * call is small, and a second core is taken by the rest of the machine here.
+ *
+ * Porting note: `hardSigmoid` here is Keras 3's `relu6(x + 3) / 6` (slope 1/6), the same
+ * definition as the layer's op-by-op path; TensorFlow.js's own `hardSigmoid` (and Keras 2's)
+ * is `clip(0.2 x + 0.5, 0, 1)`, so tfjs-layers GRU weights trained with it give slightly
+ * different gates here.
  */
 import * as tf from '@tensorflow/tfjs';
+import { loadGruWasm } from './wasm';
+import {
+  backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
+} from './sequence';
 
 /** Activations the GRU candidate state may use. */
 export type GruActivation = 'tanh' | 'relu' | 'linear' | 'sigmoid' | 'hardSigmoid';
@@ -39,16 +53,127 @@ export interface GruSequenceArgs {
 export interface GruSequenceResult {
   /** `[batch, timeSteps, units]` when `returnSequences`, else `[batch, units]`. */
   output: tf.Tensor;
-  /** The final hidden state, `[batch, units]`. */
+  /** The final hidden state, `[batch, units]` (the same tensor as `output` when not `returnSequences`). */
   lastState: tf.Tensor2D;
 }
 
-/** Whether the fused kernel can run these arguments (placeholder: never yet). */
-export function fusedGruSupported(_args: GruSequenceArgs): boolean {
-  return false;
+const ACTIVATION_CODES: Record<GruActivation, number> = {
+  tanh: 0, relu: 1, linear: 2, sigmoid: 3, hardSigmoid: 4,
+};
+
+/** Why `args` cannot run fused, or `undefined` when they can. */
+function unsupportedReason(args: GruSequenceArgs): string | undefined {
+  const { x, kernel, recurrentKernel, bias, initialState } = args;
+  const tensors = [x, kernel, recurrentKernel, bias, initialState].filter((t): t is tf.Tensor => t != null);
+  if (tensors.some((t) => t.dtype !== 'float32')) return 'only float32 tensors are supported';
+  if (x.rank !== 3 || kernel.rank !== 2 || recurrentKernel.rank !== 2) return 'x must be rank 3, kernels rank 2';
+  const [batch, steps, inputDim] = x.shape;
+  const units = recurrentKernel.shape[0];
+  if (batch < 1 || steps < 1 || inputDim < 1 || units < 1) return 'empty dimensions are not supported';
+  if (kernel.shape[0] !== inputDim || kernel.shape[1] !== 3 * units) return 'kernel must be [inputDim, 3 * units]';
+  if (recurrentKernel.shape[1] !== 3 * units) return 'recurrentKernel must be [units, 3 * units]';
+  if (bias != null) {
+    const want = args.resetAfter ? [2, 3 * units] : [3 * units];
+    if (!tf.util.arraysEqual(bias.shape, want)) return `bias must be [${want.join(', ')}]`;
+  }
+  if (initialState != null && !tf.util.arraysEqual(initialState.shape, [batch, units])) {
+    return 'initialState must be [batch, units]';
+  }
+  if (!(args.activation in ACTIVATION_CODES) || !(args.recurrentActivation in ACTIVATION_CODES)) {
+    return 'unknown activation';
+  }
+  if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
+  return undefined;
 }
 
-/** Runs the fused kernel (placeholder: not implemented yet). */
-export function gruSequenceFused(_args: GruSequenceArgs): GruSequenceResult {
-  throw new Error('gruSequenceFused: the fused GRU kernel is not built yet');
+/**
+ * Whether the fused kernel can run these arguments: float32 tensors of consistent
+ * shapes, a known activation, and the WebAssembly module loadable. Masks, dropout and
+ * other dtypes are the caller's business (it uses the op-by-op path for them).
+ *
+ * @param args the run's tensors and settings (see {@link GruSequenceArgs}).
+ * @returns `true` when {@link gruSequenceFused} can run them.
+ * @example
+ * fusedGruSupported({ x, kernel, recurrentKernel, bias: null, resetAfter: true,
+ *   activation: 'tanh', recurrentActivation: 'sigmoid', goBackwards: false, returnSequences: false });
+ * // => true (after `npm run build`)
+ */
+export function fusedGruSupported(args: GruSequenceArgs): boolean {
+  return unsupportedReason(args) === undefined;
+}
+
+/** Frees a kept forward pass if its gradient is never taken. */
+const pending = new FinalizationRegistry<SavedRun>((saved) => {
+  const wasm = loadGruWasm();
+  if (wasm !== null) releaseRun(wasm, saved);
+});
+
+/**
+ * Runs a GRU layer over a whole sequence in one WebAssembly call, with a custom gradient
+ * (backpropagation through time in one more call) so `tf.grads`, `model.fit` and the
+ * optimizers work unchanged. Gradients flow to `x`, `kernel`, `recurrentKernel`, `bias`
+ * and `initialState`.
+ *
+ * @param args the run's tensors and settings (see {@link GruSequenceArgs}).
+ * @returns `output` (`[batch, timeSteps, units]` or `[batch, units]`) and `lastState` `[batch, units]`.
+ * @throws Error when {@link fusedGruSupported} would answer false, naming the reason.
+ * @example
+ * const { output } = gruSequenceFused({ x: tf.ones([2, 5, 1]), kernel, recurrentKernel,
+ *   bias: null, resetAfter: true, activation: 'tanh', recurrentActivation: 'sigmoid',
+ *   goBackwards: false, returnSequences: true });
+ * output.shape; // => [2, 5, units]
+ */
+export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
+  const why = unsupportedReason(args);
+  const wasm = loadGruWasm();
+  if (why !== undefined || wasm === null) throw new Error(`gruSequenceFused: cannot run these arguments: ${why}`);
+  const [batch, steps, inputDim] = args.x.shape;
+  const units = args.recurrentKernel.shape[0];
+  const dims: SequenceDims = {
+    batch, steps, inputDim, units, dp: pad4(inputDim), up: pad4(units),
+  };
+  const codes: SequenceCodes = {
+    resetAfter: args.resetAfter,
+    goBackwards: args.goBackwards,
+    returnSequences: args.returnSequences,
+    act: ACTIVATION_CODES[args.activation],
+    ract: ACTIVATION_CODES[args.recurrentActivation],
+  };
+  const outShape = args.returnSequences ? [batch, steps, units] : [batch, units];
+  const { bias, initialState } = args;
+  const inputs: tf.Tensor[] = [args.x, args.kernel, args.recurrentKernel];
+  if (bias != null) inputs.push(bias);
+  if (initialState != null) inputs.push(initialState);
+  // keep the gates for the backward pass only when a gradient tape is recording
+  const keep = tf.engine().isTapeOn();
+  const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
+    const run = forwardSequence(wasm, dims, codes, {
+      x: x.dataSync() as Float32Array,
+      kernel: kernel.dataSync() as Float32Array,
+      recurrentKernel: recurrentKernel.dataSync() as Float32Array,
+      bias: bias != null ? (bias.dataSync() as Float32Array) : null,
+      initialState: initialState != null ? (initialState.dataSync() as Float32Array) : null,
+    }, keep);
+    if (keep) pending.register(run, run.saved, run.saved);
+    const value = tf.tensor(run.output, outShape, 'float32');
+    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+      pending.unregister(run.saved);
+      const g = backwardSequence(wasm, run.saved, dy.dataSync() as Float32Array);
+      const grads = [
+        tf.tensor(g.x, args.x.shape, 'float32'),
+        tf.tensor(g.kernel, args.kernel.shape, 'float32'),
+        tf.tensor(g.recurrentKernel, args.recurrentKernel.shape, 'float32'),
+      ];
+      if (bias != null) grads.push(tf.tensor(g.bias, bias.shape, 'float32'));
+      if (initialState != null) grads.push(tf.tensor(g.initialState, initialState.shape, 'float32'));
+      return grads;
+    };
+    return { value, gradFunc };
+  });
+  const output = op(...inputs);
+  const lastState = args.returnSequences
+    ? tf.tidy(() => tf.slice(output, [0, steps - 1, 0], [batch, 1, units]).reshape([batch, units]) as tf.Tensor2D)
+    : (output as tf.Tensor2D);
+  return { output, lastState };
 }

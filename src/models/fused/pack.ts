@@ -1,0 +1,106 @@
+/**
+ * Copies between the tensors' row-major layouts and the kernel's padded, time-major one
+ * (see ./assembly/index.ts): gate matrices with each gate block padded to `up` columns,
+ * and batch slices `[steps, bp, width]` holding rows `b0 .. b0 + batch` of a
+ * `[fullBatch, steps, width]` array.
+ */
+
+/** Rounds up to a multiple of 4 (the kernel's SIMD width). */
+export function pad4(n: number): number {
+  return Math.ceil(n / 4) * 4;
+}
+
+/** A contiguous run of samples that one thread processes: rows `b0 .. b0 + batch`, padded to `bp`. */
+export interface BatchSlice {
+  b0: number;
+  batch: number;
+  bp: number;
+}
+
+/**
+ * Splits `batch` samples into at most `parts` slices whose sizes are multiples of 4
+ * (except the last), so no thread computes padding it could avoid.
+ */
+export function splitBatch(batch: number, parts: number): BatchSlice[] {
+  const slices: BatchSlice[] = [];
+  const per = pad4(Math.ceil(batch / parts));
+  for (let b0 = 0; b0 < batch; b0 += per) {
+    const size = Math.min(per, batch - b0);
+    slices.push({ b0, batch: size, bp: pad4(size) });
+  }
+  return slices;
+}
+
+/** Copies a `[rows, 3 * units]` gate matrix to `ptr` as `[rows, 3 * up]` (padding columns untouched). */
+export function packGates(heap: Float32Array, ptr: number, src: Float32Array, rows: number, units: number, up: number): void {
+  const base = ptr >> 2;
+  for (let i = 0; i < rows; i++) {
+    for (let g = 0; g < 3; g++) {
+      const from = i * 3 * units + g * units;
+      heap.set(src.subarray(from, from + units), base + i * 3 * up + g * up);
+    }
+  }
+}
+
+/** Adds the `[rows, 3 * up]` gate matrix at `ptr` into `out` `[rows, 3 * units]`. */
+export function addUnpackedGates(heap: Float32Array, ptr: number, rows: number, units: number, up: number, out: Float32Array): void {
+  const base = ptr >> 2;
+  for (let i = 0; i < rows; i++) {
+    for (let g = 0; g < 3; g++) {
+      const from = base + i * 3 * up + g * up;
+      const to = i * 3 * units + g * units;
+      for (let j = 0; j < units; j++) out[to + j] += heap[from + j];
+    }
+  }
+}
+
+/**
+ * Copies `src` `[fullBatch, steps, width]` rows of `slice` to `ptr` as `[steps, bp, widthPadded]`;
+ * with `reverse`, step `s` of the kernel reads time step `steps - 1 - s`.
+ */
+export function packSteps(
+  heap: Float32Array, ptr: number, src: Float32Array, slice: BatchSlice,
+  steps: number, width: number, widthPadded: number, reverse: boolean,
+): void {
+  const base = ptr >> 2;
+  for (let b = 0; b < slice.batch; b++) {
+    for (let s = 0; s < steps; s++) {
+      const t = reverse ? steps - 1 - s : s;
+      const from = ((slice.b0 + b) * steps + t) * width;
+      const to = base + (s * slice.bp + b) * widthPadded;
+      if (width === 1) heap[to] = src[from];
+      else heap.set(src.subarray(from, from + width), to);
+    }
+  }
+}
+
+/** The inverse of {@link packSteps}: `[steps, bp, widthPadded]` at `ptr` into rows of `out`. */
+export function unpackSteps(
+  heap: Float32Array, ptr: number, out: Float32Array, slice: BatchSlice,
+  steps: number, width: number, widthPadded: number, reverse: boolean,
+): void {
+  const base = ptr >> 2;
+  for (let b = 0; b < slice.batch; b++) {
+    for (let s = 0; s < steps; s++) {
+      const t = reverse ? steps - 1 - s : s;
+      const from = base + (s * slice.bp + b) * widthPadded;
+      out.set(heap.subarray(from, from + width), ((slice.b0 + b) * steps + t) * width);
+    }
+  }
+}
+
+/** Copies rows of `slice` between `[fullBatch, width]` and `[bp, widthPadded]` at `ptr`. */
+export function packRows(heap: Float32Array, ptr: number, src: Float32Array, slice: BatchSlice, width: number, widthPadded: number): void {
+  for (let b = 0; b < slice.batch; b++) {
+    const from = (slice.b0 + b) * width;
+    heap.set(src.subarray(from, from + width), (ptr >> 2) + b * widthPadded);
+  }
+}
+
+/** The inverse of {@link packRows}. */
+export function unpackRows(heap: Float32Array, ptr: number, out: Float32Array, slice: BatchSlice, width: number, widthPadded: number): void {
+  for (let b = 0; b < slice.batch; b++) {
+    const from = (ptr >> 2) + b * widthPadded;
+    out.set(heap.subarray(from, from + width), (slice.b0 + b) * width);
+  }
+}

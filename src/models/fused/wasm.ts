@@ -1,0 +1,174 @@
+/**
+ * Loads the fused GRU WebAssembly module (built from ./assembly by `npm run build:wasm`)
+ * and manages its linear memory: a small first-fit allocator over byte ranges, growing
+ * the memory when a request does not fit. Hand-written because the module has no
+ * allocator of its own (it is compiled with AssemblyScript's `stub` runtime; its only
+ * import is the memory) and the host decides which buffers live across calls.
+ * The memory is shared (`SharedArrayBuffer`) so worker threads (./pool.ts) can run the
+ * same kernel on it.
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { KernelPool } from './pool';
+
+/** The functions the module exports (pointers are byte offsets, sizes are element counts). */
+export interface GruWasmExports {
+  heapBase(): number;
+  gruForward(
+    x: number, w: number, u: number, bx: number, bh: number,
+    hs: number, zs: number, rs: number, hhs: number, rhs: number, gx: number, tmp: number,
+    steps: number, bp: number, dp: number, up: number,
+    resetAfter: number, act: number, ract: number, keep: number,
+  ): void;
+  gruBackward(
+    x: number, w: number, wT: number, u: number, uT: number,
+    hs: number, zs: number, rs: number, hhs: number, rhs: number, dhs: number,
+    dgx: number, dgrec: number, dhn: number, tmp: number,
+    dx: number, dw: number, du: number, dbx: number, dbh: number,
+    steps: number, bp: number, dp: number, up: number, resetAfter: number, act: number, ract: number,
+  ): void;
+}
+
+const PAGE_BYTES = 65536;
+/** Upper bound of the shared memory (1 GiB; address space only, pages are committed on growth). */
+const MAXIMUM_PAGES = 16384;
+const ALIGN = 16;
+
+/** Where the built module may be: beside the compiled JS, or in dist/ when the TS source runs through tsx. */
+const CANDIDATES = [
+  path.join(__dirname, 'gru.wasm'),
+  path.join(__dirname, '..', '..', '..', 'dist', 'models', 'fused', 'gru.wasm'),
+];
+
+/** The instantiated module plus its allocator. */
+export class GruWasm {
+  readonly exports: GruWasmExports;
+  readonly memory: WebAssembly.Memory;
+  readonly module: WebAssembly.Module;
+  /** Free byte ranges, sorted by start, never adjacent (merged on free). */
+  private free: Array<{ start: number; size: number }> = [];
+  private sizes = new Map<number, number>();
+  private f32: Float32Array;
+
+  private pool: KernelPool | null | undefined;
+
+  constructor(module: WebAssembly.Module) {
+    this.module = module;
+    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
+    const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
+    this.exports = instance.exports as unknown as GruWasmExports;
+    const base = align(this.exports.heapBase());
+    const end = this.memory.buffer.byteLength;
+    if (end > base) this.free.push({ start: base, size: end - base });
+    this.f32 = new Float32Array(this.memory.buffer);
+  }
+
+  /**
+   * The worker threads (started on first use), or `null` when running on one thread:
+   * `GRULAB_FUSED_THREADS` (default: 2 when the machine has 2 or more cores) minus the main thread.
+   */
+  workers(): KernelPool | null {
+    if (this.pool === undefined) {
+      const env = Number(process.env.GRULAB_FUSED_THREADS ?? '');
+      const threads = Number.isInteger(env) && env >= 1 ? env : Math.min(2, os.availableParallelism());
+      this.pool = threads > 1 ? new KernelPool(this.module, this.memory, threads - 1) : null;
+    }
+    return this.pool;
+  }
+
+  /** A view of the whole memory as float32 (re-read after every `alloc`, which may grow it). */
+  get heap(): Float32Array {
+    if (this.f32.buffer !== this.memory.buffer) {
+      this.f32 = new Float32Array(this.memory.buffer);
+    }
+    return this.f32;
+  }
+
+  /** Reserves `floats` float32 values (16-byte aligned) and returns the byte offset. */
+  alloc(floats: number): number {
+    const size = align(Math.max(floats, 1) * 4);
+    for (let i = 0; i < this.free.length; i++) {
+      const range = this.free[i];
+      if (range.size >= size) {
+        const start = range.start;
+        range.start += size;
+        range.size -= size;
+        if (range.size === 0) this.free.splice(i, 1);
+        this.sizes.set(start, size);
+        return start;
+      }
+    }
+    this.grow(size);
+    return this.alloc(floats);
+  }
+
+  /** Returns a range from `alloc` to the free list. */
+  release(ptr: number): void {
+    const size = this.sizes.get(ptr);
+    if (size === undefined) throw new Error(`GruWasm.release: ${ptr} is not an allocated pointer`);
+    this.sizes.delete(ptr);
+    this.insertFree(ptr, size);
+  }
+
+  private grow(atLeast: number): void {
+    const memory = this.memory;
+    const oldEnd = memory.buffer.byteLength;
+    // grow by at least half the current size, so repeated requests stay rare
+    const bytes = Math.max(atLeast, oldEnd >> 1);
+    const pages = Math.min(Math.ceil(bytes / PAGE_BYTES), MAXIMUM_PAGES - oldEnd / PAGE_BYTES);
+    if (pages * PAGE_BYTES < atLeast) {
+      throw new Error(`gruSequenceFused: the kernel needs ${atLeast} more bytes, beyond its ${MAXIMUM_PAGES * PAGE_BYTES} byte limit; use smaller batches`);
+    }
+    memory.grow(pages);
+    this.insertFree(oldEnd, memory.buffer.byteLength - oldEnd);
+  }
+
+  private insertFree(start: number, size: number): void {
+    const list = this.free;
+    let i = 0;
+    while (i < list.length && list[i].start < start) i++;
+    list.splice(i, 0, { start, size });
+    // merge with the next range, then with the previous one
+    if (i + 1 < list.length && start + size === list[i + 1].start) {
+      list[i].size += list[i + 1].size;
+      list.splice(i + 1, 1);
+    }
+    if (i > 0 && list[i - 1].start + list[i - 1].size === start) {
+      list[i - 1].size += list[i].size;
+      list.splice(i, 1);
+    }
+  }
+}
+
+function align(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}
+
+let loaded: GruWasm | null | undefined;
+let loadError: string | undefined;
+
+/**
+ * The module, instantiated once per process; `null` when it cannot be found or
+ * instantiated (for example WebAssembly SIMD or shared memory missing), with the reason in {@link wasmLoadError}.
+ */
+export function loadGruWasm(): GruWasm | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  const file = CANDIDATES.find((candidate) => fs.existsSync(candidate));
+  if (file === undefined) {
+    loadError = `gru.wasm not found (looked in ${CANDIDATES.join(', ')}); run \`npm run build\``;
+    return loaded;
+  }
+  try {
+    loaded = new GruWasm(new WebAssembly.Module(fs.readFileSync(file)));
+  } catch (err) {
+    loadError = `${file} did not instantiate: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  return loaded;
+}
+
+/** Why {@link loadGruWasm} returned `null`, if it did. */
+export function wasmLoadError(): string | undefined {
+  return loadError;
+}

@@ -1,0 +1,102 @@
+/**
+ * Models and timers for `npm run bench`: lesson 04's model and lesson 01's toy model
+ * built with grulab's fused GRU, tfjs-layers' GRU or tfjs-layers' LSTM.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { createRng, gru } from '../../src/index';
+
+/** Which recurrent layer a benchmark model uses. */
+export type RecurrentKind = 'fused' | 'tfjs-gru' | 'tfjs-lstm';
+
+/** Lesson 04's sizes. */
+export const LESSON04 = { batch: 32, timeStep: 100, units: 50, windows: 7899, epochs: 10 } as const;
+
+function recurrent(kind: RecurrentKind, args: { units: number; returnSequences?: boolean; activation?: 'relu'; inputShape?: number[] }): tf.layers.Layer {
+  if (kind === 'fused') return gru(args);
+  // Porting note: tfjs-layers' GRU cannot do resetAfter (Keras's default) and defaults to
+  // hardSigmoid gates; we ask for sigmoid so the arithmetic matches Keras's as closely as it can.
+  if (kind === 'tfjs-gru') return tf.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
+  return tf.layers.lstm({ ...args, recurrentActivation: 'sigmoid' });
+}
+
+/** GRU(50, returnSequences) -> GRU(50) -> Dense(1), Adam(1e-3), MSE (lesson 04). */
+export function lesson04Model(kind: RecurrentKind): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(recurrent(kind, { units: LESSON04.units, returnSequences: true, inputShape: [LESSON04.timeStep, 1] }));
+  model.add(recurrent(kind, { units: LESSON04.units }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+  return model;
+}
+
+/** GRU(50, relu) -> Dense(1), Adam, MSE (lesson 01's toy). */
+export function toyModel(kind: RecurrentKind): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(recurrent(kind, { units: 50, activation: 'relu', inputShape: [3, 1] }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+  return model;
+}
+
+/** Lesson 04's windows over a seeded random series: x `[windows, 100, 1]`, y `[windows, 1]`. */
+export function lesson04Data(windows: number = LESSON04.windows): { x: tf.Tensor3D; y: tf.Tensor2D; batchX: Float32Array; batchY: Float32Array } {
+  const rng = createRng('bench-lesson04');
+  const length = windows + LESSON04.timeStep + 1;
+  // a daily-temperature-like series already scaled to [0, 1]: yearly cycle plus noise
+  const series = Float32Array.from({ length }, (_, i) => 0.5 + 0.35 * Math.sin((2 * Math.PI * i) / 365) + 0.05 * rng.normal());
+  const xs = new Float32Array(windows * LESSON04.timeStep);
+  const ys = new Float32Array(windows);
+  for (let w = 0; w < windows; w++) {
+    xs.set(series.subarray(w, w + LESSON04.timeStep), w * LESSON04.timeStep);
+    ys[w] = series[w + LESSON04.timeStep];
+  }
+  const b = LESSON04.batch;
+  return {
+    x: tf.tensor3d(xs, [windows, LESSON04.timeStep, 1]),
+    y: tf.tensor2d(ys, [windows, 1]),
+    batchX: xs.slice(0, b * LESSON04.timeStep),
+    batchY: ys.slice(0, b),
+  };
+}
+
+/** Median of `values`. */
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Per-batch times of one model, in ms (all samples kept, so the noise can be reported). */
+export interface BatchTimes {
+  trainMs: number[];
+  forwardMs: number[];
+}
+
+/** Times `trainOnBatch` and `predict` on one batch, after one warm-up call of each. */
+export async function timeBatches(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number): Promise<BatchTimes> {
+  await model.trainOnBatch(x, y);
+  tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+  const trainMs: number[] = [];
+  for (let i = 0; i < trainRuns; i++) {
+    const start = performance.now();
+    await model.trainOnBatch(x, y);
+    trainMs.push(performance.now() - start);
+  }
+  const forwardMs: number[] = [];
+  for (let i = 0; i < forwardRuns; i++) {
+    const start = performance.now();
+    tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+    forwardMs.push(performance.now() - start);
+  }
+  return { trainMs, forwardMs };
+}
+
+/** Wall time of `model.fit(x, y, { epochs, batchSize })`, in ms. */
+export async function timeFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, epochs: number, batchSize: number): Promise<number> {
+  const start = performance.now();
+  const history = await model.fit(x, y, { epochs, batchSize, shuffle: true, verbose: 0 });
+  const ms = performance.now() - start;
+  const losses = history.history.loss as number[];
+  if (!Number.isFinite(losses[losses.length - 1])) throw new Error(`bench: training diverged, last loss ${losses[losses.length - 1]}`);
+  return ms;
+}
