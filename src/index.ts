@@ -9,3 +9,4 @@ export * from './data/index';
 export * from './models/index';
 export * from './charts/index';
 export * from './train';
+export * from './forecast/index';

@@ -1,0 +1,159 @@
+/**
+ * `grulab forecast`: train a GRU forecaster on a CSV file and write the forecast, the
+ * metrics and a chart, for people who want the answer without a notebook.
+ */
+import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { FILL_MISSING_MODES, type FillMissing } from '../data/missing';
+import { formatDate } from '../data/values';
+import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
+
+/** The parsed options of `grulab forecast` (commander's camelCase names). */
+export interface ForecastCommandOptions {
+  date?: string;
+  target: string;
+  features?: string[];
+  timeStep: number;
+  horizon: number;
+  strategy: ForecastStrategy;
+  units: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: string;
+  period?: number;
+  fillMissing?: FillMissing;
+  backtest?: number;
+  targetUnits: string;
+  out: string;
+  quiet?: boolean;
+}
+
+/** The files `grulab forecast` writes to `--out`. */
+export const FORECAST_OUTPUTS = { forecast: 'forecast.csv', metrics: 'metrics.json', chart: 'forecast.html' } as const;
+
+function integer(min: number): (text: string) => number {
+  return (text) => {
+    const value = Number(text);
+    if (text.trim() === '' || !Number.isInteger(value) || value < min) {
+      throw new InvalidArgumentError(`must be ${min === 0 ? 'a non-negative' : 'a positive'} integer, got '${text}'`);
+    }
+    return value;
+  };
+}
+
+function positiveNumber(text: string): number {
+  const value = Number(text);
+  if (text.trim() === '' || !(value > 0)) throw new InvalidArgumentError(`must be a positive number, got '${text}'`);
+  return value;
+}
+
+function unitList(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  if (parts.some((p) => !/^[1-9]\d*$/.test(p))) {
+    throw new InvalidArgumentError(`must be positive integers separated by commas, such as 50,50, got '${text}'`);
+  }
+  return parts.map(Number);
+}
+
+function columnList(text: string): string[] {
+  const names = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
+  if (names.length === 0) throw new InvalidArgumentError(`must name columns separated by commas, got '${text}'`);
+  return names;
+}
+
+/** Writes each `[path, text]` to a temporary file, runs `more` (another atomic write), then renames all. */
+function writeAll(files: [string, string][], more: () => void): void {
+  const temps = files.map(([path]) => `${path}.tmp-${process.pid}`);
+  try {
+    files.forEach(([, text], i) => writeFileSync(temps[i], text));
+    more();
+  } catch (err) {
+    temps.forEach((t) => rmSync(t, { force: true }));
+    throw err;
+  }
+  files.forEach(([path], i) => renameSync(temps[i], path));
+}
+
+/**
+ * Runs `grulab forecast`: load and check the CSV, train with a progress bar on stderr,
+ * print the evaluation table and the forecast, write the files.
+ *
+ * @param csv the CSV path.
+ * @param o the parsed options.
+ * @param print where the tables go (stdout by default).
+ * @throws Error with the library's message for a bad file, column or setting.
+ */
+export async function runForecast(csv: string, o: ForecastCommandOptions, print: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
+  const out = resolve(o.out);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new Error(`--out ${o.out} is a file, expected a folder`);
+  // Loaded here, not at the top: TensorFlow.js and danfojs take seconds to load, and
+  // `--help` or a usage error should not wait for them.
+  const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation }] = await Promise.all([
+    import('../backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'),
+  ]);
+  await ready();
+  const fc = forecaster({
+    csv, target: o.target, timeStep: o.timeStep, horizon: o.horizon, strategy: o.strategy, units: o.units,
+    epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed, targetUnits: o.targetUnits,
+    verbose: o.quiet === true ? 0 : 1,
+    ...(o.date !== undefined ? { dateColumn: o.date } : {}),
+    ...(o.features !== undefined ? { features: o.features } : {}),
+    ...(o.period !== undefined ? { seasonalPeriod: o.period } : {}),
+    ...(o.fillMissing !== undefined ? { fillMissing: o.fillMissing } : {}),
+  });
+  try {
+    const history = await fc.fit();
+    const evaluation = fc.evaluate();
+    print(`\n${formatEvaluation(evaluation, o.targetUnits)}`);
+    const backtest = o.backtest === undefined ? undefined : await fc.backtest({ folds: o.backtest });
+    if (backtest !== undefined) print(`\nBacktest, ${backtest.folds.length} folds of ${backtest.testSize} rows (MAE):\n${formatBacktest(backtest)}`);
+    const next = fc.predictNext();
+    const dates = next.dates.map(formatDate);
+    print(`\nForecast of ${o.target} after ${formatDate(fc.dates[fc.dates.length - 1])}:\n`);
+    dates.forEach((d, i) => print(`  ${d}  ${next.values[i].toFixed(3)}${o.targetUnits === '' ? '' : ` ${o.targetUnits}`}\n`));
+    const metrics = {
+      csv: resolve(csv), target: o.target, settings: fc.config, seasonalPeriod: fc.seasonalPeriod,
+      history: { loss: history.loss, valLoss: history.valLoss ?? null, elapsedMs: history.elapsedMs },
+      test: { rows: evaluation.testRows, windows: evaluation.windows, horizon: evaluation.horizon, skillVsNaive: evaluation.skillVsNaive, scores: evaluation.scores },
+      ...(backtest !== undefined ? { backtest: { testSize: backtest.testSize, folds: backtest.folds.map(({ history: _h, ...f }) => f), mean: backtest.mean } } : {}),
+      forecast: dates.map((date, i) => ({ date, value: next.values[i] })),
+    };
+    const charts = fc.charts();
+    mkdirSync(out, { recursive: true });
+    const csvText = `date,${o.target}\n${dates.map((d, i) => `${d},${next.values[i]}`).join('\n')}\n`;
+    writeAll(
+      [[join(out, FORECAST_OUTPUTS.forecast), csvText], [join(out, FORECAST_OUTPUTS.metrics), `${JSON.stringify(metrics, null, 2)}\n`]],
+      () => saveHtml(charts.forecast, join(out, FORECAST_OUTPUTS.chart)),
+    );
+    print(`\nWrote ${Object.values(FORECAST_OUTPUTS).map((f) => join(out, f)).join(', ')}\n`);
+  } finally {
+    fc.dispose();
+  }
+}
+
+/** The `forecast` subcommand, its options documented for `--help`. */
+export function forecastCommand(): Command {
+  return new Command('forecast')
+    .description('Train a GRU forecaster on a CSV time series, compare it with naive baselines, and forecast after the last date.')
+    .argument('<csv>', 'CSV file: a header line, a date column and numeric columns')
+    .requiredOption('--target <column>', 'column to forecast')
+    .option('--date <column>', "column holding the dates (default: 'Date' or 'date')")
+    .option('--features <columns>', 'other input columns, comma-separated (only with --strategy direct when --horizon > 1)', columnList)
+    .option('--time-step <n>', 'input window length in rows', integer(1), 30)
+    .option('--horizon <n>', 'steps ahead to forecast and evaluate', integer(1), 1)
+    .addOption(new Option('--strategy <name>', 'multi-step strategy: direct (one output per step) or recursive (feed predictions back)').choices(FORECAST_STRATEGIES).default('direct'))
+    .addOption(new Option('--units <list>', 'units of each stacked GRU layer, comma-separated').argParser(unitList).default([50, 50], '50,50'))
+    .option('--epochs <n>', 'training epochs', integer(1), 10)
+    .option('--batch-size <n>', 'training batch size', integer(1), 32)
+    .option('--learning-rate <x>', "Adam's learning rate", positiveNumber, 0.001)
+    .addOption(new Option('--seed <seed>', 'seed of the initial weights and batch order').default('42', '42'))
+    .option('--period <n>', 'season length in rows for the seasonal naive baseline, 0 for none (default: detected)', integer(0))
+    .addOption(new Option('--fill-missing <mode>', 'how to fill empty or NaN cells (default: they are an error)').choices(FILL_MISSING_MODES))
+    .option('--backtest <folds>', 'also run a rolling-origin backtest with this many folds (one model each)', integer(1))
+    .option('--target-units <text>', "units of the target for tables and the chart, e.g. '°C'", '')
+    .option('--out <dir>', 'folder for forecast.csv, metrics.json and forecast.html', 'forecast-out')
+    .option('--quiet', 'no training progress bar')
+    .action(async (csv: string, options: ForecastCommandOptions) => runForecast(csv, options));
+}

@@ -1,0 +1,120 @@
+/**
+ * Rolling-origin evaluation (Darts' `historical_forecasts` with retraining, statsforecast's
+ * `cross_validation`): the series is cut at several origins; each fold trains a fresh model
+ * on the rows before its cut and is scored on the window right after it.
+ */
+import { detectSeasonalPeriod } from './baselines';
+import { scoreRun, trainRun, type SeriesData } from './engine';
+import { meanMetrics, type ErrorMetrics } from './metrics';
+import type { ForecasterConfig } from './options';
+import { headFrame } from './series';
+import type { TrainingHistory } from '../models/observer';
+
+/** Options of `Forecaster.backtest`. */
+export interface BacktestOptions {
+  /** Number of folds (origins), at least 1. Default `3`. */
+  folds?: number;
+  /**
+   * Rows in each fold's test window; at least `timeStep + horizon` (a test window holds
+   * whole input windows). Default: the forecaster's test share of the rows divided by
+   * `folds` (15 % / 3 = 5 % of the rows each), or `timeStep + horizon` if that is larger.
+   */
+  testSize?: number;
+  /** Epochs per fold. Default: the forecaster's `epochs`. */
+  epochs?: number;
+  /** `1`: training progress for each fold; `0`: quiet. Default: the forecaster's `verbose`. */
+  verbose?: 0 | 1;
+}
+
+/** One fold of a backtest. Row ranges are `[start, end)`, 0-based, in time order. */
+export interface BacktestFold {
+  /** 0-based fold number; fold 0 has the earliest origin. */
+  fold: number;
+  /** Rows the model trained on. */
+  trainRows: [number, number];
+  /** Rows used for the validation loss (before the test window as well). */
+  validationRows: [number, number];
+  /** Rows scored; the model never saw them, nor anything after them. */
+  testRows: [number, number];
+  /** The fold's training loss per epoch. */
+  history: TrainingHistory;
+  /** Errors over all test windows and steps, in the target's units. */
+  gru: ErrorMetrics;
+  naive: ErrorMetrics;
+  seasonalNaive?: ErrorMetrics;
+  /** Season length of this fold's seasonal naive baseline (given, or detected on its training rows). */
+  seasonalPeriod?: number;
+}
+
+/** What `Forecaster.backtest` returns. */
+export interface BacktestResult {
+  folds: BacktestFold[];
+  /** Mean over the folds of each error. `seasonalNaive` when every fold has one. */
+  mean: { gru: ErrorMetrics; naive: ErrorMetrics; seasonalNaive?: ErrorMetrics };
+  testSize: number;
+}
+
+function testShare(config: ForecasterConfig): { test: number; validation: number } {
+  const split = config.split;
+  if ('train' in split) return { test: split.test, validation: split.validation / (split.train + split.validation) };
+  return { test: 0.15, validation: 0.15 / 0.85 }; // a date split: the default shares
+}
+
+/**
+ * Runs the folds one after another (training is the cost; each fold trains from the same
+ * seed, so folds differ only by their data).
+ *
+ * @throws Error naming `folds` or `testSize` when they are not positive integers or the
+ *   folds do not fit in the series.
+ */
+export async function runBacktest(series: SeriesData, config: ForecasterConfig, options: BacktestOptions, verbose: 0 | 1): Promise<BacktestResult> {
+  const rows = series.target.length;
+  const folds = options.folds ?? 3;
+  if (!Number.isInteger(folds) || folds < 1) throw new Error(`backtest: folds must be a positive integer, got ${folds}`);
+  const share = testShare(config);
+  const minimum = config.timeStep + config.horizon;
+  const testSize = options.testSize ?? Math.max(minimum, Math.floor((rows * share.test) / folds));
+  if (!Number.isInteger(testSize) || testSize < minimum) {
+    throw new Error(`backtest: testSize must be an integer of at least timeStep + horizon = ${minimum} rows, got ${testSize}`);
+  }
+  const firstOrigin = rows - folds * testSize;
+  const firstTrain = Math.round(firstOrigin * (1 - share.validation));
+  if (firstTrain < minimum || firstOrigin - firstTrain < minimum) {
+    throw new Error(
+      `backtest: ${folds} folds of ${testSize} test rows leave ${firstOrigin} of the ${rows} rows before the first fold, too few to train and validate on (timeStep ${config.timeStep} + horizon ${config.horizon} each); use fewer folds or a smaller testSize`,
+    );
+  }
+  const result: BacktestFold[] = [];
+  for (let fold = 0; fold < folds; fold++) {
+    const testStart = firstOrigin + fold * testSize;
+    const end = testStart + testSize;
+    const trainEnd = Math.round(testStart * (1 - share.validation));
+    // The fold sees only rows [0, end): fractions that cut it exactly at trainEnd and testStart.
+    const split = { train: trainEnd / end, validation: (testStart - trainEnd) / end, test: testSize / end };
+    const period = config.seasonalPeriod ?? detectSeasonalPeriod(series.target.slice(0, trainEnd));
+    const run = await trainRun(series, headFrame(series, end), split, config, { verbose, ...(options.epochs !== undefined ? { epochs: options.epochs } : {}) });
+    try {
+      const evaluation = scoreRun(run, series, config, period);
+      const [gru, naive, seasonal] = evaluation.scores;
+      result.push({
+        fold,
+        trainRows: [0, trainEnd],
+        validationRows: [trainEnd, testStart],
+        testRows: [testStart, end],
+        history: { loss: run.history.loss, ...(run.history.valLoss !== undefined ? { valLoss: run.history.valLoss } : {}) },
+        gru: strip(gru),
+        naive: strip(naive),
+        ...(seasonal !== undefined ? { seasonalNaive: strip(seasonal), seasonalPeriod: evaluation.seasonalPeriod } : {}),
+      });
+    } finally {
+      run.model.dispose();
+      run.prepared.dispose();
+    }
+  }
+  const seasonal = result.every((f) => f.seasonalNaive !== undefined) ? { seasonalNaive: meanMetrics(result.map((f) => f.seasonalNaive as ErrorMetrics)) } : {};
+  return { folds: result, mean: { gru: meanMetrics(result.map((f) => f.gru)), naive: meanMetrics(result.map((f) => f.naive)), ...seasonal }, testSize };
+}
+
+function strip(score: ErrorMetrics): ErrorMetrics {
+  return { mae: score.mae, rmse: score.rmse, mape: score.mape, count: score.count };
+}

@@ -1,0 +1,153 @@
+/**
+ * The forecaster's options: what a user passes, their defaults, and their checks.
+ */
+import type { DataFrame } from 'danfojs-node';
+import type { FillMissing } from '../data/missing';
+import type { SplitSpec } from '../data/split';
+import type { Seed } from '../models/initializers';
+import type { EarlyStoppingOptions } from '../models/train';
+import type { TrainingObserver } from '../models/observer';
+import { describe } from '../data/tabular';
+import { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
+
+export { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
+
+/** Options of {@link forecaster}. Give `data` or `csv`, and `target`. */
+export interface ForecasterOptions {
+  /** The series as a danfojs DataFrame (rows in time order, a datetime column). Give this or `csv`. */
+  data?: DataFrame;
+  /** Path of a CSV file, read with `loadCsv` (only the date, target and feature columns). Give this or `data`. */
+  csv?: string;
+  /** The date column. Default: `Date` or `date` when the file has one (as `loadCsv`). */
+  dateColumn?: string;
+  /** The column to forecast. */
+  target: string;
+  /** Other input columns besides the target (the target is always the first input). Default `[]`. */
+  features?: string[];
+  /** Gaps in the CSV: `'drop'`, `'ffill'` or `'interpolate'` (as `loadCsv`). Default: a gap is an error. */
+  fillMissing?: FillMissing;
+  /** Input window length in rows. Default `30`. */
+  timeStep?: number;
+  /** Steps ahead to forecast and evaluate. Default `1`. */
+  horizon?: number;
+  /** Multi-step strategy, see {@link ForecastStrategy}. Default `'direct'`. */
+  strategy?: ForecastStrategy;
+  /** Units of each GRU layer (stacked, all but the last return sequences). Default `[50, 50]` (lesson 04). */
+  units?: number[];
+  /** Training epochs. Default `10`. */
+  epochs?: number;
+  /** Batch size. Default `32`. */
+  batchSize?: number;
+  /** Adam's learning rate. Default `0.001` (Keras's). */
+  learningRate?: number;
+  /** Seed of the initial weights and the batch order. Default `42`. */
+  seed?: Seed;
+  /** Train / validation / test split, as `chronologicalSplit`. Default `{ train: 0.7, validation: 0.15, test: 0.15 }`. */
+  split?: SplitSpec;
+  /** Season length in rows for the seasonal naive baseline; `0` means none. Default: detected from the training part. */
+  seasonalPeriod?: number;
+  /** Keras's EarlyStopping on the validation loss. Default: off. */
+  earlyStopping?: EarlyStoppingOptions;
+  /** `1`: show training progress (live in a notebook, a bar in a terminal); `0`: quiet. Default `1`. */
+  verbose?: 0 | 1;
+  /** Extra training observers. Default none. */
+  observer?: TrainingObserver | TrainingObserver[];
+  /** Units of the target for charts and tables, e.g. `'°C'`. Default `''`. */
+  targetUnits?: string;
+}
+
+/** {@link ForecasterOptions} with every default filled in (what a saved forecaster records). */
+export interface ForecasterConfig {
+  csv?: string;
+  dateColumn?: string;
+  target: string;
+  features: string[];
+  fillMissing?: FillMissing;
+  timeStep: number;
+  horizon: number;
+  strategy: ForecastStrategy;
+  units: number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: Seed;
+  split: SplitSpec;
+  seasonalPeriod?: number;
+  earlyStopping?: EarlyStoppingOptions;
+  targetUnits: string;
+}
+
+/** The default split: 70 % train, 15 % validation, 15 % test. */
+export const DEFAULT_SPLIT: SplitSpec = { train: 0.7, validation: 0.15, test: 0.15 };
+
+function positiveInteger(name: string, value: unknown): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new Error(`forecaster: ${name} must be a positive integer, got ${describe(value)}`);
+  }
+  return value;
+}
+
+/**
+ * Checks the options and fills in the defaults.
+ *
+ * @throws Error naming the option, the value received and what was expected.
+ */
+export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
+  if (options === null || typeof options !== 'object') {
+    throw new Error(`forecaster: expected an options object like { csv: 'data.csv', target: 'Temp' }, got ${describe(options)}`);
+  }
+  if ((options.data === undefined) === (options.csv === undefined)) {
+    throw new Error('forecaster: give exactly one of data (a DataFrame) or csv (a file path)');
+  }
+  if (options.csv !== undefined && (typeof options.csv !== 'string' || options.csv === '')) {
+    throw new Error(`forecaster: csv must be a file path, got ${describe(options.csv)}`);
+  }
+  if (typeof options.target !== 'string' || options.target === '') {
+    throw new Error(`forecaster: target must name the column to forecast, got ${describe(options.target)}`);
+  }
+  const features = options.features ?? [];
+  if (!Array.isArray(features) || features.some((f) => typeof f !== 'string' || f === '')) {
+    throw new Error(`forecaster: features must be an array of column names, got ${describe(features)}`);
+  }
+  const strategy = options.strategy ?? 'direct';
+  if (!FORECAST_STRATEGIES.includes(strategy)) {
+    throw new Error(`forecaster: strategy must be 'direct' or 'recursive', got ${describe(strategy)}`);
+  }
+  const horizon = positiveInteger('horizon', options.horizon ?? 1);
+  const extra = features.filter((f, i) => f !== options.target && features.indexOf(f) === i);
+  if (strategy === 'recursive' && extra.length > 0 && horizon > 1) {
+    throw new Error(
+      `forecaster: strategy 'recursive' with horizon ${horizon} needs the target as the only input, got features ${JSON.stringify(extra)}; their future values are unknown, so use strategy 'direct'`,
+    );
+  }
+  const units = options.units ?? [50, 50];
+  if (!Array.isArray(units) || units.length === 0) throw new Error(`forecaster: units must be a non-empty array such as [50, 50], got ${describe(units)}`);
+  units.forEach((u, i) => positiveInteger(`units[${i}]`, u));
+  const learningRate = options.learningRate ?? 0.001;
+  if (typeof learningRate !== 'number' || !(learningRate > 0)) {
+    throw new Error(`forecaster: learningRate must be a positive number, got ${describe(learningRate)}`);
+  }
+  const period = options.seasonalPeriod;
+  if (period !== undefined && (typeof period !== 'number' || !Number.isInteger(period) || period < 0)) {
+    throw new Error(`forecaster: seasonalPeriod must be a positive integer (or 0 for none), got ${describe(period)}`);
+  }
+  return {
+    ...(options.csv !== undefined ? { csv: options.csv } : {}),
+    ...(options.dateColumn !== undefined ? { dateColumn: options.dateColumn } : {}),
+    target: options.target,
+    features: extra,
+    ...(options.fillMissing !== undefined ? { fillMissing: options.fillMissing } : {}),
+    timeStep: positiveInteger('timeStep', options.timeStep ?? 30),
+    horizon,
+    strategy,
+    units: units.slice(),
+    epochs: positiveInteger('epochs', options.epochs ?? 10),
+    batchSize: positiveInteger('batchSize', options.batchSize ?? 32),
+    learningRate,
+    seed: options.seed ?? 42,
+    split: options.split ?? DEFAULT_SPLIT,
+    ...(period !== undefined ? { seasonalPeriod: period } : {}),
+    ...(options.earlyStopping !== undefined ? { earlyStopping: options.earlyStopping } : {}),
+    targetUnits: options.targetUnits ?? '',
+  };
+}
