@@ -11,48 +11,20 @@ import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import type { GruActivation } from './fused/index';
 import { gruSequence, gruSequenceReference } from './gru-sequence';
-import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName } from './layer-args';
+import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName, type RecurrentArgs } from './layer-args';
 import { createRng, Rng } from '../random';
 import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
 
 type Shape = (number | null)[];
 
 /** Options of {@link gru}, Keras's `GRU(...)` keyword arguments in camelCase. */
-export interface GruArgs {
-  /** Size of the hidden state (a positive integer). */
-  units: number;
-  /** Candidate-state activation. Default `'tanh'`. */
-  activation?: GruActivation;
+export interface GruArgs extends RecurrentArgs {
   /** Gate activation. Default `'sigmoid'` (Keras; TF.js's GRU defaults to `'hardSigmoid'`). */
   recurrentActivation?: GruActivation;
   /** Apply the reset gate after the recurrent product (Keras 2+/cuDNN/PyTorch form). Default `true`. */
   resetAfter?: boolean;
-  /** Whether the layer has biases. Default `true`. */
-  useBias?: boolean;
-  /** Return the whole output sequence `[batch, timeSteps, units]` rather than the last output `[batch, units]`. Default `false`. */
-  returnSequences?: boolean;
-  /** Also return the last state: the layer then outputs `[output, state]`. Default `false`. */
-  returnState?: boolean;
-  /** Process the sequence backwards. Default `false`. */
-  goBackwards?: boolean;
-  /** Kernel initializer. Default `'glorotUniform'` (seeded). */
-  kernelInitializer?: InitializerOption;
-  /** Recurrent kernel initializer. Default `'orthogonal'` (seeded). */
-  recurrentInitializer?: InitializerOption;
-  /** Bias initializer. Default `'zeros'`. */
-  biasInitializer?: InitializerOption;
-  /** Fraction of the input units to drop during training, in `[0, 1)`. Default `0`. */
-  dropout?: number;
-  /** Fraction of the recurrent units to drop during training, in `[0, 1)`. Default `0`. */
-  recurrentDropout?: number;
-  /** Seed of this layer's initial weights and dropout masks. Default: from {@link withSeed} / {@link setSeed}, else random. */
-  seed?: Seed;
-  /** Input shape without the batch: `[timeSteps, features]`; `timeSteps` may be `null` (any length). */
-  inputShape?: Shape;
   /** Input shape with the batch dimension. */
   batchInputShape?: Shape;
-  /** Layer name. Default `'gru'`, `'gru_1'`, ... */
-  name?: string;
   /** Whether the weights train. Default `true`. */
   trainable?: boolean;
 }

@@ -11,6 +11,7 @@ export { fusedGruSupported, gruSequenceFused } from './fused/index';
 export type { GruActivation, GruSequenceArgs, GruSequenceResult } from './fused/index';
 export * from './gru-layer';
 export * from './layers';
+export type { RecurrentArgs } from './layer-args';
 export * from './torch';
 export * from './scratch';
 export * from './train';

@@ -9,42 +9,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { GruActivation } from './fused/index';
-import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, nextLayerName } from './layer-args';
+import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, nextLayerName, type RecurrentArgs } from './layer-args';
 import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
 
 type Shape = (number | null)[];
-
-/** Options shared by {@link lstm} and {@link simpleRNN} (Keras's keyword arguments in camelCase). */
-export interface RecurrentArgs {
-  /** Size of the hidden state (a positive integer). */
-  units: number;
-  /** Output activation. Default `'tanh'`. */
-  activation?: GruActivation;
-  /** Whether the layer has biases. Default `true`. */
-  useBias?: boolean;
-  /** Return the whole output sequence rather than the last output. Default `false`. */
-  returnSequences?: boolean;
-  /** Also return the last state(s). Default `false`. */
-  returnState?: boolean;
-  /** Process the sequence backwards. Default `false`. */
-  goBackwards?: boolean;
-  /** Kernel initializer. Default `'glorotUniform'` (seeded). */
-  kernelInitializer?: InitializerOption;
-  /** Recurrent kernel initializer. Default `'orthogonal'` (seeded). */
-  recurrentInitializer?: InitializerOption;
-  /** Bias initializer. Default `'zeros'`. */
-  biasInitializer?: InitializerOption;
-  /** Input dropout rate in `[0, 1)`. Default `0`. */
-  dropout?: number;
-  /** Recurrent dropout rate in `[0, 1)`. Default `0`. */
-  recurrentDropout?: number;
-  /** Seed of the initial weights. Default: from {@link withSeed} / {@link setSeed}, else random. */
-  seed?: Seed;
-  /** `[timeSteps, features]`; `timeSteps` may be `null`. */
-  inputShape?: Shape;
-  /** Layer name. Default `'lstm'`, `'lstm_1'`, ... (`'simple_rnn'` for SimpleRNN). */
-  name?: string;
-}
 
 /** Options of {@link lstm}. */
 export interface LstmArgs extends RecurrentArgs {
