@@ -246,11 +246,14 @@ export class Kernel {
       stop_on_error: true,
     };
     const { reply } = this.request('execute_request', content, options.onMessage);
+    let onAbort = () => undefined as void;
     const aborted = new Promise<'interrupted'>((resolve) => {
+      onAbort = () => resolve('interrupted');
       if (options.signal?.aborted) resolve('interrupted');
-      options.signal?.addEventListener('abort', () => resolve('interrupted'), { once: true });
+      options.signal?.addEventListener('abort', onAbort, { once: true });
     });
     const answer = await Promise.race([within(reply, options.timeoutMs), aborted]);
+    options.signal?.removeEventListener('abort', onAbort);
     if (answer === 'died') return { status: 'died', executionCount: null };
     if (answer === 'timeout' || answer === 'interrupted') {
       this.interrupt();

@@ -71,11 +71,13 @@ export function runRunner(args: string[], options: { dir?: string; timeoutMs?: n
   };
 }
 
-/** Everything a notebook printed (stdout and stderr streams and text/plain), in order. */
+/** Everything a notebook printed (stdout and stderr streams and text/plain), in order, each output on its own lines. */
 export function printedText(notebook: ExecutedNotebook): string {
   return notebook.cells
     .flatMap((cell) => cell.outputs ?? [])
     .map((output) => (output.output_type === 'stream' ? joinText(output.text) : joinText(output.data?.['text/plain'] as string | string[] | undefined)))
+    // A display's text (a progress line, say) need not end its line: keep outputs apart.
+    .map((text) => (text.endsWith('\n') || text === '' ? text : `${text}\n`))
     .join('');
 }
 
