@@ -157,10 +157,12 @@ export interface GradientNormFigureOptions {
   logY?: boolean;
   /** Figure title. Default `'Gradient norm vs time steps back'`. */
   title?: string;
+  /** What is differentiated: the input `'x'` (default, lesson 05) or the hidden state `'h'`. */
+  withRespectTo?: 'x' | 'h';
 }
 
 /**
- * Gradient norm ‖∂L/∂h_{t−k}‖ against the number of steps back k, one line per model:
+ * Gradient norm ‖∂L/∂x_{t−k}‖ (or ‖∂L/∂h_{t−k}‖) against the number of steps back k, one line per model:
  * how fast the gradient vanishes through time.
  *
  * @param options - see {@link GradientNormFigureOptions}.
@@ -187,7 +189,7 @@ export function gradientNormFigure(options: GradientNormFigureOptions): Figure {
     layout: baseLayout(options.title ?? 'Gradient norm vs time steps back', {
       hovermode: 'closest',
       xaxis: axis('Time steps back k'),
-      yaxis: axis('Gradient norm ‖∂L/∂h<sub>t−k</sub>‖ (unitless)', logY ? { type: 'log', exponentformat: 'power' } : {}),
+      yaxis: axis(`Gradient norm ‖∂L/∂${options.withRespectTo ?? 'x'}<sub>t−k</sub>‖ (unitless)`, logY ? { type: 'log', exponentformat: 'power' } : {}),
     }),
   };
 }

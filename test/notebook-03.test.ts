@@ -1,0 +1,67 @@
+/**
+ * Notebook 03 (understanding the GRU: math, from scratch vs the layer, architecture,
+ * pros and cons) run in a real tslab kernel through the runner, with small epochs.
+ * Requires `npm run build` (the runner and the library run from dist/).
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { errorsOf, printedText, runRunner, type ExecutedNotebook } from './helpers/notebooks';
+
+/** Everything printed, one output per line (display outputs carry no trailing newline). */
+function printedLines(notebook: ExecutedNotebook): string {
+  return notebook.cells
+    .flatMap((cell) => (cell.outputs ?? []).map((output) => printedText({ ...notebook, cells: [{ ...cell, outputs: [output] }] })))
+    .join('\n');
+}
+
+/** The number printed right after `label`. */
+function numberAfter(text: string, label: string): number {
+  const at = text.indexOf(label);
+  assert.ok(at >= 0, `'${label}' was not printed`);
+  return Number.parseFloat(text.slice(at + label.length));
+}
+
+/** How many outputs of the notebook are Plotly figures. */
+function plotlyFigures(notebook: ExecutedNotebook): number {
+  return notebook.cells.flatMap((c) => c.outputs ?? []).filter((o) => o.data?.['application/vnd.plotly.v1+json'] !== undefined).length;
+}
+
+test('notebook 03 runs top to bottom and shows the lesson with code', { timeout: 10 * 60_000 }, () => {
+  const run = runRunner(['03', '-p', 'overfitEpochs=8', '-p', 'gridEpochs=1', '-p', 'gateEpochs=2']);
+  assert.equal(run.status, 0, `runner failed:\n${run.stderr}\n${run.stdout}`);
+  const notebook = run.read('03-understanding-gru.ipynb');
+  assert.deepEqual(errorsOf(notebook), []);
+  const text = printedLines(notebook);
+
+  // The math by hand = gruCellStep; the two update-gate orientations are the same cell.
+  assert.ok(numberAfter(text, 'Max |by hand - gruCellStep| over r, z, h~, h: ') < 1e-12);
+  assert.ok(numberAfter(text, 'Max |h (lesson form) - h (Keras form, negated update gate)| = ') < 1e-12);
+  assert.match(text, /^W_r \(3×5\) =$/m);
+  assert.match(text, /^\[h\(t-1\), x\(t\)\] = \[/m);
+
+  // From scratch vs the library layer with the same weights: the same numbers (float32 rounding).
+  assert.ok(numberAfter(text, 'Reset before: max abs diff from scratch vs grulab.gru = ') < 1e-6);
+  assert.ok(numberAfter(text, 'Reset after: max abs diff from scratch vs grulab.gru = ') < 1e-6);
+  // ... and the two reset placements are genuinely different cells.
+  assert.ok(numberAfter(text, 'Same weights, reset before vs reset after: max abs diff of the states = ') > 1e-3);
+
+  // Each of the six components found in src/.
+  assert.doesNotMatch(text, /\(not found:/);
+  for (const component of ['1 Input layer', '2 Hidden layer', '3 Reset gate', '4 Update gate', '5 Candidate', '6 Output layer']) {
+    assert.match(text, new RegExp(`^${component}\\s+src/\\S+:\\d+ `, 'm'), `component ${component} not located`);
+  }
+
+  // Parameter counts: exact (Keras formulas), GRU/LSTM below 1 and falling toward 0.75.
+  assert.match(text, /^\s+64 \|\s+12864 \|\s+12672 \|\s+16896 \| 0\.761$/m);
+  assert.match(text, /^\s+128 \|\s+50304 \|\s+49920 \|\s+66560 \| 0\.756$/m);
+
+  // Overfitting, grid and gates experiments ran and printed their summaries.
+  assert.match(text, /^Overfitting gap \(validation\/train loss at the end\): GRU \d+\.\d+, LSTM \d+\.\d+$/m);
+  assert.equal((text.match(/^GRU\(\d+\), learning rate [\d.]+: validation loss \d+\.\d+$/gm) ?? []).length, 12);
+  assert.match(text, /^Best: GRU\(\d+\) with learning rate [\d.]+, validation loss/m);
+  assert.ok(numberAfter(text, 'Trained layer vs step-by-step cell, last state: max abs diff = ') < 1e-5);
+  assert.equal((text.match(/^unit \d+: mean update gate z 0\.\d{3} /gm) ?? []).length, 8);
+  // Charts: parameters, two histories, the grid, the gate model's history, the gate heatmaps.
+  assert.ok(plotlyFigures(notebook) >= 6, `expected at least 6 charts, got ${plotlyFigures(notebook)}`);
+  assert.ok(notebook.cells.some((c) => (c.outputs ?? []).some((o) => JSON.stringify(o.data ?? {}).includes('Update gate z'))), 'no gate heatmap');
+});
