@@ -7,7 +7,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, printedText, runRunner } from './helpers/notebooks';
+import { errorsOf, numberAfter, printedText, runRunner } from './helpers/notebooks';
 
 /** The numbers of the first printed line that starts with `label`, as `label [a, b, c]`. */
 function numbersAfter(text: string, label: string): number[] {
@@ -16,13 +16,6 @@ function numbersAfter(text: string, label: string): number[] {
   const inside = /\[([^\]]*)\]/.exec(line.slice(label.length));
   assert.ok(inside !== null, `no [..] list after '${label}' in: ${line}`);
   return inside[1].split(',').map(Number);
-}
-
-/** The number printed right after `label`. */
-function numberAfter(text: string, label: string): number {
-  const at = text.indexOf(label);
-  assert.ok(at >= 0, `'${label}' was not printed`);
-  return Number.parseFloat(text.slice(at + label.length));
 }
 
 test('notebook 01 runs top to bottom and prints the lesson results', { timeout: 10 * 60_000 }, () => {

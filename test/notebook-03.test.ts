@@ -5,21 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, printedText, runRunner, type ExecutedNotebook } from './helpers/notebooks';
-
-/** Everything printed, one output per line (display outputs carry no trailing newline). */
-function printedLines(notebook: ExecutedNotebook): string {
-  return notebook.cells
-    .flatMap((cell) => (cell.outputs ?? []).map((output) => printedText({ ...notebook, cells: [{ ...cell, outputs: [output] }] })))
-    .join('\n');
-}
-
-/** The number printed right after `label`. */
-function numberAfter(text: string, label: string): number {
-  const at = text.indexOf(label);
-  assert.ok(at >= 0, `'${label}' was not printed`);
-  return Number.parseFloat(text.slice(at + label.length));
-}
+import { errorsOf, numberAfter, printedText, runRunner, type ExecutedNotebook } from './helpers/notebooks';
 
 /** How many outputs of the notebook are Plotly figures. */
 function plotlyFigures(notebook: ExecutedNotebook): number {
@@ -31,7 +17,7 @@ test('notebook 03 runs top to bottom and shows the lesson with code', { timeout:
   assert.equal(run.status, 0, `runner failed:\n${run.stderr}\n${run.stdout}`);
   const notebook = run.read('03-understanding-gru.ipynb');
   assert.deepEqual(errorsOf(notebook), []);
-  const text = printedLines(notebook);
+  const text = printedText(notebook);
 
   // The math by hand = gruCellStep; the two update-gate orientations are the same cell.
   assert.ok(numberAfter(text, 'Max |by hand - gruCellStep| over r, z, h~, h: ') < 1e-12);

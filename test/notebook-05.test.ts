@@ -5,21 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, printedText, runRunner, type ExecutedNotebook } from './helpers/notebooks';
-
-/** Everything printed, one output per line (display outputs carry no trailing newline). */
-function printedLines(notebook: ExecutedNotebook): string {
-  return notebook.cells
-    .flatMap((cell) => (cell.outputs ?? []).map((output) => printedText({ ...notebook, cells: [{ ...cell, outputs: [output] }] })))
-    .join('\n');
-}
-
-/** The number printed right after `label`. */
-function numberAfter(text: string, label: string): number {
-  const at = text.indexOf(label);
-  assert.ok(at >= 0, `'${label}' was not printed`);
-  return Number.parseFloat(text.slice(at + label.length));
-}
+import { errorsOf, numberAfter, printedText, runRunner } from './helpers/notebooks';
 
 test('notebook 05 runs top to bottom and measures the lesson claims', { timeout: 10 * 60_000 }, () => {
   const run = runRunner([
@@ -29,7 +15,7 @@ test('notebook 05 runs top to bottom and measures the lesson claims', { timeout:
   assert.equal(run.status, 0, `runner failed:\n${run.stderr}\n${run.stdout}`);
   const notebook = run.read('05-gru-vs-lstm.ipynb');
   assert.deepEqual(errorsOf(notebook), []);
-  const text = printedLines(notebook);
+  const text = printedText(notebook);
 
   // Parameter counts (Keras's formulas) and the ratio, 0.764 at 50 units, toward 0.75.
   assert.match(text, /^50 units on 1 feature: GRU parameters: 7950, LSTM parameters: 10400, SimpleRNN parameters: 2600$/m);

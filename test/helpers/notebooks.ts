@@ -2,6 +2,7 @@
  * Runs notebooks through the real runner CLI (dist/runner/cli.js) for tests, and reads
  * the executed copies back.
  */
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -88,4 +89,11 @@ export function errorsOf(notebook: ExecutedNotebook): string[] {
       .filter((o) => o.output_type === 'error')
       .map((o) => `cell ${i + 1}: ${JSON.stringify(o)}`),
   );
+}
+
+/** The number printed right after `label` (fails the test when `label` was not printed). */
+export function numberAfter(text: string, label: string): number {
+  const at = text.indexOf(label);
+  assert.ok(at >= 0, `'${label}' was not printed`);
+  return Number.parseFloat(text.slice(at + label.length));
 }
