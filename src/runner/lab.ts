@@ -35,6 +35,8 @@ if (app === undefined) {
   process.exit(1);
 }
 console.log(`starting jupyter ${app} in ${notebooks} (Ctrl-C to stop)`);
-const child = spawn('jupyter', [app, ...process.argv.slice(2)], { cwd: notebooks, stdio: 'inherit' });
+// Jupyter refuses to start as root without --allow-root (containers, CI machines).
+const asRoot = process.getuid?.() === 0 && !process.argv.includes('--allow-root') ? ['--allow-root'] : [];
+const child = spawn('jupyter', [app, ...asRoot, ...process.argv.slice(2)], { cwd: notebooks, stdio: 'inherit' });
 child.on('exit', (code) => process.exit(code ?? 0));
 process.on('SIGINT', () => child.kill('SIGINT'));
