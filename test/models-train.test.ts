@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -139,16 +139,18 @@ test('saveModel / loadModel: same predictions, scaler alongside, clear errors', 
   await ready();
   const dir = mkdtempSync(join(tmpdir(), 'grulab-save-'));
   try {
-    const m = withSeed(5, () =>
-      tf.sequential({
-        layers: [
-          gru({ units: 4, returnSequences: true, resetAfter: false, inputShape: [null, 2] }),
-          lstm({ units: 3, returnSequences: true }),
-          gru({ units: 3, dropout: 0.1 }),
-          dense({ units: 1 }),
-        ],
-      }),
-    );
+    const build = (seed: number) =>
+      withSeed(seed, () =>
+        tf.sequential({
+          layers: [
+            gru({ units: 4, returnSequences: true, resetAfter: false, inputShape: [null, 2] }),
+            lstm({ units: 3, returnSequences: true }),
+            gru({ units: 3, dropout: 0.1 }),
+            dense({ units: 1 }),
+          ],
+        }),
+      );
+    const m = build(5);
     m.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
     const x = tf.randomNormal([3, 6, 2], 0, 1, 'float32', 1);
     const expected = Array.from((m.predict(x) as tf.Tensor).dataSync());
@@ -172,6 +174,18 @@ test('saveModel / loadModel: same predictions, scaler alongside, clear errors', 
     await saveModel(m, join(dir, 'run'));
     rmSync(join(dir, 'run', 'weights.bin'));
     await assert.rejects(loadModel(join(dir, 'run')), /cannot read .*weights\.bin \(file not found\)/);
+
+    // A save interrupted between its renames leaves files of two saves: recognised, not loaded.
+    await saveModel(m, join(dir, 'run'), { scaler });
+    await saveModel(build(6), join(dir, 'other'), { scaler: { min: [0], scale: [1] } });
+    copyFileSync(join(dir, 'other', 'weights.bin'), join(dir, 'run', 'weights.bin'));
+    await assert.rejects(loadModel(join(dir, 'run')), /weights\.bin does not match the save that wrote .*run\/model\.json \(was that save interrupted\?\)/);
+    await saveModel(m, join(dir, 'run'), { scaler });
+    copyFileSync(join(dir, 'other', 'scaler.json'), join(dir, 'run', 'scaler.json'));
+    await assert.rejects(loadModel(join(dir, 'run')), /scaler\.json does not match the save/);
+    await saveModel(m, join(dir, 'run'), { scaler });
+    rmSync(join(dir, 'run', 'scaler.json'));
+    await assert.rejects(loadModel(join(dir, 'run')), /scaler\.json is missing the save/);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,6 +10,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
 /** A JSON-able value (what a scaler's state is). */
@@ -32,6 +33,17 @@ export interface LoadedModel {
 export const MODEL_FILES = { model: 'model.json', weights: 'weights.bin', scaler: 'scaler.json' } as const;
 
 /** Writes every `[path, data]` to `path.tmp-<pid>` first, then renames them all into place. */
+/** SHA-256 of a file's bytes, hex. */
+function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Writes each file to a temporary name, then renames them in order. `model.json` comes
+ * last and records the SHA-256 of the files written before it, so a save killed between
+ * two renames leaves a directory that {@link loadModel} recognises as mixed, never a
+ * model silently paired with another save's weights or scaler.
+ */
 async function writeAllAtomically(files: [string, string | Uint8Array][]): Promise<void> {
   const temps = files.map(([path]) => `${path}.tmp-${process.pid}`);
   try {
@@ -42,6 +54,9 @@ async function writeAllAtomically(files: [string, string | Uint8Array][]): Promi
   }
   for (let i = 0; i < files.length; i++) await fs.rename(temps[i], files[i][0]);
 }
+
+/** Key in `model.json`'s `userDefinedMetadata` holding the companion files' SHA-256 (`null`: absent). */
+const CHECKSUMS = 'grulabFiles';
 
 /**
  * Saves a model (architecture, weights, training config) and optionally a scaler state to `dir`.
@@ -65,6 +80,12 @@ export async function saveModel(model: tf.LayersModel, dir: string, options: Sav
   );
   if (artifacts === undefined) throw new Error('saveModel: TF.js produced no model artifacts');
   const weightData = artifacts.weightData === undefined ? new ArrayBuffer(0) : tf.io.CompositeArrayBuffer.join(artifacts.weightData);
+  const weightBytes = new Uint8Array(weightData);
+  const scalerText = options.scaler === undefined ? undefined : JSON.stringify(options.scaler);
+  const checksums = {
+    [MODEL_FILES.weights]: sha256(weightBytes),
+    [MODEL_FILES.scaler]: scalerText === undefined ? null : sha256(scalerText),
+  };
   const modelJson: tf.io.ModelJSON = {
     modelTopology: artifacts.modelTopology as object,
     weightsManifest: [{ paths: [`./${MODEL_FILES.weights}`], weights: artifacts.weightSpecs ?? [] }],
@@ -72,24 +93,34 @@ export async function saveModel(model: tf.LayersModel, dir: string, options: Sav
     generatedBy: artifacts.generatedBy,
     convertedBy: artifacts.convertedBy,
     ...(artifacts.trainingConfig !== undefined ? { trainingConfig: artifacts.trainingConfig } : {}),
-    ...(artifacts.userDefinedMetadata !== undefined ? { userDefinedMetadata: artifacts.userDefinedMetadata } : {}),
+    userDefinedMetadata: { ...artifacts.userDefinedMetadata, [CHECKSUMS]: checksums },
   };
   try {
     await fs.mkdir(dir, { recursive: true });
   } catch (err) {
     throw new Error(`saveModel: cannot create directory ${dir}: ${(err as Error).message}`);
   }
-  const files: [string, string | Uint8Array][] = [
-    [join(dir, MODEL_FILES.weights), new Uint8Array(weightData)],
-    [join(dir, MODEL_FILES.model), JSON.stringify(modelJson)],
-  ];
-  if (options.scaler !== undefined) files.push([join(dir, MODEL_FILES.scaler), JSON.stringify(options.scaler)]);
+  const files: [string, string | Uint8Array][] = [[join(dir, MODEL_FILES.weights), weightBytes]];
+  if (scalerText !== undefined) files.push([join(dir, MODEL_FILES.scaler), scalerText]);
+  files.push([join(dir, MODEL_FILES.model), JSON.stringify(modelJson)]); // last: see writeAllAtomically
   try {
+    if (scalerText === undefined) await fs.rm(join(dir, MODEL_FILES.scaler), { force: true });
     await writeAllAtomically(files);
   } catch (err) {
     throw new Error(`saveModel: cannot write to ${dir}: ${(err as Error).message}`);
   }
-  if (options.scaler === undefined) await fs.rm(join(dir, MODEL_FILES.scaler), { force: true });
+}
+
+/** Checks a companion file against the SHA-256 that `model.json` recorded for it. */
+function checkCompanion(modelPath: string, file: string, recorded: string | null | undefined, data: Buffer | undefined): void {
+  if (recorded === undefined) return; // saved by another tool: nothing recorded
+  const actual = data === undefined ? null : sha256(data);
+  if (actual !== recorded) {
+    const what = data === undefined ? 'is missing' : 'does not match';
+    throw new Error(
+      `loadModel: ${file} ${what} the save that wrote ${modelPath} (was that save interrupted?); save the model again`,
+    );
+  }
 }
 
 async function readFileNamed(path: string): Promise<Buffer> {
@@ -127,12 +158,14 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
   if (modelJson === null || typeof modelJson !== 'object' || modelJson.modelTopology === undefined) {
     throw new Error(`loadModel: ${modelPath} has no modelTopology; it is not a TF.js layers model`);
   }
+  const recorded = (modelJson.userDefinedMetadata?.[CHECKSUMS] ?? {}) as Record<string, string | null | undefined>;
   const artifacts = await tf.io.getModelArtifactsForJSON(modelJson, async (manifest) => {
     const specs = manifest.flatMap((group) => group.weights);
     const buffers: ArrayBuffer[] = [];
     for (const group of manifest) {
       for (const path of group.paths) {
         const data = await readFileNamed(join(dir, path));
+        checkCompanion(modelPath, join(dir, path), path === `./${MODEL_FILES.weights}` ? recorded[MODEL_FILES.weights] : undefined, data);
         buffers.push(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
       }
     }
@@ -149,5 +182,6 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     () => true,
     () => false,
   );
+  checkCompanion(modelPath, scalerPath, recorded[MODEL_FILES.scaler], hasScaler ? await fs.readFile(scalerPath) : undefined);
   return hasScaler ? { model, scaler: (await readJson(scalerPath)) as JsonValue } : { model };
 }
