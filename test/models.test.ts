@@ -163,10 +163,13 @@ test('LSTM and SimpleRNN use Keras defaults and print no orthogonal warning', as
   console.warn = (...args: unknown[]) => warnings.push(args);
   try {
     const layer = lstm({ units: 50, inputShape: [3, 1], seed: 1 });
+    const before = tf.memory().numTensors;
     seq([layer]);
+    assert.equal(tf.memory().numTensors - before, 3, 'building allocates the three weights and nothing else');
     const config = layer.getConfig();
     assert.equal(config.recurrentActivation, 'sigmoid');
-    assert.equal(config.unitForgetBias, true);
+    // unit forget bias, by grulab's initializer (TF.js's own leaks 4 tensors per layer)
+    assert.equal((config.biasInitializer as { className: string }).className, 'GrulabUnitForgetBias');
     // Forget-gate bias starts at 1 (unit forget bias), the others at 0: gates i, f, c, o.
     const bias = Array.from(layer.getWeights()[2].dataSync());
     assert.deepEqual([bias[0], bias[50], bias[100], bias[150]], [0, 1, 0, 0]);

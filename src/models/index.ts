@@ -3,7 +3,7 @@
  * from-scratch GRU cell, seeded initializers, training, saving and loading.
  */
 export * from './observer';
-export { setSeed, withSeed, seededInitializer, SeededVarianceScaling, SeededOrthogonal } from './initializers';
+export { setSeed, withSeed, seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './initializers';
 export type { Seed, SeededInitializerName, InitializerOption } from './initializers';
 export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled } from './gru-sequence';
 export type { GruReferenceArgs } from './gru-sequence';

@@ -139,8 +139,33 @@ export class SeededOrthogonal extends InitializerBase {
   }
 }
 
+/**
+ * Keras's LSTM bias with `unit_forget_bias`: zeros, except ones for the forget gate (the
+ * second of the four gate blocks i, f, c, o); registered as `'GrulabUnitForgetBias'`.
+ *
+ * Porting note: TF.js builds the same bias from three tensors and two concatenations that it
+ * never disposes (4 tensors leaked per LSTM layer); this one allocates only the result.
+ *
+ * @example
+ * new UnitForgetBias().apply([8]).dataSync(); // => [0, 0, 1, 1, 0, 0, 0, 0]
+ */
+export class UnitForgetBias extends InitializerBase {
+  /** @nocollapse */
+  static className = 'GrulabUnitForgetBias';
+  override apply(shape: Shape): tf.Tensor {
+    const units = shape[0] / 4;
+    const values = new Float32Array(shape[0]);
+    values.fill(1, units, 2 * units);
+    return tf.tensor1d(values);
+  }
+  override getConfig(): tf.serialization.ConfigDict {
+    return {};
+  }
+}
+
 tf.serialization.registerClass(SeededVarianceScaling);
 tf.serialization.registerClass(SeededOrthogonal);
+tf.serialization.registerClass(UnitForgetBias);
 
 const VARIANCE_SCALING: Record<string, VarianceScalingConfig | undefined> = {
   glorotUniform: { scale: 1, mode: 'fanAvg', distribution: 'uniform' },

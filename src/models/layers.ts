@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { GruActivation } from './fused/index';
 import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, nextLayerName, type RecurrentArgs } from './layer-args';
-import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
+import { InitializerOption, layerSeed, resolveInitializer, Seed, UnitForgetBias } from './initializers';
 
 type Shape = (number | null)[];
 
@@ -59,10 +59,14 @@ function common(fn: string, args: RecurrentArgs, base: string) {
  */
 export function lstm(args: LstmArgs): tf.RNN {
   const options = common('lstm', args, 'lstm');
+  const unitForgetBias = args.unitForgetBias ?? true;
+  // With the default (zeros) bias, our own forget-bias initializer replaces TF.js's, which leaks.
+  const ownForgetBias = unitForgetBias && args.biasInitializer === undefined;
   return tf.layers.lstm({
     ...options,
     recurrentActivation: checkActivation('lstm', 'recurrentActivation', args.recurrentActivation ?? 'sigmoid'),
-    unitForgetBias: args.unitForgetBias ?? true,
+    unitForgetBias: unitForgetBias && !ownForgetBias,
+    ...(ownForgetBias ? { biasInitializer: new UnitForgetBias() } : {}),
   });
 }
 
