@@ -1,5 +1,6 @@
 /**
- * Reads CSV text into header + rows, keeping each row's line number in the file.
+ * Reads CSV text row by row, handing each row and its line number in the file to a
+ * visitor as the parser meets it, so no row's text is kept once it has been converted.
  *
  * Built on papaparse (the parser danfojs's own `readCSV` uses). We call it directly rather
  * than through danfojs because `readCSV` returns a DataFrame whose rows no longer know
@@ -8,35 +9,45 @@
 import { readFileSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
 
-/** One data row of a CSV file, with the 1-based line of the file it starts on. */
-export interface CsvRow {
-  /** Line number in the file as an editor shows it (the header is line 1). */
-  line: number;
-  /** The row's fields, as text. */
-  fields: string[];
+/** Receives a CSV file's header, then its data rows one at a time, in file order. */
+export interface CsvVisitor {
+  /**
+   * Called once, before any row, with the column names from the first non-blank line
+   * (trimmed, none empty, none repeated).
+   */
+  header(names: string[]): void;
+  /**
+   * Called for each data row that has as many fields as the header. `fields` are the row's
+   * texts; they are not kept, so copy what must outlive the call.
+   *
+   * @param line line number in the file as an editor shows it (the header is line 1).
+   */
+  row(fields: string[], line: number): void;
 }
 
-/** A parsed CSV file: its header and data rows. */
-export interface CsvTable {
+/** What is left of a CSV file once its rows have been visited. */
+export interface CsvSummary {
   /** Path the table was read from (for error messages). */
   path: string;
   /** Column names from the first line. */
   header: string[];
-  /** Data rows in file order; blank lines are skipped (pandas' `skip_blank_lines`). */
-  rows: CsvRow[];
+  /** Number of data rows; blank lines are skipped (pandas' `skip_blank_lines`). */
+  rowCount: number;
 }
 
-
 /**
- * Reads a CSV file from disk (read-only) and splits it into header and rows.
+ * Reads a CSV file from disk (read-only) and passes its header and rows to `visitor`.
  *
+ * @param path the CSV file.
+ * @param caller the function name error messages start with.
+ * @param visitor receives the header and the rows; see {@link parseCsvText} for its errors.
  * @throws Error when the file is missing, is a directory, is empty, has only a header, has
  *   an empty or repeated column name, has a row with the wrong number of fields, or has an
  *   unterminated quote: the message names the path and the line.
  * @example
- * readCsvFile('datasets/daily-temperature.csv', 'loadCsv').rows[0]; // => { line: 2, fields: ['2010-01-01', '6.56'] }
+ * readCsvFile('datasets/daily-temperature.csv', 'loadCsv', visitor).rowCount; // => 8000
  */
-export function readCsvFile(path: string, caller: string): CsvTable {
+export function readCsvFile(path: string, caller: string, visitor: CsvVisitor): CsvSummary {
   let text: string;
   try {
     if (statSync(path).isDirectory()) {
@@ -49,69 +60,93 @@ export function readCsvFile(path: string, caller: string): CsvTable {
     if (err instanceof Error && err.message.startsWith(caller)) throw err;
     throw new Error(`${caller}: cannot read ${path}: ${(err as Error).message}`);
   }
-  return parseCsvText(text, path, caller);
+  return parseCsvText(text, path, caller, visitor);
 }
 
 /**
  * Parses CSV text (comma-separated, `"` quoting, `\n`, `\r\n` or `\r` line endings, an
- * optional UTF-8 byte order mark).
+ * optional UTF-8 byte order mark), passing the header and each data row to `visitor`.
+ *
+ * The file's own faults come first: an error thrown by the visitor is held, the rest of the
+ * text is still checked, and the visitor's error is thrown only if the text is a well-formed
+ * table. So a malformed file is reported as such, wherever its fault lies.
  *
  * @param text the file's content.
  * @param path shown in error messages.
  * @param caller the function name error messages start with.
- * @throws Error as {@link readCsvFile} does, except for reading.
+ * @param visitor receives the header and the rows; after it throws it is not called again.
+ * @throws Error as {@link readCsvFile} does, except for reading; else the visitor's first error.
  * @example
- * parseCsvText('\ufeffDate,Temp\r\n2010-01-01,1.5\r\n', 'mem.csv', 'loadCsv').header; // => ['Date', 'Temp']
+ * parseCsvText('\ufeffDate,Temp\r\n2010-01-01,1.5\r\n', 'mem.csv', 'loadCsv', visitor).header; // => ['Date', 'Temp']
  */
-export function parseCsvText(text: string, path: string, caller: string): CsvTable {
+export function parseCsvText(text: string, path: string, caller: string, visitor: CsvVisitor): CsvSummary {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1); // UTF-8 BOM (Excel writes one)
   if (text.trim() === '') {
     throw new Error(`${caller}: ${path} is empty, expected a header line such as 'Date,Temp' and data rows`);
   }
   const lineOf = lineCounter(text);
-  const records: CsvRow[] = [];
+  let header: string[] | undefined;
+  let rowCount = 0;
   let start = 0;
-  let failure: string | undefined;
+  // Faults in the order they are reported, whichever row they were met on.
+  let parseFault: string | undefined; // papaparse's own (quotes)
+  let headerFault: string | undefined;
+  let fieldCountFault: string | undefined;
+  let visitorFault: { error: unknown } | undefined;
+  const visit = (call: () => void): void => {
+    if (visitorFault !== undefined || headerFault !== undefined || fieldCountFault !== undefined) return;
+    try {
+      call();
+    } catch (error) {
+      visitorFault = { error };
+    }
+  };
   Papa.parse<string[]>(text, {
     delimiter: ',',
     step: (result) => {
       const line = lineOf(start);
       start = result.meta.cursor;
-      if (failure !== undefined) return;
+      if (parseFault !== undefined) return;
       if (result.errors.length > 0) {
-        failure = `${caller}: ${path} line ${line}: ${result.errors[0].message}`;
+        parseFault = `${caller}: ${path} line ${line}: ${result.errors[0].message}`;
         return;
       }
       const fields = result.data;
       if (fields.length === 1 && fields[0].trim() === '') return; // blank line
-      records.push({ line, fields });
+      if (header === undefined) {
+        const names = fields.map((name) => name.trim());
+        header = names;
+        headerFault = checkHeader(names, `${caller}: ${path} line ${line}`);
+        visit(() => visitor.header(names));
+        return;
+      }
+      rowCount++;
+      if (fields.length !== header.length) {
+        fieldCountFault ??= `${caller}: ${path} line ${line} has ${fields.length} fields, expected ${header.length} (${header.join(',')}): '${fields.join(',')}'`;
+        return;
+      }
+      visit(() => visitor.row(fields, line));
     },
   });
-  if (failure !== undefined) throw new Error(failure);
-  const [headerRow, ...rows] = records;
-  const header = headerRow.fields.map((name) => name.trim());
-  header.forEach((name, i) => {
-    if (name === '') {
-      throw new Error(`${caller}: ${path} line ${headerRow.line}: column ${i + 1} of the header has no name`);
-    }
+  if (parseFault !== undefined) throw new Error(parseFault);
+  // Only a quoted empty field (`""`) can leave no header in non-blank text.
+  if (header === undefined) throw new Error(`${caller}: ${path} has no header line, expected one such as 'Date,Temp'`);
+  if (headerFault !== undefined) throw new Error(headerFault);
+  if (rowCount === 0) throw new Error(`${caller}: ${path} has a header (${header.join(',')}) but no data rows`);
+  if (fieldCountFault !== undefined) throw new Error(fieldCountFault);
+  if (visitorFault !== undefined) throw visitorFault.error;
+  return { path, header, rowCount };
+}
+
+/** The fault of a header with an empty or repeated name, or `undefined` when it has none. */
+function checkHeader(header: string[], where: string): string | undefined {
+  for (let i = 0; i < header.length; i++) {
+    const name = header[i];
+    if (name === '') return `${where}: column ${i + 1} of the header has no name`;
     const first = header.indexOf(name);
-    if (first !== i) {
-      throw new Error(
-        `${caller}: ${path} line ${headerRow.line}: column name '${name}' appears twice (columns ${first + 1} and ${i + 1})`,
-      );
-    }
-  });
-  if (rows.length === 0) {
-    throw new Error(`${caller}: ${path} has a header (${header.join(',')}) but no data rows`);
+    if (first !== i) return `${where}: column name '${name}' appears twice (columns ${first + 1} and ${i + 1})`;
   }
-  for (const row of rows) {
-    if (row.fields.length !== header.length) {
-      throw new Error(
-        `${caller}: ${path} line ${row.line} has ${row.fields.length} fields, expected ${header.length} (${header.join(',')}): '${row.fields.join(',')}'`,
-      );
-    }
-  }
-  return { path, header, rows };
+  return undefined;
 }
 
 /**
@@ -120,11 +155,11 @@ export function parseCsvText(text: string, path: string, caller: string): CsvTab
  */
 function lineCounter(text: string): (offset: number) => number {
   // A file with no '\n' at all may still use old Mac '\r' line endings.
-  const breakChar = text.includes('\n') ? '\n' : '\r';
+  const breakCode = text.includes('\n') ? 0x0a : 0x0d;
   let scanned = 0;
   let line = 1;
   return (offset: number) => {
-    for (; scanned < offset; scanned++) if (text[scanned] === breakChar) line++;
+    for (; scanned < offset; scanned++) if (text.charCodeAt(scanned) === breakCode) line++;
     return line;
   };
 }

@@ -2,7 +2,7 @@
  * `loadCsv`: a CSV time series as a danfojs DataFrame, checked cell by cell.
  */
 import { DataFrame } from 'danfojs-node';
-import { readCsvFile, type CsvTable } from './csv';
+import { readCsvFile, type CsvVisitor } from './csv';
 import { FILL_MISSING_MODES, fillGaps, type FillMissing } from './missing';
 import { formatDate, isMissingText, parseDateTime, parseNumberText } from './values';
 
@@ -23,12 +23,6 @@ export interface LoadCsvOptions {
    * filled after the rows are sorted by date.
    */
   fillMissing?: FillMissing;
-}
-
-interface ParsedRow {
-  line: number;
-  time: number;
-  numbers: number[];
 }
 
 /**
@@ -63,56 +57,101 @@ interface ParsedRow {
 export function loadCsv(path: string, options: LoadCsvOptions = {}): DataFrame {
   const where = `loadCsv: ${path}`;
   checkOptions(options);
-  const table = readCsvFile(path, 'loadCsv');
-  const dateColumn = resolveDateColumn(table, options.dateColumn, where);
-  const columns = resolveColumns(table, options.columns, dateColumn, where);
-  const dateIndex = dateColumn === undefined ? -1 : table.header.indexOf(dateColumn);
-  const numberIndices = columns.map((name) => table.header.indexOf(name));
+  const rows = new RowConverter(options, where);
+  readCsvFile(path, 'loadCsv', rows);
+  const { columns, dateColumn } = rows;
 
-  const rows: ParsedRow[] = table.rows.map(({ line, fields }, r) => {
-    let time = r;
-    if (dateIndex >= 0) {
-      const text = fields[dateIndex];
-      const parsed = parseDateTime(text);
-      if (parsed === undefined) {
-        throw new Error(
-          `${where} line ${line}, column '${dateColumn}': '${text}' is not a date (expected YYYY-MM-DD or an ISO 8601 date-time such as 2010-01-31T06:00)`,
-        );
-      }
-      time = parsed;
-    }
-    const numbers = numberIndices.map((c, k) => {
-      const text = fields[c];
-      if (isMissingText(text)) return NaN;
-      const value = parseNumberText(text);
-      if (value === undefined) {
-        const hint = options.columns === undefined ? '; pass columns: [...] to load only the numeric columns' : '';
-        throw new Error(`${where} line ${line}, column '${columns[k]}': '${text}' is not a number${hint}`);
-      }
-      return value;
-    });
-    return { line, time, numbers };
-  });
-
-  if (dateIndex >= 0) sortByDate(rows, dateColumn as string, where);
-
-  let numeric = columns.map((_, k) => rows.map((row) => row.numbers[k]));
-  let kept = rows;
-  const lines = rows.map((row) => row.line);
+  // Rows in date order: `order[i]` is the file-order index of the i-th row (`undefined`: file order).
+  const order = dateColumn === undefined ? undefined : dateOrder(rows.times, rows.lines, dateColumn, where);
+  const reorder = (values: number[]): number[] => (order === undefined ? values : order.map((r) => values[r]));
+  let numeric = rows.numeric.map(reorder);
+  let times = dateColumn === undefined ? [] : reorder(rows.times);
   if (options.fillMissing === undefined) {
-    reportFirstGap(numeric, columns, rows, table, numberIndices, where);
+    reportFirstGap(rows.firstGap, columns, where);
   } else {
-    const filled = fillGaps({ names: columns, columns: numeric, lines }, options.fillMissing, where);
+    const filled = fillGaps({ names: columns, columns: numeric, lines: reorder(rows.lines) }, options.fillMissing, where);
     numeric = filled.columns;
-    kept = filled.keep.map((r) => rows[r]);
+    times = dateColumn === undefined ? [] : filled.keep.map((r) => times[r]);
   }
 
   const data: Record<string, unknown[]> = {};
-  if (dateIndex >= 0) data[dateColumn as string] = kept.map((row) => new Date(row.time));
+  if (dateColumn !== undefined) data[dateColumn] = times.map((time) => new Date(time));
   columns.forEach((name, k) => {
     data[name] = numeric[k];
   });
   return new DataFrame(data);
+}
+
+/** The first empty or NaN cell in file order, with its text for the message. */
+interface Gap {
+  line: number;
+  /** Index into the loaded columns. */
+  k: number;
+  text: string;
+}
+
+/**
+ * Converts each CSV row as the parser delivers it into one number array per column, so
+ * that no row's field texts outlive the row (a 50 MB file's texts take hundreds of MB).
+ */
+class RowConverter implements CsvVisitor {
+  /** The date column, or `undefined` for none; set by {@link header}. */
+  dateColumn: string | undefined;
+  /** The numeric columns loaded, in output order; set by {@link header}. */
+  columns: string[] = [];
+  /** File line of each row, in file order. */
+  readonly lines: number[] = [];
+  /** Each row's date as milliseconds since 1970 (empty without a date column). */
+  readonly times: number[] = [];
+  /** One array per loaded column, one value per row; `NaN` marks a gap. */
+  numeric: number[][] = [];
+  /** The first gap met, kept for the error raised without `fillMissing`. */
+  firstGap: Gap | undefined;
+  private dateIndex = -1;
+  private numberIndices: number[] = [];
+
+  constructor(
+    private readonly options: LoadCsvOptions,
+    private readonly where: string,
+  ) {}
+
+  header(names: string[]): void {
+    this.dateColumn = resolveDateColumn(names, this.options.dateColumn, this.where);
+    this.columns = resolveColumns(names, this.options.columns, this.dateColumn, this.where);
+    this.dateIndex = this.dateColumn === undefined ? -1 : names.indexOf(this.dateColumn);
+    this.numberIndices = this.columns.map((name) => names.indexOf(name));
+    this.numeric = this.columns.map(() => []);
+  }
+
+  row(fields: string[], line: number): void {
+    const { where, columns } = this;
+    if (this.dateIndex >= 0) {
+      const text = fields[this.dateIndex];
+      const time = parseDateTime(text);
+      if (time === undefined) {
+        throw new Error(
+          `${where} line ${line}, column '${this.dateColumn}': '${text}' is not a date (expected YYYY-MM-DD or an ISO 8601 date-time such as 2010-01-31T06:00)`,
+        );
+      }
+      this.times.push(time);
+    }
+    for (let k = 0; k < columns.length; k++) {
+      const text = fields[this.numberIndices[k]];
+      let value: number | undefined;
+      if (isMissingText(text)) {
+        value = NaN;
+        this.firstGap ??= { line, k, text };
+      } else {
+        value = parseNumberText(text);
+        if (value === undefined) {
+          const hint = this.options.columns === undefined ? '; pass columns: [...] to load only the numeric columns' : '';
+          throw new Error(`${where} line ${line}, column '${columns[k]}': '${text}' is not a number${hint}`);
+        }
+      }
+      this.numeric[k].push(value);
+    }
+    this.lines.push(line);
+  }
 }
 
 function checkOptions(options: LoadCsvOptions): void {
@@ -122,29 +161,29 @@ function checkOptions(options: LoadCsvOptions): void {
   }
 }
 
-function listColumns(table: CsvTable): string {
-  return table.header.map((name) => `'${name}'`).join(', ');
+function listColumns(header: string[]): string {
+  return header.map((name) => `'${name}'`).join(', ');
 }
 
-function resolveDateColumn(table: CsvTable, requested: string | null | undefined, where: string): string | undefined {
+function resolveDateColumn(header: string[], requested: string | null | undefined, where: string): string | undefined {
   if (requested === null) return undefined;
-  if (requested === undefined) return table.header.find((name) => name === 'Date' || name === 'date');
-  if (!table.header.includes(requested)) {
-    throw new Error(`${where}: dateColumn '${requested}' is not a column; the columns are ${listColumns(table)}`);
+  if (requested === undefined) return header.find((name) => name === 'Date' || name === 'date');
+  if (!header.includes(requested)) {
+    throw new Error(`${where}: dateColumn '${requested}' is not a column; the columns are ${listColumns(header)}`);
   }
   return requested;
 }
 
-function resolveColumns(table: CsvTable, requested: string[] | undefined, dateColumn: string | undefined, where: string): string[] {
+function resolveColumns(header: string[], requested: string[] | undefined, dateColumn: string | undefined, where: string): string[] {
   if (requested === undefined) {
-    const all = table.header.filter((name) => name !== dateColumn);
+    const all = header.filter((name) => name !== dateColumn);
     if (all.length === 0) throw new Error(`${where}: no numeric columns besides the date column '${dateColumn}'`);
     return all;
   }
-  if (requested.length === 0) throw new Error(`${where}: columns is empty; name at least one of ${listColumns(table)}`);
+  if (requested.length === 0) throw new Error(`${where}: columns is empty; name at least one of ${listColumns(header)}`);
   for (const name of requested) {
-    if (!table.header.includes(name)) {
-      throw new Error(`${where}: column '${name}' is not in the file; the columns are ${listColumns(table)}`);
+    if (!header.includes(name)) {
+      throw new Error(`${where}: column '${name}' is not in the file; the columns are ${listColumns(header)}`);
     }
   }
   const unique = requested.filter((name, i) => requested.indexOf(name) === i && name !== dateColumn);
@@ -152,37 +191,30 @@ function resolveColumns(table: CsvTable, requested: string[] | undefined, dateCo
   return unique;
 }
 
-/** Stable sort by time; equal times (duplicated dates) are an error naming both lines. */
-function sortByDate(rows: ParsedRow[], dateColumn: string, where: string): void {
-  rows.sort((a, b) => a.time - b.time); // Array.prototype.sort is stable (ES2019)
-  for (let r = 1; r < rows.length; r++) {
-    if (rows[r].time === rows[r - 1].time) {
-      const [first, second] = [rows[r - 1].line, rows[r].line].sort((a, b) => a - b);
+/**
+ * The rows' order by time (a stable sort), or `undefined` when the file is already in that
+ * order; equal times (duplicated dates) are an error naming both lines.
+ */
+function dateOrder(times: number[], lines: number[], dateColumn: string, where: string): number[] | undefined {
+  let sorted = true;
+  for (let r = 1; r < times.length && sorted; r++) sorted = times[r - 1] <= times[r];
+  const order = sorted ? undefined : Array.from(times, (_, r) => r).sort((a, b) => times[a] - times[b]); // stable (ES2019)
+  for (let i = 1; i < times.length; i++) {
+    const [previous, current] = order === undefined ? [i - 1, i] : [order[i - 1], order[i]];
+    if (times[current] === times[previous]) {
+      const [first, second] = [lines[previous], lines[current]].sort((a, b) => a - b);
       throw new Error(
-        `${where}: lines ${first} and ${second} have the same date ${formatDate(new Date(rows[r].time))} in column '${dateColumn}'; a time series needs one row per date`,
+        `${where}: lines ${first} and ${second} have the same date ${formatDate(new Date(times[current]))} in column '${dateColumn}'; a time series needs one row per date`,
       );
     }
   }
+  return order;
 }
 
 /** Without `fillMissing`, the first gap in file order is an error. */
-function reportFirstGap(
-  numeric: number[][],
-  columns: string[],
-  rows: ParsedRow[],
-  table: CsvTable,
-  numberIndices: number[],
-  where: string,
-): void {
-  let best: { line: number; k: number } | undefined;
-  numeric.forEach((column, k) =>
-    column.forEach((value, r) => {
-      if (Number.isNaN(value) && (best === undefined || rows[r].line < best.line)) best = { line: rows[r].line, k };
-    }),
-  );
-  if (best === undefined) return;
-  const { line, k } = best;
-  const text = (table.rows.find((row) => row.line === line) as { fields: string[] }).fields[numberIndices[k]];
+function reportFirstGap(gap: Gap | undefined, columns: string[], where: string): void {
+  if (gap === undefined) return;
+  const { line, k, text } = gap;
   const shown = text.trim() === '' ? 'is empty' : `is '${text}'`;
   throw new Error(
     `${where} line ${line}, column '${columns[k]}' ${shown} (a missing value); pass fillMissing: 'drop' | 'ffill' | 'interpolate' to handle gaps`,
