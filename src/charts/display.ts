@@ -14,6 +14,7 @@ import { chartHtml, plotlyLoaderHtml, plotlyVersion, standaloneHtml, newChartId 
 import { openDisplay, inNotebook } from './kernel';
 import type { Figure } from './theme';
 import { baseConfig } from './theme';
+import { writeFileAtomic } from '../files';
 
 let bundleSent = false;
 let noteShown = false;
@@ -135,14 +136,7 @@ export function saveHtml(figure: Figure, filePath: string): void {
   if (!fs.existsSync(dir)) {
     throw new Error(`saveHtml: folder '${dir}' of filePath '${filePath}' does not exist`);
   }
-  const tmp = path.join(dir, `.${path.basename(filePath)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(tmp, standaloneHtml(figure, titleOf(figure)));
-    fs.renameSync(tmp, filePath);
-  } catch (e) {
-    fs.rmSync(tmp, { force: true });
-    throw e;
-  }
+  writeFileAtomic(filePath, standaloneHtml(figure, titleOf(figure)));
 }
 
 export { inNotebook };

@@ -2,11 +2,12 @@
  * `grulab forecast`: train a GRU forecaster on a CSV file and write the forecast, the
  * metrics and a chart, for people who want the answer without a notebook.
  */
-import { existsSync, mkdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FILL_MISSING_MODES, type FillMissing } from '../data/missing';
 import { formatDate } from '../data/values';
+import { stageFiles } from '../files';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
 
 /** The parsed options of `grulab forecast` (commander's camelCase names). */
@@ -65,15 +66,14 @@ function columnList(text: string): string[] {
 
 /** Writes each `[path, text]` to a temporary file, runs `more` (another atomic write), then renames all. */
 function writeAll(files: [string, string][], more: () => void): void {
-  const temps = files.map(([path]) => `${path}.tmp-${process.pid}`);
+  const staged = stageFiles(files);
   try {
-    files.forEach(([, text], i) => writeFileSync(temps[i], text));
     more();
   } catch (err) {
-    temps.forEach((t) => rmSync(t, { force: true }));
+    staged.discard();
     throw err;
   }
-  files.forEach(([path], i) => renameSync(temps[i], path));
+  staged.commit();
 }
 
 /**

@@ -15,8 +15,8 @@
  * `node --import tsx src/data/synthetic.ts --write` (it is replaced only if generation
  * succeeds: the text goes to a temporary file that is then renamed).
  */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileAtomic } from '../files';
+import { resolve } from 'node:path';
 import { createRng } from '../random';
 import { parseDateText } from './values';
 
@@ -120,15 +120,7 @@ export const DAILY_TEMPERATURE_PATH = resolve(__dirname, '..', '..', 'datasets',
  * writeDailyTemperatureCsv('/tmp/daily-temperature.csv'); // => '/tmp/daily-temperature.csv'
  */
 export function writeDailyTemperatureCsv(path: string = DAILY_TEMPERATURE_PATH, options: DailyTemperatureOptions = {}): string {
-  const text = dailyTemperatureCsv(options);
-  const temporary = join(resolve(path, '..'), `.${process.pid}.${Date.now()}.daily-temperature.tmp`);
-  try {
-    writeFileSync(temporary, text, 'utf8');
-    renameSync(temporary, path);
-  } catch (err) {
-    rmSync(temporary, { force: true });
-    throw err;
-  }
+  writeFileAtomic(path, dailyTemperatureCsv(options));
   return path;
 }
 

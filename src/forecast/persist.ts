@@ -11,6 +11,7 @@ import { loadModel, saveModel, type JsonValue } from '../models/save';
 import type { TrainingHistory } from '../models/observer';
 import type { ModelScore } from './engine';
 import type { ForecasterConfig } from './options';
+import { stageFiles, type StagedFiles } from '../files';
 
 /** The settings file a saved forecaster holds besides `model.json`, `weights.bin`, `scaler.json`. */
 export const FORECASTER_FILE = 'forecaster.json';
@@ -55,15 +56,14 @@ export async function writeForecaster(dir: string, parts: LoadedForecaster): Pro
   } catch (err) {
     throw new Error(`Forecaster.save: cannot create directory ${dir}: ${(err as Error).message}`);
   }
-  const file = join(dir, FORECASTER_FILE);
-  const temp = `${file}.tmp-${process.pid}`;
+  let staged: StagedFiles | undefined;
   try {
-    await fs.writeFile(temp, JSON.stringify(state, null, 2));
+    staged = stageFiles([[join(dir, FORECASTER_FILE), JSON.stringify(state, null, 2)]]);
     const scaler = { input: parts.inputScaler.toJSON(), target: parts.targetScaler.toJSON() } as unknown as JsonValue;
     await saveModel(parts.model, dir, { scaler });
-    await fs.rename(temp, file);
+    staged.commit();
   } catch (err) {
-    await fs.rm(temp, { force: true });
+    staged?.discard();
     throw err instanceof Error && err.message.startsWith('saveModel') ? err : new Error(`Forecaster.save: cannot write to ${dir}: ${(err as Error).message}`);
   }
 }

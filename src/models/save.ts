@@ -12,6 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { writeFilesAtomic } from '../files';
 
 /** A JSON-able value (what a scaler's state is). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -36,23 +37,6 @@ export const MODEL_FILES = { model: 'model.json', weights: 'weights.bin', scaler
 /** SHA-256 of a file's bytes, hex. */
 function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
-}
-
-/**
- * Writes each file to a temporary name, then renames them in order. `model.json` comes
- * last and records the SHA-256 of the files written before it, so a save killed between
- * two renames leaves a directory that {@link loadModel} recognises as mixed, never a
- * model silently paired with another save's weights or scaler.
- */
-async function writeAllAtomically(files: [string, string | Uint8Array][]): Promise<void> {
-  const temps = files.map(([path]) => `${path}.tmp-${process.pid}`);
-  try {
-    for (let i = 0; i < files.length; i++) await fs.writeFile(temps[i], files[i][1]);
-  } catch (err) {
-    await Promise.all(temps.map((t) => fs.rm(t, { force: true })));
-    throw err;
-  }
-  for (let i = 0; i < files.length; i++) await fs.rename(temps[i], files[i][0]);
 }
 
 /** Key in `model.json`'s `userDefinedMetadata` holding the companion files' SHA-256 (`null`: absent). */
@@ -102,10 +86,13 @@ export async function saveModel(model: tf.LayersModel, dir: string, options: Sav
   }
   const files: [string, string | Uint8Array][] = [[join(dir, MODEL_FILES.weights), weightBytes]];
   if (scalerText !== undefined) files.push([join(dir, MODEL_FILES.scaler), scalerText]);
-  files.push([join(dir, MODEL_FILES.model), JSON.stringify(modelJson)]); // last: see writeAllAtomically
+  // model.json is renamed last and records the SHA-256 of the files renamed before it, so a
+  // save killed between two renames leaves a directory loadModel recognises as mixed, never a
+  // model silently paired with another save's weights or scaler.
+  files.push([join(dir, MODEL_FILES.model), JSON.stringify(modelJson)]);
   try {
     if (scalerText === undefined) await fs.rm(join(dir, MODEL_FILES.scaler), { force: true });
-    await writeAllAtomically(files);
+    writeFilesAtomic(files);
   } catch (err) {
     throw new Error(`saveModel: cannot write to ${dir}: ${(err as Error).message}`);
   }

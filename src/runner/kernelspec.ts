@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../files';
 
 /** Name under which the kernelspec is registered (`jupyter kernelspec list`). */
 export const KERNEL_NAME = 'tslab';
@@ -31,9 +32,6 @@ export function kernelSpec(): { argv: string[]; display_name: string; language: 
 export function writeKernelSpec(dataDir: string): string {
   const dir = path.join(dataDir, 'kernels', KERNEL_NAME);
   fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'kernel.json');
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, JSON.stringify(kernelSpec(), null, 2) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileAtomic(path.join(dir, 'kernel.json'), JSON.stringify(kernelSpec(), null, 2) + '\n');
   return dir;
 }

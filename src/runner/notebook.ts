@@ -4,6 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { writeFileAtomic } from '../files';
 
 /** One output of a code cell, as nbformat stores it. */
 export type CellOutput =
@@ -172,7 +173,5 @@ export function withCellIds(notebook: Notebook): Notebook {
  */
 export function writeNotebookAtomic(file: string, notebook: Notebook): void {
   fs.mkdirSync(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  fs.writeFileSync(tmp, JSON.stringify(notebook, null, 1) + '\n');
-  fs.renameSync(tmp, file);
+  writeFileAtomic(file, JSON.stringify(notebook, null, 1) + '\n');
 }
