@@ -100,8 +100,11 @@ function targetsFor(y: tf.Tensor3D, strategy: ForecastStrategy): tf.Tensor2D {
   return strategy === 'direct' ? y.reshape([samples, horizon]) : y.slice([0, 0, 0], [samples, 1, 1]).reshape([samples, 1]);
 }
 
-/** Splits, scales, windows and trains on `frame` (rows in time order). */
-export async function trainRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig, display: RunDisplay): Promise<TrainedRun> {
+/**
+ * Splits `frame` (rows in time order), fits the scalers on the training part and cuts the
+ * windows of each part; `testStart` is the row where the test part begins.
+ */
+export function prepareRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig): { prepared: PreparedWindows; testStart: number } {
   const prepared = prepareWindows(frame, {
     split,
     inputColumns: series.inputColumns,
@@ -109,6 +112,12 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
     timeStep: config.timeStep,
     horizon: config.horizon,
   });
+  return { prepared, testStart: prepared.parts.train.shape[0] + prepared.parts.validation.shape[0] };
+}
+
+/** Splits, scales, windows and trains on `frame` (rows in time order). */
+export async function trainRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig, display: RunDisplay): Promise<TrainedRun> {
+  const { prepared, testStart } = prepareRun(series, frame, split, config);
   const model = buildForecastModel(config, series.inputColumns.length);
   const yTrain = targetsFor(prepared.train.y, config.strategy);
   const yValidation = targetsFor(prepared.validation.y, config.strategy);
@@ -122,7 +131,6 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
       ...(display.observer !== undefined ? { observer: display.observer } : {}),
       verbose: display.verbose,
     });
-    const testStart = prepared.parts.train.shape[0] + prepared.parts.validation.shape[0];
     return { model, prepared, history, testStart };
   } catch (err) {
     model.dispose();

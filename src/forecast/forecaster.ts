@@ -5,13 +5,12 @@
 import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame } from 'danfojs-node';
-import { prepareWindows } from '../data/pipeline';
 import type { MinMaxScaler } from '../data/scaler';
 import type { TrainResult } from '../models/train';
 import type { TrainingHistory, TrainingObserver } from '../models/observer';
 import { runBacktest, type BacktestOptions, type BacktestResult } from './backtest';
 import { detectSeasonalPeriod } from './baselines';
-import { predictScaled, scoreRun, trainRun, type Evaluation, type SeriesData, type TrainedRun } from './engine';
+import { predictScaled, prepareRun, scoreRun, trainRun, type Evaluation, type SeriesData, type TrainedRun } from './engine';
 import { resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
@@ -143,8 +142,7 @@ export class Forecaster {
     const series = this.needSeries('evaluate');
     if (trained.run === undefined) {
       // A loaded forecaster: cut the same parts again (the same data gives the same scalers).
-      const prepared = prepareWindows(series.frame, { split: this.config.split, inputColumns: series.inputColumns, targetColumns: [this.config.target], timeStep: this.config.timeStep, horizon: this.config.horizon });
-      const testStart = prepared.parts.train.shape[0] + prepared.parts.validation.shape[0];
+      const { prepared, testStart } = prepareRun(series, series.frame, this.config.split, this.config);
       trained.run = { model: trained.model, prepared, history: { loss: [], epochsRun: 0, interrupted: false, elapsedMs: 0 }, testStart };
     }
     this.evaluation = scoreRun(trained.run, series, this.config, trained.period);
