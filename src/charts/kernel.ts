@@ -29,10 +29,16 @@ interface TslabPublic {
 
 const JUPYTER_JS = /[\\/]tslab[\\/]dist[\\/]jupyter\.js$/;
 
-/** tslab's kernel module if this process is a tslab kernel (it is loaded by then). */
+let found: TslabJupyterModule | undefined;
+
+/**
+ * tslab's kernel module if this process is a tslab kernel (it is loaded by then). Found
+ * once by a scan of the module cache, then kept: every display update asks for it.
+ */
 function tslabJupyter(): TslabJupyterModule | undefined {
+  if (found !== undefined) return found;
   for (const [file, mod] of Object.entries(require.cache)) {
-    if (JUPYTER_JS.test(file) && mod) return mod.exports as TslabJupyterModule;
+    if (JUPYTER_JS.test(file) && mod) return (found = mod.exports as TslabJupyterModule);
   }
   return undefined;
 }
