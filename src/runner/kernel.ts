@@ -65,6 +65,8 @@ interface Pending {
   reply?: JupyterMessage;
   idle: boolean;
   done: () => void;
+  /** Ends the wait with 'died' (the kernel exited). */
+  died: () => void;
 }
 
 /** A running tslab kernel. Start one with {@link Kernel.start}. */
@@ -86,6 +88,7 @@ export class Kernel {
   ) {
     child.on('exit', () => {
       this.exited = true;
+      for (const pending of [...this.pending.values()]) pending.died();
       for (const listener of this.exitListeners.splice(0)) listener();
     });
     void this.pump(this.shell, (message) => this.onShell(message));
@@ -206,9 +209,9 @@ export class Kernel {
         onMessage,
         idle: false,
         done: () => finish(pending.reply as JupyterMessage),
+        died: () => finish('died'),
       };
       this.pending.set(message.header.msg_id, pending);
-      this.exitListeners.push(() => finish('died'));
       if (this.exited) return finish('died');
       this.shell.send(encodeMessage(this.key, message)).catch(() => finish('died'));
     });
