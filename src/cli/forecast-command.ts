@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FILL_MISSING_MODES, type FillMissing } from '../data/missing';
-import { formatDate } from '../data/values';
+import { formatDate } from '../data/calendar';
 import { stageFiles } from '../files';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
 

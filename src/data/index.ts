@@ -4,6 +4,9 @@
  */
 export { loadCsv, type LoadCsvOptions } from './load';
 export { type FillMissing, FILL_MISSING_MODES } from './missing';
+export { nextDates, detectFrequency, describeFrequency, FREQUENCY_UNITS, type Frequency, type FrequencyUnit, type FrequencyCheck } from './calendar';
+export { AGGREGATES, type Aggregate } from './resample';
+export type { WhereFilter } from './long-format';
 export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './scaler';
 export { type NumericData } from './tabular';
 export {

@@ -3,7 +3,7 @@
  */
 import type { DataFrame } from 'danfojs-node';
 import { describe, isDataFrame } from './tabular';
-import { formatDate, parseDateText } from './values';
+import { formatDate, parseDateText } from './calendar';
 
 /** Split by fractions of the rows: the first `train` share, then `validation`, then `test`. */
 export interface SplitFractions {
@@ -146,3 +146,4 @@ function dateTimes(frame: DataFrame, requested: string | undefined, required: bo
   }
   return times;
 }
+

@@ -14,7 +14,8 @@ import { predictScaled, prepareRun, scoreRun, trainRun, type Evaluation, type Se
 import { resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
-import { loadSeries, nextDates } from './series';
+import { nextDates } from '../data/calendar';
+import { loadSeries } from './series';
 
 /** A forecast after the last date, from {@link Forecaster.predictNext}. */
 export interface Forecast {

@@ -63,35 +63,3 @@ export function headFrame(series: SeriesData, end: number): DataFrame {
   for (const name of [series.dateColumn, ...series.inputColumns]) data[name] = (series.frame.column(name).values as unknown[]).slice(0, end);
   return new DataFrame(data);
 }
-
-const DAY_MS = 86_400_000;
-
-/**
- * The `steps` dates after the last of `dates`: one calendar month apart when the series is
- * monthly (every date on the same day of a later month than the one before; a missing
- * month is allowed), else the median
- * spacing of the dates (one day for daily data).
- *
- * @example
- * nextDates([new Date('2020-01-01'), new Date('2020-02-01')], 2); // => [2020-03-01, 2020-04-01]
- */
-export function nextDates(dates: ReadonlyArray<Date>, steps: number): Date[] {
-  const last = dates[dates.length - 1];
-  const monthly =
-    dates.length >= 2 &&
-    dates.slice(1).every((d, i) => {
-      const prev = dates[i];
-      const months = (d.getUTCFullYear() - prev.getUTCFullYear()) * 12 + d.getUTCMonth() - prev.getUTCMonth();
-      return months >= 1 && d.getUTCDate() === prev.getUTCDate() && d.getTime() % DAY_MS === prev.getTime() % DAY_MS;
-    });
-  if (monthly) {
-    return Array.from({ length: steps }, (_, k) => {
-      const d = new Date(last.getTime());
-      d.setUTCMonth(d.getUTCMonth() + k + 1);
-      return d;
-    });
-  }
-  const gaps = dates.slice(1).map((d, i) => d.getTime() - dates[i].getTime()).sort((a, b) => a - b);
-  const step = gaps.length === 0 ? DAY_MS : gaps[Math.floor(gaps.length / 2)];
-  return Array.from({ length: steps }, (_, k) => new Date(last.getTime() + step * (k + 1)));
-}
