@@ -5,9 +5,9 @@
 export { forecaster, loadForecaster, Forecaster, type Forecast, type LoadForecasterOptions } from './forecaster';
 export { DEFAULT_SPLIT, type ForecasterOptions, type ForecasterConfig } from './options';
 export { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
-export type { Evaluation, ModelScore } from './engine';
+export type { Evaluation, ModelScore } from './evaluation';
 export type { BacktestOptions, BacktestFold, BacktestResult } from './backtest';
-export { errorMetrics, meanMetrics, type ErrorMetrics } from './metrics';
+export { errorMetrics, meanMetrics, maseScale, type ErrorMetrics } from './metrics';
 export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './baselines';
-export { formatEvaluation, formatBacktest, type ForecastCharts } from './report';
+export { formatEvaluation, formatBacktest, maseTableFigure, type ForecastCharts } from './report';
 export { FORECASTER_FILE, type ForecasterState } from './persist';

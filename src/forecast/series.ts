@@ -3,7 +3,9 @@
  * user built; and the dates that follow the last one.
  */
 import { DataFrame } from 'danfojs-node';
-import { loadCsv } from '../data/load';
+import { describeFrequency, detectFrequency, formatDate, type Frequency } from '../data/calendar';
+import { loadCsv, type LoadCsvOptions } from '../data/load';
+import { calendarColumns } from './calendar-features';
 import { describe, isDataFrame } from '../data/tabular';
 import { checkTimeStep } from '../data/windows';
 import type { SeriesData } from './engine';
@@ -22,7 +24,11 @@ export function loadSeries(config: ForecasterConfig, data?: DataFrame): SeriesDa
   let dateColumn: string | undefined;
   if (data === undefined) {
     const csv = config.csv as string;
-    frame = loadCsv(csv, { columns, ...(config.dateColumn !== undefined ? { dateColumn: config.dateColumn } : {}), ...(config.fillMissing !== undefined ? { fillMissing: config.fillMissing } : {}) });
+    const csvOptions: LoadCsvOptions = { columns };
+    for (const key of ['dateColumn', 'fillMissing', 'where', 'dateFormat', 'decimal', 'frequency', 'aggregate'] as const) {
+      if (config[key] !== undefined) (csvOptions as Record<string, unknown>)[key] = config[key];
+    }
+    frame = loadCsv(csv, csvOptions);
     dateColumn = frame.columns.map(String).find((_, c) => frame.dtypes[c] === 'datetime');
     if (dateColumn === undefined) {
       throw new Error(`forecaster: ${csv} has no 'Date' or 'date' column; pass dateColumn to name the column holding the dates`);
@@ -54,7 +60,34 @@ export function loadSeries(config: ForecasterConfig, data?: DataFrame): SeriesDa
     return v;
   });
   checkTimeStep(config.timeStep, target.length, 'forecaster');
-  return { frame, dateColumn, dates, target, inputColumns: columns };
+  const frequency = checkRegular(dates, config.csv ?? 'data', dateColumn);
+  let inputColumns = columns;
+  if (config.calendarFeatures) {
+    const extra = calendarColumns(dates, frequency);
+    if (Object.keys(extra).length > 0) {
+      const all: Record<string, unknown[]> = {};
+      for (const name of frame.columns.map(String)) all[name] = frame.column(name).values as unknown[];
+      Object.assign(all, extra);
+      frame = new DataFrame(all);
+      inputColumns = [...columns, ...Object.keys(extra)];
+    }
+  }
+  return { frame, dateColumn, dates, target, inputColumns, frequency };
+}
+
+/**
+ * The series' frequency; dates that are not evenly spaced in calendar units are an error
+ * naming the first gap and the options that resample.
+ */
+function checkRegular(dates: Date[], source: string, dateColumn: string): Frequency {
+  const check = detectFrequency(dates.map((d) => d.getTime()));
+  if (check.frequency !== undefined && check.firstIrregular === undefined) return check.frequency;
+  const i = check.firstIrregular ?? 1;
+  const usual = check.frequency === undefined ? 'no calendar unit fits' : `${describeFrequency(check.frequency)} for most rows`;
+  const unit = check.frequency?.unit ?? 'day';
+  throw new Error(
+    `forecaster: ${source}: the dates in column '${dateColumn}' are not evenly spaced (${usual}): ${formatDate(dates[i - 1])} is followed by ${formatDate(dates[i])}; resample with frequency: '${unit}', aggregate: 'sum' | 'mean' | 'last' and fillMissing: 'zero' | 'ffill' | 'interpolate' (--frequency ${unit} --aggregate sum --fill-missing zero)`,
+  );
 }
 
 /** The first `end` rows of a series' frame (a new frame; the date column stays datetime). */
