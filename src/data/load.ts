@@ -273,7 +273,7 @@ function dateOrder(rows: RowConverter, dateColumn: string, where: string, path: 
     const [previous, current] = order === undefined ? [i - 1, i] : [order[i - 1], order[i]];
     if (times[current] === times[previous]) {
       const [first, second] = [lines[previous], lines[current]].sort((a, b) => a - b);
-      const why = explainDuplicate(path, [first, second], [dateColumn, ...rows.columns]);
+      const why = explainDuplicate(path, [first, second], dateColumn, rows.columns);
       throw new Error(
         `${where}: lines ${first} and ${second} have the same date ${formatDate(new Date(times[current]))} in column '${dateColumn}'; a time series needs one row per date${why}`,
       );

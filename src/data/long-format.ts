@@ -64,36 +64,49 @@ export class RowFilter {
 }
 
 /**
- * The message for two rows with the same date: when other columns tell them apart (a
- * long-format table), names those columns and the `where` that keeps one series.
+ * The message for two rows with the same date: when other columns tell the file's rows
+ * apart (a long-format table), names them and the `where` that keeps one series.
  *
- * @param path the file, read again (only on this error path) to compare the two rows.
+ * A separating column is one that holds text (not numbers) at the two lines and that, with
+ * the date, identifies every row of the file (the date and `location`, not the date and
+ * `weather`, which repeats across cities).
+ *
+ * @param path the file, read again (only on this error path) to find those columns.
  * @param lines the two file lines.
- * @param skip columns that are not labels: the date and the loaded numeric columns.
+ * @param dateColumn the date column.
+ * @param skip the loaded numeric columns.
  */
-export function explainDuplicate(path: string, lines: [number, number], skip: string[]): string {
-  const wanted = new Map<number, string[]>();
+export function explainDuplicate(path: string, lines: [number, number], dateColumn: string, skip: string[]): string {
   let header: string[] = [];
+  const rows: string[][] = [];
+  const pair = new Map<number, string[]>();
   try {
     readCsvFile(path, 'loadCsv', {
       header: (names) => {
         header = names;
       },
       row: (fields, line) => {
-        if (line === lines[0] || line === lines[1]) wanted.set(line, fields.slice());
+        rows.push(fields.map((f) => f.trim()));
+        if (line === lines[0] || line === lines[1]) pair.set(line, fields.map((f) => f.trim()));
       },
     });
   } catch {
     return ''; // the file changed since; the plain message stands
   }
-  const [a, b] = [wanted.get(lines[0]), wanted.get(lines[1])];
+  const [a, b] = [pair.get(lines[0]), pair.get(lines[1])];
   if (a === undefined || b === undefined) return '';
-  const separating = header.filter((name, c) => !skip.includes(name) && a[c].trim() !== b[c].trim());
+  const d = header.indexOf(dateColumn);
+  const isNumber = (text: string): boolean => text !== '' && Number.isFinite(Number(text));
+  const separating = header.filter((name, c) => {
+    if (name === dateColumn || skip.includes(name) || a[c] === b[c] || (isNumber(a[c]) && isNumber(b[c]))) return false;
+    const keys = new Set(rows.map((row) => `${row[d]}\u0000${row[c]}`));
+    return keys.size === rows.length;
+  });
   if (separating.length === 0) return '';
   const first = separating[0];
   const c = header.indexOf(first);
   const differ = separating.map((name) => `'${name}'`).join(', ');
-  const value = a[c].trim();
+  const value = a[c];
   const cli = /\s/.test(value) ? `--where "${first}=${value}"` : `--where ${first}=${value}`;
-  return `; the rows differ in column${separating.length > 1 ? 's' : ''} ${differ} ('${value}' and '${b[c].trim()}'): several series in one table (long format); keep one with where: { ${first}: '${value}' } (${cli})`;
+  return `; the rows differ in column${separating.length > 1 ? 's' : ''} ${differ} ('${value}' and '${b[c]}'): several series in one table (long format); keep one with where: { ${first}: '${value}' } (${cli})`;
 }

@@ -17,7 +17,7 @@ import type { TrainResult } from '../models/train';
 import { fit } from '../train';
 import { scoreForecasts, type Evaluation } from './evaluation';
 import type { ForecasterConfig, ForecastStrategy } from './options';
-import { lastValues, relativeWindows, windowScaleOf } from './window-norm';
+import { highwayWeights, lastValues, relativeWindows, windowScaleOf } from './window-norm';
 
 /** A series ready to forecast: its frame and the columns as plain numbers. */
 export interface SeriesData {
@@ -51,22 +51,35 @@ export interface RunDisplay {
   epochs?: number;
 }
 
+/** Name of the highway layer (its weights are set by least squares before training). */
+const HIGHWAY = 'highway';
+
 /**
  * The GRU stack and its Dense head, compiled: `[batch, timeStep, features]` →
  * `[batch, horizon]` (direct) or `[batch, 1]` (recursive). Initial weights come from `seed`.
+ *
+ * With `normalization: 'window'` the head starts at zero (the untrained model is the naive
+ * forecast, and training learns what to add to it), and with `highway` a linear map of the
+ * whole window is added to the head's output (LSTNet's autoregressive "highway": the
+ * linear part of the forecast, such as a seasonal difference, is learnt directly).
  */
 export function buildForecastModel(config: ForecasterConfig, features: number): tf.LayersModel {
   const outputs = config.strategy === 'direct' ? config.horizon : 1;
-  const model = withSeed(config.seed, () =>
-    tf.sequential({
-      layers: [
-        ...config.units.map((units, i) =>
-          gru({ units, returnSequences: i < config.units.length - 1, ...(i === 0 ? { inputShape: [config.timeStep, features] } : {}) }),
-        ),
-        dense({ units: outputs }),
-      ],
-    }),
-  );
+  const relative = config.normalization === 'window';
+  const model = withSeed(config.seed, () => {
+    const input = tf.input({ shape: [config.timeStep, features] });
+    let hidden = input;
+    config.units.forEach((units, i) => {
+      hidden = gru({ units, returnSequences: i < config.units.length - 1 }).apply(hidden) as tf.SymbolicTensor;
+    });
+    let output = dense({ units: outputs, ...(relative ? { kernelInitializer: 'zeros' as const } : {}) }).apply(hidden) as tf.SymbolicTensor;
+    if (relative && config.highway) {
+      const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+      const linear = dense({ units: outputs, useBias: false, kernelInitializer: 'zeros', name: HIGHWAY }).apply(flat) as tf.SymbolicTensor;
+      output = tf.layers.add().apply([output, linear]) as tf.SymbolicTensor;
+    }
+    return tf.model({ inputs: input, outputs: output });
+  });
   model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'meanSquaredError' });
   return model;
 }
@@ -102,6 +115,13 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
   const [xTrain, yTrain] = trainingPair(prepared.train, config.strategy, windowScale);
   const [xValidation, yValidation] = trainingPair(prepared.validation, config.strategy, windowScale);
   try {
+    if (windowScale !== undefined && config.highway) {
+      const w = highwayWeights(xTrain, yTrain);
+      const layer = model.getLayer(HIGHWAY);
+      const kernel = tf.tensor2d(w);
+      layer.setWeights([kernel]);
+      kernel.dispose();
+    }
     const history = await fit(model, xTrain, yTrain, {
       epochs: display.epochs ?? config.epochs,
       batchSize: config.batchSize,

@@ -80,6 +80,12 @@ export interface ForecasterOptions {
    * forecast benchmark). Needs `strategy: 'direct'`.
    */
   calendarFeatures?: boolean;
+  /**
+   * With `normalization: 'window'`, add a linear map of the whole window to the GRU's
+   * output (LSTNet's autoregressive highway). Default `true` (measured in the README's
+   * forecast benchmark).
+   */
+  highway?: boolean;
   /** `1`: show training progress (live in a notebook, a bar in a terminal); `0`: quiet. Default `1`. */
   verbose?: 0 | 1;
   /** Extra training observers. Default none. */
@@ -113,6 +119,7 @@ export interface ForecasterConfig {
   earlyStopping?: EarlyStoppingOptions;
   normalization: 'window' | 'global';
   calendarFeatures: boolean;
+  highway: boolean;
   targetUnits: string;
 }
 
@@ -210,6 +217,7 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
     ...(earlyStopping !== undefined ? { earlyStopping } : {}),
     normalization,
     calendarFeatures,
+    highway: options.highway ?? true,
     targetUnits: options.targetUnits ?? '',
   };
 }

@@ -39,3 +39,56 @@ export function windowScaleOf(training: number[], targetScaler: MinMaxScaler): n
   const sd = Math.sqrt(changes.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, changes.length));
   return sd > 0 && range > 0 ? range / sd : 1;
 }
+
+/**
+ * Least-squares weights of the linear highway, `[timeStep · features, outputs]`: ridge
+ * regression of the relative targets on the flattened relative windows (an AR model on
+ * the window's changes, as ARIMA(p, 1, 0) is), so training starts from the best linear
+ * forecast and the GRU learns what is left.
+ *
+ * Hand-written (normal equations and a Cholesky solve): TensorFlow.js has no linear
+ * solver, and the system is small (`timeStep · features` unknowns).
+ *
+ * @param x relative windows `[windows, timeStep, features]`.
+ * @param y relative targets `[windows, outputs]`.
+ * @param ridge added to the diagonal, relative to its mean (default `1e-3`), so that
+ *   collinear inputs (calendar features) still give a solution.
+ */
+export function highwayWeights(x: tf.Tensor3D, y: tf.Tensor2D, ridge = 1e-3): number[][] {
+  const [windows, timeStep, features] = x.shape;
+  const d = timeStep * features;
+  const outputs = y.shape[1];
+  const xs = x.reshape([windows, d]) as tf.Tensor2D;
+  const [gram, cross] = tf.tidy(() => [tf.matMul(xs, xs, true, false), tf.matMul(xs, y, true, false)]);
+  const a = gram.arraySync() as number[][];
+  const b = cross.arraySync() as number[][];
+  tf.dispose([xs, gram, cross]);
+  let trace = 0;
+  for (let i = 0; i < d; i++) trace += a[i][i];
+  const lambda = Math.max(ridge * (trace / d), 1e-12);
+  for (let i = 0; i < d; i++) a[i][i] += lambda;
+  // Cholesky: a = L Lᵀ.
+  const l = Array.from({ length: d }, () => new Float64Array(d));
+  for (let i = 0; i < d; i++) {
+    for (let j = 0; j <= i; j++) {
+      let sum = a[i][j];
+      for (let k = 0; k < j; k++) sum -= l[i][k] * l[j][k];
+      l[i][j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / l[j][j];
+    }
+  }
+  const w = Array.from({ length: d }, () => new Array<number>(outputs).fill(0));
+  for (let o = 0; o < outputs; o++) {
+    const z = new Float64Array(d); // L z = b
+    for (let i = 0; i < d; i++) {
+      let sum = b[i][o];
+      for (let k = 0; k < i; k++) sum -= l[i][k] * z[k];
+      z[i] = sum / l[i][i];
+    }
+    for (let i = d - 1; i >= 0; i--) { // Lᵀ w = z
+      let sum = z[i];
+      for (let k = i + 1; k < d; k++) sum -= l[k][i] * w[k][o];
+      w[i][o] = sum / l[i][i];
+    }
+  }
+  return w;
+}

@@ -41,6 +41,7 @@ const SERIES: BenchSeries[] = [
 const VARIANTS: Record<string, Partial<ForecasterOptions>> = {
   default: {},
   'global scaling (lesson 04)': { normalization: 'global' },
+  'no highway': { highway: false },
   '+ calendar features': { calendarFeatures: true },
   'no early stopping': { earlyStopping: false },
 };
