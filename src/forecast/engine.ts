@@ -116,9 +116,9 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
   const [xValidation, yValidation] = trainingPair(prepared.validation, config.strategy, windowScale);
   try {
     if (windowScale !== undefined && config.highway) {
-      const w = highwayWeights(xTrain, yTrain);
+      const { weights } = highwayWeights([xTrain, yTrain], [xValidation, yValidation]);
       const layer = model.getLayer(HIGHWAY);
-      const kernel = tf.tensor2d(w);
+      const kernel = tf.tensor2d(weights);
       layer.setWeights([kernel]);
       kernel.dispose();
     }

@@ -40,38 +40,71 @@ export function windowScaleOf(training: number[], targetScaler: MinMaxScaler): n
   return sd > 0 && range > 0 ? range / sd : 1;
 }
 
+/** Ridge penalties tried for the highway, relative to the mean of the Gram matrix's diagonal. */
+const RIDGES = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10];
+
 /**
  * Least-squares weights of the linear highway, `[timeStep · features, outputs]`: ridge
  * regression of the relative targets on the flattened relative windows (an AR model on
  * the window's changes, as ARIMA(p, 1, 0) is), so training starts from the best linear
- * forecast and the GRU learns what is left.
+ * forecast and the GRU learns what is left. The penalty is chosen on the validation
+ * windows among `RIDGES` and "no highway" (all zeros: the naive forecast), so a short
+ * noisy series (a random walk) does not get an over-fitted AR model.
  *
  * Hand-written (normal equations and a Cholesky solve): TensorFlow.js has no linear
  * solver, and the system is small (`timeStep · features` unknowns).
  *
- * @param x relative windows `[windows, timeStep, features]`.
- * @param y relative targets `[windows, outputs]`.
- * @param ridge added to the diagonal, relative to its mean (default `1e-3`), so that
- *   collinear inputs (calendar features) still give a solution.
+ * @param train relative windows `[windows, timeStep, features]` and targets `[windows, outputs]`.
+ * @param validation the same for the validation part.
+ * @returns the weights and the penalty chosen (`Infinity`: all zeros).
  */
-export function highwayWeights(x: tf.Tensor3D, y: tf.Tensor2D, ridge = 1e-3): number[][] {
+export function highwayWeights(train: [tf.Tensor3D, tf.Tensor2D], validation: [tf.Tensor3D, tf.Tensor2D]): { weights: number[][]; ridge: number } {
+  const [x, y] = train;
   const [windows, timeStep, features] = x.shape;
   const d = timeStep * features;
   const outputs = y.shape[1];
-  const xs = x.reshape([windows, d]) as tf.Tensor2D;
-  const [gram, cross] = tf.tidy(() => [tf.matMul(xs, xs, true, false), tf.matMul(xs, y, true, false)]);
-  const a = gram.arraySync() as number[][];
-  const b = cross.arraySync() as number[][];
-  tf.dispose([xs, gram, cross]);
+  const [gram, cross, xv, yv] = tf.tidy(() => {
+    const xs = x.reshape([windows, d]) as tf.Tensor2D;
+    return [tf.matMul(xs, xs, true, false), tf.matMul(xs, y, true, false), validation[0].reshape([validation[0].shape[0], d]), validation[1]] as tf.Tensor2D[];
+  });
+  const a = gram.arraySync();
+  const b = cross.arraySync();
+  const xVal = xv.arraySync();
+  const yVal = yv.arraySync();
+  tf.dispose([gram, cross, xv]);
   let trace = 0;
   for (let i = 0; i < d; i++) trace += a[i][i];
-  const lambda = Math.max(ridge * (trace / d), 1e-12);
-  for (let i = 0; i < d; i++) a[i][i] += lambda;
-  // Cholesky: a = L Lᵀ.
+  const zeros = Array.from({ length: d }, () => new Array<number>(outputs).fill(0));
+  let best = { weights: zeros, ridge: Infinity, error: validationError(zeros, xVal, yVal) };
+  for (const ridge of RIDGES) {
+    const weights = solveRidge(a, b, Math.max(ridge * (trace / d), 1e-12));
+    const error = validationError(weights, xVal, yVal);
+    if (error < best.error) best = { weights, ridge, error };
+  }
+  return { weights: best.weights, ridge: best.ridge };
+}
+
+/** Mean squared error of the linear forecast `x · w` on the validation windows. */
+function validationError(w: number[][], x: number[][], y: number[][]): number {
+  let sum = 0;
+  for (let r = 0; r < x.length; r++) {
+    for (let o = 0; o < w[0].length; o++) {
+      let p = 0;
+      for (let i = 0; i < w.length; i++) p += x[r][i] * w[i][o];
+      sum += (y[r][o] - p) ** 2;
+    }
+  }
+  return sum / Math.max(1, x.length);
+}
+
+/** Solves `(a + lambda·I) w = b` by Cholesky, `a` symmetric positive semi-definite. */
+function solveRidge(a: number[][], b: number[][], lambda: number): number[][] {
+  const d = a.length;
+  const outputs = b[0].length;
   const l = Array.from({ length: d }, () => new Float64Array(d));
   for (let i = 0; i < d; i++) {
     for (let j = 0; j <= i; j++) {
-      let sum = a[i][j];
+      let sum = a[i][j] + (i === j ? lambda : 0);
       for (let k = 0; k < j; k++) sum -= l[i][k] * l[j][k];
       l[i][j] = i === j ? Math.sqrt(Math.max(sum, 1e-12)) : sum / l[j][j];
     }
