@@ -42,6 +42,11 @@ export interface TrainedRun {
   testStart: number;
   /** With `normalization: 'window'`: the factor relative windows are multiplied by (see `window-norm.ts`); else `undefined`. */
   windowScale?: number;
+  /**
+   * `true` when no trained epoch beat the untrained model's validation loss, so its starting
+   * weights were kept: the GRU head outputs 0 and the forecast is naive plus the linear highway.
+   */
+  keptStart?: boolean;
 }
 
 /** Progress settings for a run. */
@@ -122,6 +127,9 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
       layer.setWeights([kernel]);
       kernel.dispose();
     }
+    // Under window normalisation the untrained model is already a forecast (naive plus the
+    // least-squares highway): it competes with the trained epochs for "best weights".
+    const start = windowScale !== undefined && config.earlyStopping?.restoreBestWeights === true ? snapshot(model, xValidation, yValidation) : undefined;
     const history = await fit(model, xTrain, yTrain, {
       epochs: display.epochs ?? config.epochs,
       batchSize: config.batchSize,
@@ -131,7 +139,13 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
       ...(display.observer !== undefined ? { observer: display.observer } : {}),
       verbose: display.verbose,
     });
-    return { model, prepared, history, testStart, ...(windowScale !== undefined ? { windowScale } : {}) };
+    let keptStart = false;
+    if (start !== undefined) {
+      keptStart = validationLoss(model, xValidation, yValidation) > start.loss;
+      if (keptStart) model.setWeights(start.weights);
+      tf.dispose(start.weights);
+    }
+    return { model, prepared, history, testStart, keptStart, ...(windowScale !== undefined ? { windowScale } : {}) };
   } catch (err) {
     model.dispose();
     prepared.dispose();
@@ -140,6 +154,16 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
     // The relative windows are new tensors; the global ones belong to `prepared`.
     tf.dispose([yTrain, yValidation, ...(windowScale !== undefined ? [xTrain, xValidation] : [])]);
   }
+}
+
+/** The model's weights (copies) and its validation loss. */
+function snapshot(model: tf.LayersModel, x: tf.Tensor3D, y: tf.Tensor2D): { weights: tf.Tensor[]; loss: number } {
+  return { weights: model.getWeights().map((w) => tf.tensor(w.dataSync().slice(), w.shape)), loss: validationLoss(model, x, y) };
+}
+
+/** The model's mean squared error on `x`, `y`. */
+function validationLoss(model: tf.LayersModel, x: tf.Tensor3D, y: tf.Tensor2D): number {
+  return tf.tidy(() => (model.evaluate(x, y, { batchSize: 256 }) as tf.Scalar).dataSync()[0]);
 }
 
 /** A part's model inputs and training targets: as prepared, or relative to each window's last value. */

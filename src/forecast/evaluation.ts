@@ -38,6 +38,11 @@ export interface Evaluation {
   maseScale: number;
   /** Why MAPE is left out (`NaN` in the scores), when it is: the actual values cross zero. */
   mapeOmitted?: string;
+  /**
+   * `true` when no training epoch beat the untrained model on the validation part, so the
+   * GRU's head stayed at zero: its forecast is the naive one plus the linear highway.
+   */
+  keptStart: boolean;
   /** The baseline with the lowest MASE. */
   bestBaseline: string;
   /** `1 - MAE(GRU) / MAE(naive)`: above 0 the GRU beats the last-value forecast. */
@@ -109,6 +114,7 @@ export function scoreForecasts(run: TrainedRun, series: SeriesData, config: Fore
     unavailable,
     maseScale: scale,
     ...(mapeOmitted !== undefined ? { mapeOmitted } : {}),
+    keptStart: run.keptStart === true,
     bestBaseline: best.model,
     skillVsNaive: 1 - scores[0].mae / scores[1].mae,
     skillVsBest: 1 - key(scores[0]) / key(best),

@@ -61,6 +61,8 @@ interface Row {
   unavailable: { model: string; reason: string }[];
   bestBaseline: string;
   ratioToBest: number;
+  /** No epoch beat the untrained model (naive + highway) on validation. */
+  keptStart: boolean;
 }
 
 async function runOne(s: BenchSeries, variant: string, epochs: number | undefined): Promise<Row> {
@@ -74,7 +76,7 @@ async function runOne(s: BenchSeries, variant: string, epochs: number | undefine
       series: s.name, shape: s.shape, patterned: s.patterned, variant, rows: fc.values.length, frequency: describeFrequency(fc.frequency),
       seasonalPeriod: e.seasonalPeriod ?? null, testWindows: e.windows, epochsRun: history.epochsRun, seconds: (Date.now() - started) / 1000,
       mase: Object.fromEntries(e.scores.map((m) => [m.model, m.mase])), unavailable: e.unavailable, bestBaseline: e.bestBaseline,
-      ratioToBest: e.scores[0].mase / (best?.mase ?? NaN),
+      ratioToBest: e.scores[0].mase / (best?.mase ?? NaN), keptStart: e.keptStart,
     };
   } finally {
     fc.dispose();
@@ -99,7 +101,7 @@ async function main(): Promise<void> {
       const row = await runOne(s, variant, epochs);
       rows.push(row);
       const others = Object.entries(row.mase).slice(1).map(([m, v]) => `${m} ${v.toFixed(3)}`).join(', ');
-      process.stdout.write(`${variant.padEnd(28)} ${s.name.padEnd(16)} GRU MASE ${row.mase.GRU.toFixed(3)}  best ${row.bestBaseline} ${row.mase[row.bestBaseline].toFixed(3)}  ratio ${row.ratioToBest.toFixed(3)}  (${row.epochsRun} epochs, ${row.seconds.toFixed(0)} s; ${others})\n`);
+      process.stdout.write(`${variant.padEnd(28)} ${s.name.padEnd(16)} GRU MASE ${row.mase.GRU.toFixed(3)}  best ${row.bestBaseline} ${row.mase[row.bestBaseline].toFixed(3)}  ratio ${row.ratioToBest.toFixed(3)}  (${row.epochsRun} epochs${row.keptStart ? ', start kept' : ''}, ${row.seconds.toFixed(0)} s; ${others})\n`);
     }
   }
   const defaults = rows.filter((r) => r.variant === 'default');
