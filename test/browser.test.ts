@@ -16,7 +16,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, BrowserContext, Page } from 'playwright-core';
-import { writeKernelSpec } from '../src/runner/kernelspec';
+import { writeKernelSpec } from '../src/notebook-runner/kernelspec';
 import * as grulab from '../src/index';
 
 const ROOT = path.resolve(__dirname, '..');

@@ -6,12 +6,12 @@ export type { Figure } from './theme';
 export { chartColors } from './theme';
 export type { DateLike } from './dates';
 export { formatPlotlyDate } from './dates';
-export type { TimeSeriesFigureOptions, ForecastFigureOptions, PredictionSpan, HistoryFigureOptions } from './series';
-export { timeSeriesFigure, forecastFigure, historyFigure } from './series';
+export type { TimeSeriesFigureOptions, ForecastFigureOptions, PredictionSpan, HistoryFigureOptions } from './series-figures';
+export { timeSeriesFigure, forecastFigure, historyFigure } from './series-figures';
 export type {
   GateHeatmapsFigureOptions, TimeByUnit, ComparisonBarsFigureOptions, ComparisonMetric, GradientNormFigureOptions,
-} from './analysis';
-export { gateHeatmapsFigure, comparisonBarsFigure, gradientNormFigure } from './analysis';
+} from './analysis-figures';
+export { gateHeatmapsFigure, comparisonBarsFigure, gradientNormFigure } from './analysis-figures';
 export { plotlyVersion } from './bundle';
 export type { ShowOptions, LiveChart } from './display';
 export { show, liveChart, loadPlotly, saveHtml, inNotebook } from './display';

@@ -5,7 +5,7 @@
 export { loadCsv, type LoadCsvOptions } from './load';
 export { type FillMissing, FILL_MISSING_MODES } from './missing';
 export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './scaler';
-export { type NumericData } from './tabular';
+export { type NumericData } from './columns';
 export {
   createDataset,
   makeWindows,

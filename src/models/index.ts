@@ -14,6 +14,6 @@ export * from './layers';
 export type { RecurrentArgs } from './layer-args';
 export * from './torch';
 export * from './scratch';
-export * from './train';
+export * from './training-loop';
 export * from './save';
 export * from './summary';
