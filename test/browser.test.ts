@@ -51,7 +51,7 @@ function missingTool(): string | undefined {
 
 /** Rebuilds dist/ when src/charts is newer, since the notebook imports the built `grulab`. */
 function ensureBuilt(): void {
-  const built = path.join(ROOT, 'dist', 'charts', 'index.js');
+  const built = path.join(ROOT, 'dist', 'charts', 'display.js');
   const srcDir = path.join(ROOT, 'src', 'charts');
   const newest = Math.max(...fs.readdirSync(srcDir).map((f) => fs.statSync(path.join(srcDir, f)).mtimeMs));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) return;
