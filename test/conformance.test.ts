@@ -12,7 +12,7 @@ import * as path from 'node:path';
 import { writeKernelSpec, KERNEL_NAME } from '../src/notebook-runner/kernelspec';
 
 const fixtures = path.join(__dirname, 'fixtures', 'runner');
-const cli = path.join(__dirname, '..', 'dist', 'cli', 'notebooks.js');
+const cli = path.join(__dirname, '..', 'dist', 'cli', 'notebooks-command.js');
 const hasJupyter = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0;
 // Skipped only where Jupyter is absent, and never in CI, where .ci/run installs it.
 const skip = !hasJupyter && process.env.CI === undefined ? 'jupyter nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient)' : false;
