@@ -6,7 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { datasetPath, describeFrequency, detectFrequency, loadCsv, nextDates, type LoadCsvOptions } from '../src/index';
+import { datasetPath, describeFrequency, loadCsv, type LoadCsvOptions } from '../src/index';
+import { detectFrequency, nextDates } from '../src/internals';
 
 const dir = mkdtempSync(join(tmpdir(), 'grulab-calendar-'));
 test.after(() => rmSync(dir, { recursive: true, force: true }));

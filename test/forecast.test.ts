@@ -13,8 +13,9 @@ import * as tf from '@tensorflow/tfjs';
 import { DataFrame } from 'danfojs-node';
 import {
   datasetPath, detectSeasonalPeriod, errorMetrics, forecaster, loadCsv, loadForecaster, naiveForecast, ready,
-  seasonalNaiveForecast, maseScale, formatEvaluation, type ForecasterOptions,
+  seasonalNaiveForecast, formatEvaluation, type ForecasterOptions,
 } from '../src/index';
+import { maseScale } from '../src/internals';
 
 const TEMPERATURE = datasetPath('daily-temperature.csv');
 

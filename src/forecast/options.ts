@@ -8,9 +8,9 @@ import type { WhereFilter } from '../data/long-format';
 import type { Aggregate } from '../data/resample';
 import type { SplitSpec } from '../data/split';
 import type { Seed } from '../models/initializers';
-import type { EarlyStoppingOptions } from '../models/train';
+import type { EarlyStoppingOptions } from '../models/training-loop';
 import type { TrainingObserver } from '../models/observer';
-import { describe } from '../data/tabular';
+import { describe } from '../base/describe';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
 
 export { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';

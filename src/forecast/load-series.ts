@@ -5,8 +5,9 @@
 import { DataFrame } from 'danfojs-node';
 import { describeFrequency, detectFrequency, formatDate, type Frequency } from '../data/calendar';
 import { loadCsv, type LoadCsvOptions } from '../data/load';
+import { describe } from '../base/describe';
+import { isDataFrame } from '../data/columns';
 import { calendarColumns } from './calendar-features';
-import { describe, isDataFrame } from '../data/tabular';
 import { checkTimeStep } from '../data/windows';
 import type { SeriesData } from './engine';
 import type { ForecasterConfig } from './options';
