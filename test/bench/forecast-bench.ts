@@ -83,6 +83,23 @@ async function runOne(s: BenchSeries, variant: string, epochs: number | undefine
   }
 }
 
+/** The default variant's rows as the README's markdown table. */
+function markdownTable(rows: Row[]): string {
+  const mase = (row: Row, prefix: string): string => {
+    const entry = Object.entries(row.mase).find(([model]) => model.startsWith(prefix));
+    return entry === undefined ? '-' : entry[1].toFixed(3);
+  };
+  const lines = [
+    '| series | shape | rows | frequency | test windows | GRU | naive | seasonal naive | mean | AutoARIMA | best baseline | GRU / best |',
+    '|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|',
+  ];
+  for (const r of rows) {
+    const ratio = `${r.ratioToBest.toFixed(3)}${r.ratioToBest > 1 ? ' (loses)' : ''}`;
+    lines.push(`| ${r.series} | ${r.shape} | ${r.rows} | ${r.frequency} | ${r.testWindows} | ${mase(r, 'GRU')}${r.keptStart ? '*' : ''} | ${mase(r, 'Naive')} | ${mase(r, 'Seasonal naive')} | ${mase(r, 'Training mean')} | ${mase(r, 'AutoARIMA')} | ${r.bestBaseline} | ${ratio} |`);
+  }
+  return lines.join('\n');
+}
+
 async function main(): Promise<void> {
   const o = new Command('bench:forecast')
     .option('--full', "train with the forecaster's default epochs (the README's numbers)")
@@ -113,6 +130,7 @@ async function main(): Promise<void> {
     goalMet: patterned.filter((r) => r.ratioToBest <= 1).length >= 0.75 * patterned.length && defaults.every((r) => r.ratioToBest <= 1.25),
   };
   process.stdout.write(`\nGRU at or below the best baseline on ${summary.patternedAtOrBelowBest} of ${summary.patterned} trend/seasonal series; worst ratio ${summary.worstRatio.toFixed(3)}; goal ${summary.goalMet ? 'met' : 'NOT met'}\n`);
+  process.stdout.write(`\n${markdownTable(defaults)}\n`);
   fs.mkdirSync(path.dirname(path.resolve(o.out)), { recursive: true });
   fs.writeFileSync(o.out, `${JSON.stringify({ mode: o.full === true ? 'full' : 'lean (3 epochs)', date: new Date().toISOString(), summary, rows }, null, 2)}\n`);
   process.stdout.write(`Wrote ${o.out}\n`);
