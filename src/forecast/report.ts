@@ -154,6 +154,10 @@ export function maseTableFigure(evaluation: Evaluation, units = ''): Figure {
       header: { values: ['Model', `MAE${u}`, `RMSE${u}`, 'MAPE (%)', 'MASE'], align: 'left' },
       cells: { values: [scores.map((s) => s.model), scores.map((s) => cell(s.mae)), scores.map((s) => cell(s.rmse)), scores.map((s) => cell(s.mape, 1)), scores.map((s) => cell(s.mase))], align: 'left' },
     } as Data],
-    layout: { title: { text: `Test errors (MASE scale ${cell(evaluation.maseScale)}; best baseline ${evaluation.bestBaseline})` }, height: 120 + 30 * scores.length },
+    layout: {
+      title: { text: `Test errors (MASE scale ${cell(evaluation.maseScale)}; best baseline ${evaluation.bestBaseline})` },
+      height: 140 + 34 * (scores.length + 1),
+      margin: { t: 60, b: 10, l: 20, r: 20 },
+    },
   };
 }
