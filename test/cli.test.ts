@@ -37,7 +37,7 @@ test('forecast writes the forecast CSV, the metrics JSON and the HTML chart', { 
     assert.deepEqual(metrics.test.scores.map((s: { model: string }) => s.model.replace(/\d+/, 'N')), ['GRU', 'Naive (last value)', 'Seasonal naive (period N)', 'Training mean', 'AutoARIMA']);
     assert.ok(metrics.test.scores.every((s: { mase: number }) => s.mase > 0));
     assert.deepEqual(metrics.frequency, { unit: 'day', step: 1 });
-    assert.match(r.stdout, /^8000 rows, daily \(detected\), 2010-01-01 to 2031-11-26$/m);
+    assert.match(r.stdout, /^8000 rows, daily \(detected\), 2010-01-01 to 2031-11-26; window 14 rows$/m);
     assert.match(r.stdout, /than the best baseline's \(/);
     assert.ok(metrics.test.scores.every((s: { mae: number; rmse: number }) => s.mae > 0 && s.rmse >= s.mae));
     assert.equal(metrics.settings.timeStep, 14);
@@ -104,7 +104,7 @@ test('forecast reads a long-format file with --where and Jan 1 2000 dates, a ;-s
     const small = ['--time-step', '6', '--units', '4', '--epochs', '1', '--quiet'];
     const aapl = grulab(['forecast', join(root, 'datasets', 'stocks.csv'), '--date', 'date', '--target', 'price', '--where', 'symbol=AAPL', ...small, '--out', join(dir, 'a')]);
     assert.equal(aapl.status, 0, aapl.stderr);
-    assert.match(aapl.stdout, /^123 rows, monthly \(detected\), 2000-01-01 to 2010-03-01$/m);
+    assert.match(aapl.stdout, /^123 rows, monthly \(detected\), 2000-01-01 to 2010-03-01; window 6 rows$/m);
     assert.match(aapl.stdout, /Forecast of price after 2010-03-01:\n {2}2010-04-01 /);
     const semicolon = join(dir, 'semicolon.csv');
     const day = (i: number): string => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10).split('-').reverse().join('.');
@@ -112,10 +112,10 @@ test('forecast reads a long-format file with --where and Jan 1 2000 dates, a ;-s
     writeFileSync(semicolon, `${lines.join('\n')}\n`);
     const de = grulab(['forecast', semicolon, '--date', 'Datum', '--date-format', 'dd.MM.yyyy', '--decimal', ',', '--target', 'Wert', ...small, '--out', join(dir, 'b')]);
     assert.equal(de.status, 0, de.stderr);
-    assert.match(de.stdout, /^60 rows, daily \(detected\), 2020-01-01 to 2020-02-29$/m);
+    assert.match(de.stdout, /^60 rows, daily \(detected\), 2020-01-01 to 2020-02-29; window 6 rows$/m);
     const counts = grulab(['forecast', commits, '--date', 'time', '--target', 'count', '--frequency', 'hour', '--aggregate', 'sum', '--fill-missing', 'zero', ...small, '--out', join(dir, 'c')]);
     assert.equal(counts.status, 0, counts.stderr);
-    assert.match(counts.stdout, /^3587 rows, hourly \(resampled with --aggregate sum\), 2015-01-01T01:00:00\.000Z to 2015-05-30T11:00:00\.000Z$/m);
+    assert.match(counts.stdout, /^3587 rows, hourly \(resampled with --aggregate sum\), 2015-01-01T01:00:00\.000Z to 2015-05-30T11:00:00\.000Z; window 6 rows$/m);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -16,7 +16,7 @@ export interface ForecastCommandOptions {
   date?: string;
   target: string;
   features?: string[];
-  timeStep: number;
+  timeStep?: number;
   horizon: number;
   strategy: ForecastStrategy;
   units: number[];
@@ -110,7 +110,7 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
   ]);
   await ready();
   const fc = forecaster({
-    csv, target: o.target, timeStep: o.timeStep, horizon: o.horizon, strategy: o.strategy, units: o.units,
+    csv, target: o.target, ...(o.timeStep !== undefined ? { timeStep: o.timeStep } : {}), horizon: o.horizon, strategy: o.strategy, units: o.units,
     epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed, targetUnits: o.targetUnits,
     verbose: o.quiet === true ? 0 : 1,
     ...(o.date !== undefined ? { dateColumn: o.date } : {}),
@@ -125,7 +125,7 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
   });
   try {
     const source = o.frequency === undefined ? 'detected' : `resampled with --aggregate ${o.aggregate ?? '(one row per slot)'}`;
-    print(`${fc.values.length} rows, ${describeFrequency(fc.frequency)} (${source}), ${formatDate(fc.dates[0])} to ${formatDate(fc.dates[fc.dates.length - 1])}\n`);
+    print(`${fc.values.length} rows, ${describeFrequency(fc.frequency)} (${source}), ${formatDate(fc.dates[0])} to ${formatDate(fc.dates[fc.dates.length - 1])}; window ${fc.config.timeStep} rows\n`);
     const history = await fc.fit();
     const evaluation = fc.evaluate();
     print(`\n${formatEvaluation(evaluation, o.targetUnits)}`);
@@ -172,7 +172,7 @@ export function forecastCommand(): Command {
     .addOption(new Option('--aggregate <how>', 'how rows in one --frequency slot are combined: sum (counts), mean or last').choices(AGGREGATES))
     .addOption(new Option('--decimal <mark>', "decimal mark of the numbers: '.' or ',' (';' and tab separators are detected)").choices(['.', ',']))
     .option('--features <columns>', 'other input columns, comma-separated (only with --strategy direct when --horizon > 1)', columnList)
-    .option('--time-step <n>', 'input window length in rows', integer(1), 30)
+    .option('--time-step <n>', 'input window length in rows (default: 30, fewer for a short series)', integer(1))
     .option('--horizon <n>', 'steps ahead to forecast and evaluate', integer(1), 1)
     .addOption(new Option('--strategy <name>', 'multi-step strategy: direct (one output per step) or recursive (feed predictions back)').choices(FORECAST_STRATEGIES).default('direct'))
     .addOption(new Option('--units <list>', 'units of each stacked GRU layer, comma-separated').argParser(unitList).default([50, 50], '50,50'))

@@ -317,8 +317,9 @@ export class Forecaster {
  * @see notebooks/06-forecast-your-own-data.ipynb
  */
 export function forecaster(options: ForecasterOptions): Forecaster {
-  const config = resolveOptions(options);
+  let config = resolveOptions(options);
   const series = loadSeries(config, options.data);
+  if (options.timeStep === undefined) config = { ...config, timeStep: defaultTimeStep(series.target.length, config) };
   return new Forecaster(config, series, { ...(options.verbose !== undefined ? { verbose: options.verbose } : {}), ...(options.observer !== undefined ? { observer: options.observer } : {}) });
 }
 
@@ -344,4 +345,15 @@ export async function loadForecaster(dir: string, options: LoadForecasterOptions
   if (options.data !== undefined) series = loadSeries(config, options.data);
   else if (csv !== undefined && (options.csv !== undefined || existsSync(csv))) series = loadSeries(config);
   return new Forecaster(config, series, options.verbose !== undefined ? { verbose: options.verbose } : {}, loaded);
+}
+
+/**
+ * The default window: 30 rows, or fewer when the validation or test part of a short series
+ * (120 months: 18 rows each) would not hold two windows' worth of rows.
+ */
+function defaultTimeStep(rows: number, config: ForecasterConfig): number {
+  const split = config.split;
+  if (!('train' in split)) return 30;
+  const smallest = Math.floor(rows * Math.min(split.validation, split.test));
+  return Math.max(1, Math.min(30, Math.floor((smallest - config.horizon + 1) / 2)));
 }

@@ -42,7 +42,7 @@ export interface ForecasterOptions {
   frequency?: FrequencyUnit | Frequency;
   /** How rows in one `frequency` slot are combined: `'sum'` (counts), `'mean'` or `'last'`. */
   aggregate?: Aggregate;
-  /** Input window length in rows. Default `30`. */
+  /** Input window length in rows. Default `30`, or fewer for a short series (half its test or validation part). */
   timeStep?: number;
   /** Steps ahead to forecast and evaluate. Default `1`. */
   horizon?: number;
