@@ -8,8 +8,13 @@
  * How it is fast: the input projections of all time steps are one large product, the
  * time loop holds only the recurrent product `[batch, units] x [units, 3 units]` and the
  * gates (f32x4 SIMD, exp by polynomial), and the weight gradients are large products
- * over all steps after the backward loop. It runs on one core: the host-side work per
- * call is small, and a second core is taken by the rest of the machine here.
+ * over all steps after the backward loop. Batches of 8 or more are split across two
+ * threads (./pool.ts); a failing worker thread costs one warning and the speed of the
+ * second core, never a hang or the user's training.
+ *
+ * Kernel memory: a forward pass recorded for a gradient keeps its gates until its backward
+ * pass; one whose gradient is never taken is freed at the next kernel call after its
+ * gradient tape closed (see `releaseUnusedRuns`), not left to the garbage collector.
  *
  * Porting note: `hardSigmoid` here is Keras 3's `relu6(x + 3) / 6` (slope 1/6), the same
  * definition as the layer's op-by-op path; TensorFlow.js's own `hardSigmoid` (and Keras 2's)
@@ -99,11 +104,41 @@ export function fusedGruSupported(args: GruSequenceArgs): boolean {
   return unsupportedReason(args) === undefined;
 }
 
-/** Frees a kept forward pass if its gradient is never taken. */
+/** Frees a kept forward pass if its gradient is never taken (a backstop for the rule below). */
 const pending = new FinalizationRegistry<SavedRun>((saved) => {
   const wasm = loadGruWasm();
   if (wasm !== null) releaseRun(wasm, saved);
 });
+
+/** Forward passes kept for a gradient, with the gradient tape they were recorded on. */
+const kept: Array<{ saved: SavedRun; tape: unknown }> = [];
+
+/**
+ * Frees the kept forward passes whose gradient can no longer be taken: those recorded on
+ * another tape than the one now recording (TensorFlow.js starts a new tape for every
+ * `tf.grads` / `optimizer.minimize`, and a finished tape is never replayed), or all of them
+ * when a forward pass runs with no tape at all. So a pass whose gradient is never taken (an
+ * output the loss does not use, a step that threw) is freed at the next kernel call, or when
+ * the kernel's memory would otherwise grow, instead of whenever the garbage collector runs.
+ * @returns whether anything was freed.
+ */
+function releaseUnusedRuns(forwardWithoutTape: boolean): boolean {
+  const wasm = loadGruWasm();
+  const tape = tf.engine().state.activeTape;
+  let freed = false;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const { saved } = kept[i];
+    if (saved.released || forwardWithoutTape || kept[i].tape !== tape) {
+      if (!saved.released && wasm !== null) {
+        releaseRun(wasm, saved);
+        freed = true;
+      }
+      pending.unregister(saved);
+      kept.splice(i, 1);
+    }
+  }
+  return freed;
+}
 
 /**
  * Runs a GRU layer over a whole sequence in one WebAssembly call, with a custom gradient
@@ -143,6 +178,8 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   if (initialState != null) inputs.push(initialState);
   // keep the gates for the backward pass only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
+  wasm.reclaim ??= () => releaseUnusedRuns(false);
+  releaseUnusedRuns(!keep);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardSequence(wasm, dims, codes, {
@@ -152,7 +189,10 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
       bias: bias != null ? (bias.dataSync() as Float32Array) : null,
       initialState: initialState != null ? (initialState.dataSync() as Float32Array) : null,
     }, keep);
-    if (keep) pending.register(run, run.saved, run.saved);
+    if (keep) {
+      pending.register(run, run.saved, run.saved);
+      kept.push({ saved: run.saved, tape: tf.engine().state.activeTape });
+    }
     const value = tf.tensor(run.output, outShape, 'float32');
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       pending.unregister(run.saved);
