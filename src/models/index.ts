@@ -5,7 +5,7 @@
 export * from './observer';
 export { setSeed, withSeed, seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './initializers';
 export type { Seed, SeededInitializerName, InitializerOption } from './initializers';
-export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled } from './gru-sequence';
+export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruEnabled } from './gru-sequence';
 export type { GruReferenceArgs } from './gru-sequence';
 export { fusedGruSupported, gruSequenceFused } from './fused/index';
 export type { GruActivation, GruSequenceArgs, GruSequenceResult } from './fused/index';

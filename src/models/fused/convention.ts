@@ -35,7 +35,7 @@ export enum Activation {
 /**
  * `gruForward`: a whole sequence forward. Layout in ./assembly/gru.ts's opening comment.
  * With `keep` 1 the gates of every step stay in `zs, rs, hhs, rhs` for the backward pass.
- * `mask` is 0 (no mask) or a `[steps, bp]` float array, 1 where a step is real, 0 where it
+ * `mask` is 0 (no mask) or a `[steps, bp]` int32 array, 1 where a step is real, 0 where it
  * is padding (the state carries over, as Keras masking).
  */
 export enum GruForwardArg {

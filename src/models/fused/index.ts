@@ -43,6 +43,13 @@ export interface GruSequenceArgs {
   bias: tf.Tensor | null;
   /** Initial state `[batch, units]`; zeros when absent. */
   initialState?: tf.Tensor2D;
+  /**
+   * `[batch, timeSteps]`, nonzero (or `true`) where a step is real and 0 where it is padding,
+   * as Keras's `Masking` / `Embedding(maskZero)` make it (`sequenceMask(lengths, timeSteps)` for
+   * per-sample lengths). At a padded step the state carries over and the output repeats the
+   * previous one (Keras masking); not differentiated.
+   */
+  mask?: tf.Tensor;
   /** Keras `reset_after`: apply the reset gate after the recurrent product. */
   resetAfter: boolean;
   /** Candidate-state activation (Keras default `tanh`). */
@@ -81,6 +88,7 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
   if (initialState != null && !tf.util.arraysEqual(initialState.shape, [batch, units])) {
     return 'initialState must be [batch, units]';
   }
+  if (args.mask != null && !tf.util.arraysEqual(args.mask.shape, [batch, steps])) return 'mask must be [batch, timeSteps]';
   if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) {
     return 'unknown activation';
   }
@@ -90,8 +98,8 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
 
 /**
  * Whether the fused kernel can run these arguments: float32 tensors of consistent
- * shapes, a known activation, and the WebAssembly module loadable. Masks, dropout and
- * other dtypes are the caller's business (it uses the op-by-op path for them).
+ * shapes (a mask too), a known activation, and the WebAssembly module loadable. Recurrent
+ * dropout and other dtypes are the caller's business (it uses the op-by-op path for them).
  *
  * @param args the run's tensors and settings (see {@link GruSequenceArgs}).
  * @returns `true` when {@link gruSequenceFused} can run them.
@@ -188,6 +196,7 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
       recurrentKernel: recurrentKernel.dataSync() as Float32Array,
       bias: bias != null ? (bias.dataSync() as Float32Array) : null,
       initialState: initialState != null ? (initialState.dataSync() as Float32Array) : null,
+      mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
     }, keep);
     if (keep) {
       pending.register(run, run.saved, run.saved);

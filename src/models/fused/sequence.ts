@@ -8,7 +8,7 @@ import { GruWasm } from './wasm';
 import { KernelEntry, slotCount } from './calls';
 import { KernelWorkerError } from './pool';
 import {
-  addUnpackedGates, BatchSlice, packGates, packRows, packSteps, pad4, splitBatch, unpackRows, unpackSteps,
+  addUnpackedGates, BatchSlice, packGates, packMask, packRows, packSteps, pad4, splitBatch, unpackRows, unpackSteps,
 } from './pack';
 
 export { pad4 };
@@ -40,9 +40,12 @@ export interface SequenceInputs {
   recurrentKernel: Float32Array;
   bias: Float32Array | null;
   initialState: Float32Array | null;
+  /** `[batch, steps]` in time order, nonzero where a step is real, 0 where it is padding; `null` without a mask. */
+  mask: ArrayLike<number> | null;
 }
 
-type SlicePtr = Record<'x' | 'hs' | 'zs' | 'rs' | 'hhs' | 'rhs', number>;
+/** A slice's buffers kept for the backward pass (`mask` is 0 without a mask). */
+type SlicePtr = Record<'x' | 'hs' | 'zs' | 'rs' | 'hhs' | 'rhs' | 'mask', number>;
 
 /** What the forward pass leaves in kernel memory for the backward pass. */
 export interface SavedRun {
@@ -180,6 +183,7 @@ function forwardAttempt(
       x: held.alloc(steps * s.bp * dp), hs: held.alloc((steps + 1) * s.bp * up),
       zs: held.alloc(slots * s.bp * up), rs: held.alloc(slots * s.bp * up),
       hhs: held.alloc(slots * s.bp * up), rhs: held.alloc(slots * s.bp * up),
+      mask: inputs.mask ? held.alloc(steps * s.bp) : 0,
     },
     gx: scratch.alloc(steps * s.bp * g3),
     tmp: scratch.alloc(s.bp * g3),
@@ -203,11 +207,12 @@ function forwardAttempt(
     packSteps(wasm.heap, s.ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
     zero(s.ptr.hs, s.bp * up);
     if (inputs.initialState) packRows(wasm.heap, s.ptr.hs, inputs.initialState, s, units, up);
+    if (inputs.mask) packMask(wasm.heap32, s.ptr.mask, inputs.mask, s, steps, codes.goBackwards);
     const args = scratch.alloc(slotCount('gruForward'));
     wasm.writeArgs(args, 'gruForward', {
       ...s.ptr, w, u, bx, bh, gx: s.gx, tmp: s.tmp,
       steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract,
-      keep: keep ? 1 : 0, mask: 0,
+      keep: keep ? 1 : 0,
     });
     return args;
   });
@@ -277,7 +282,7 @@ function backwardAttempt(wasm: GruWasm, saved: SavedRun, dOutput: Float32Array, 
       ...s.ptr, w: saved.w, u: saved.u, wT: p.wT, uT: p.uT, dhs: p.dhs,
       dgx: p.dgx, dgrec: codes.resetAfter ? p.dgrec : p.dgx, dhn: p.dhn, tmp: p.tmp,
       dx: p.dx, dw: p.dw, du: p.du, dbx: p.dbx, dbh: p.dbh,
-      steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract, mask: 0,
+      steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract,
     });
     return args;
   });
