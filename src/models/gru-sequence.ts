@@ -146,6 +146,8 @@ export function gruSequenceReference(args: GruReferenceArgs): GruSequenceResult 
     }
     const [uZR, uH] = tf.split(recurrentKernel, [2 * units, units], 1);
     let hPrev: tf.Tensor = args.initialState ?? tf.zeros([batch, units]);
+    // Keras's masked output: the previous output, zeros before a sample's first real step
+    let outPrev: tf.Tensor = tf.zeros([batch, units]);
     const outputs: tf.Tensor[] = [];
     steps.forEach((xProj, t) => {
       const [xZ, xR, xH] = tf.split(xProj, 3, 1);
@@ -174,11 +176,17 @@ export function gruSequenceReference(args: GruReferenceArgs): GruSequenceResult 
         const m = maskSteps[t];
         h = tf.add(tf.mul(m, h), tf.mul(tf.sub(1, m), hPrev));
       }
+      let out = h;
+      if (maskSteps !== undefined) {
+        const m = maskSteps[t];
+        out = tf.add(tf.mul(m, h), tf.mul(tf.sub(1, m), outPrev));
+        outPrev = out;
+      }
       hPrev = h;
-      if (returnSequences) outputs.push(h);
+      if (returnSequences) outputs.push(out);
     });
     const lastState = hPrev as tf.Tensor2D;
-    const output = returnSequences ? tf.stack(outputs, 1) : lastState;
+    const output = returnSequences ? tf.stack(outputs, 1) : maskSteps !== undefined ? outPrev : lastState;
     return { output, lastState };
   });
   return result;

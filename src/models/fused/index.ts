@@ -66,7 +66,11 @@ export interface GruSequenceArgs {
 export interface GruSequenceResult {
   /** `[batch, timeSteps, units]` when `returnSequences`, else `[batch, units]`. */
   output: tf.Tensor;
-  /** The final hidden state, `[batch, units]` (the same tensor as `output` when not `returnSequences`). */
+  /**
+   * The final hidden state, `[batch, units]` (the same tensor as `output` when not
+   * `returnSequences`, except for a sample whose steps are all masked: Keras's output is
+   * zeros there, its state the initial state).
+   */
   lastState: tf.Tensor2D;
 }
 
@@ -217,9 +221,35 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
     };
     return { value, gradFunc };
   });
-  const output = op(...inputs);
+  const states = op(...inputs);
   const lastState = args.returnSequences
-    ? tf.tidy(() => tf.slice(output, [0, steps - 1, 0], [batch, 1, units]).reshape([batch, units]) as tf.Tensor2D)
-    : (output as tf.Tensor2D);
+    ? tf.tidy(() => tf.slice(states, [0, steps - 1, 0], [batch, 1, units]).reshape([batch, units]) as tf.Tensor2D)
+    : (states as tf.Tensor2D);
+  const before = args.mask != null ? beforeFirstRealStep(args.mask, args.goBackwards, args.returnSequences) : null;
+  if (before === null) return { output: states, lastState };
+  const output = tf.tidy(() => tf.mul(states, before));
+  before.dispose();
+  if (args.returnSequences) states.dispose();
   return { output, lastState };
+}
+
+/**
+ * Keras's masked output is the previous output, and zeros before a sample's first real step,
+ * while the state there is the initial state (the kernel's output): a factor, `[batch, steps, 1]`
+ * or `[batch, 1]`, that is 0 at those steps and 1 elsewhere, or `null` when every sample starts
+ * with a real step (right-padded sequences run forwards).
+ */
+function beforeFirstRealStep(mask: tf.Tensor, goBackwards: boolean, returnSequences: boolean): tf.Tensor | null {
+  const [batch, steps] = mask.shape as [number, number];
+  const m = mask.dataSync();
+  const first = Array.from({ length: batch }, (_, b) => {
+    let s = 0;
+    while (s < steps && m[b * steps + (goBackwards ? steps - 1 - s : s)] === 0) s++;
+    return s;
+  });
+  if (first.every((s) => s === 0)) return null;
+  if (!returnSequences) return tf.tensor2d(first.map((s) => (s < steps ? 1 : 0)), [batch, 1]);
+  const factor = new Float32Array(batch * steps);
+  first.forEach((s, b) => factor.fill(1, b * steps + s, (b + 1) * steps));
+  return tf.tensor3d(factor, [batch, steps, 1]);
 }
