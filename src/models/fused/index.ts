@@ -191,7 +191,8 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   // keep the gates for the backward pass only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
   wasm.reclaim ??= () => releaseUnusedRuns(false);
-  releaseUnusedRuns(!keep);
+  // a forward pass outside any gradient computation: no kept pass can be replayed any more
+  releaseUnusedRuns(!keep && tf.engine().state.gradientDepth === 0);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardSequence(wasm, dims, codes, {
