@@ -8,10 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { createRng, gru, ready, Rng } from '../src/index';
 import {
-  createRng, fusedGruSupported, gru, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs,
-  GruSequenceResult, ready, Rng, setFusedGru,
-} from '../src/index';
+  fusedGruSupported, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs, GruSequenceResult, setFusedGru,
+} from '../src/internals';
 
 interface Case {
   batch: number;
@@ -231,7 +231,7 @@ test('fused GRU leaks no tensors (forward, gradients, training step)', async () 
   const optimizer = tf.train.adam(0.01);
   const afterVariable = tf.memory().numTensors;
   for (let i = 0; i < 3; i++) {
-    tf.dispose(optimizer.minimize(() => tf.sum(gruSequenceFused({ ...args, kernel }).output) as tf.Scalar));
+    optimizer.minimize(() => tf.sum(gruSequenceFused({ ...args, kernel }).output) as tf.Scalar)?.dispose();
   }
   const optimizerState = tf.memory().numTensors - afterVariable;
   optimizer.dispose();

@@ -13,7 +13,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { fromTorchGru, fusedGruSupported, gru, gruSequence, gruSequenceReference, GruActivation, ready, sequenceMask } from '../src/index';
+import { gru, ready } from '../src/index';
+import { fromTorchGru, fusedGruSupported, gruSequence, gruSequenceReference, GruActivation, sequenceMask } from '../src/internals';
 
 interface Case {
   name: string;

@@ -9,10 +9,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import type { GruActivation } from './fused/index';
 import { gruSequence, gruSequenceReference } from './gru-sequence';
-import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName, type RecurrentArgs } from './layer-args';
-import { createRng, Rng } from '../random';
+import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName, type RecurrentActivation, type RecurrentArgs } from './layer-args';
+import { createRng, Rng } from '../base/random';
 import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
 
 type Shape = (number | null)[];
@@ -20,10 +19,21 @@ type Shape = (number | null)[];
 /** A GRU state given to `apply`: a tensor, or a symbolic tensor in a functional model. */
 type GruState = tf.Tensor | tf.SymbolicTensor;
 
+/** Keras's call arguments of a GRU layer, as `layer.apply(x, { ... })` takes them. */
+export interface GruCallArgs {
+  /** `[batch, units]` state to start from (or a list of that one state, as Keras takes it). Default zeros. */
+  initialState?: GruState | GruState[];
+  /** `[batch, timeSteps]`, 0 at padded steps; set for you after a masking layer or an embedding with `maskZero`. */
+  mask?: tf.Tensor | tf.Tensor[];
+  /** Whether dropout applies (set by `fit`). */
+  training?: boolean;
+  [other: string]: unknown;
+}
+
 /** Options of {@link gru}, Keras's `GRU(...)` keyword arguments in camelCase. */
 export interface GruArgs extends RecurrentArgs {
   /** Gate activation. Default `'sigmoid'` (Keras; TF.js's GRU defaults to `'hardSigmoid'`). */
-  recurrentActivation?: GruActivation;
+  recurrentActivation?: RecurrentActivation;
   /** Apply the reset gate after the recurrent product (Keras 2+/cuDNN/PyTorch form). Default `true`. */
   resetAfter?: boolean;
   /** Input shape with the batch dimension. */
@@ -37,8 +47,8 @@ export class GrulabGRU extends tf.layers.Layer {
   /** @nocollapse */
   static className = 'GrulabGRU';
   readonly units: number;
-  readonly activation: GruActivation;
-  readonly recurrentActivation: GruActivation;
+  readonly activation: RecurrentActivation;
+  readonly recurrentActivation: RecurrentActivation;
   readonly resetAfter: boolean;
   readonly useBias: boolean;
   readonly returnSequences: boolean;
@@ -130,7 +140,7 @@ export class GrulabGRU extends tf.layers.Layer {
    */
   override apply(
     inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
-    kwargs?: tf.serialization.ConfigDict & { initialState?: GruState | GruState[] },
+    kwargs?: GruCallArgs,
   ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
     const given = kwargs?.initialState;
     if (given == null) return super.apply(inputs, kwargs);
@@ -223,7 +233,8 @@ tf.serialization.registerClass(GrulabGRU);
  * `resetAfter`, else `[3*units]`). Any sequence length when `inputShape` is `[null, features]`.
  *
  * Keras's call arguments, all on the fused kernel: a mask (from `tf.layers.masking`, an
- * embedding with `maskZero`, or `layer.apply(x, { mask: sequenceMask(lengths, timeSteps) })`)
+ * embedding with `maskZero`, or `layer.apply(x, { mask: sequenceMask(lengths, timeSteps) })`
+ * with `sequenceMask` from `grulab/internals`)
  * makes padded steps keep the previous state and repeat the previous output;
  * `layer.apply(x, { initialState })` starts from a `[batch, units]` state; with
  * `returnState: true` the layer returns `[output, lastState]`; `goBackwards: true` runs the

@@ -16,7 +16,8 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
-import { ready, describeBackend, setFusedGru } from '../../src/index';
+import { ready, describeBackend } from '../../src/index';
+import { setFusedGru } from '../../src/internals';
 import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
 import {
   BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, RecurrentKind, timeBatches, timeFit, toyModel,
