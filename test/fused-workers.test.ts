@@ -100,10 +100,11 @@ test('GRULAB_FUSED_THREADS=1 runs on the main thread only, with the same losses 
   assert.equal(two.leftBytes, 0);
 });
 
-test('a worker that fails to start: one warning naming the cause, training goes on', async () => {
+test('a worker that fails to start: one warning naming the cause, training goes on', async (t) => {
   const wasm = await kernel();
   const t0 = Date.now();
   const run = await trainWith(wasm, { faults: { start: true } });
+  t.diagnostic(`3 training steps with a worker that failed to start: ${Date.now() - t0} ms`);
   assert.equal(run.warned.length, 1, `warnings: ${run.warned.join(' | ')}`);
   assert.match(run.warned[0], /worker 0 failed to start: Error: injected start-up failure/);
   assert.match(run.warned[0], /main thread only/);
@@ -112,9 +113,11 @@ test('a worker that fails to start: one warning naming the cause, training goes 
   assert.ok(Date.now() - t0 < 20_000);
 });
 
-test('a worker that throws inside a kernel call: the call reruns on the main thread', async () => {
+test('a worker that throws inside a kernel call: the call reruns on the main thread', async (t) => {
   const wasm = await kernel();
+  const t0 = Date.now();
   const run = await trainWith(wasm, { faults: { throwOnCall: 2 } }); // the first backward pass
+  t.diagnostic(`3 training steps with a worker that threw in its second call: ${Date.now() - t0} ms`);
   assert.equal(run.warned.length, 1, `warnings: ${run.warned.join(' | ')}`);
   assert.match(run.warned[0], /worker 0 threw in gruBackward: Error: injected failure in kernel call 2/);
   assertLossesClose(run.losses, oneThread);
