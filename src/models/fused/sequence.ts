@@ -98,6 +98,8 @@ function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
   const pool = calls.length > 1 ? wasm.workers() : null;
   const onWorker: number[] = [];
   let mainMs = 0;
+  let mainFailed = false;
+  let mainError: unknown;
   let workerError: KernelWorkerError | undefined;
   try {
     for (let k = 1; k < calls.length && pool !== null; k++) {
@@ -108,17 +110,22 @@ function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
     wasm.exports[entry](calls[0]);
     mainMs = Date.now() - t0;
     for (let k = 1 + onWorker.length; k < calls.length; k++) wasm.exports[entry](calls[k]);
-  } finally {
-    for (const k of onWorker) {
-      try {
-        pool!.wait(k - 1, mainMs);
-      } catch (err) {
-        if (!(err instanceof KernelWorkerError)) throw err;
-        workerError ??= err;
-      }
+  } catch (err) {
+    mainFailed = true;
+    mainError = err;
+  }
+  for (const k of onWorker) {
+    try {
+      pool!.wait(k - 1, mainMs);
+    } catch (err) {
+      if (!(err instanceof KernelWorkerError)) throw err;
+      workerError ??= err;
     }
   }
+  // a worker failure first: its memory may need to outlive this call, and the rerun on this
+  // thread meets this thread's own error again if it was real
   if (workerError !== undefined) throw workerError;
+  if (mainFailed) throw mainError;
 }
 
 /**
