@@ -51,5 +51,6 @@ export { trainingProgress, type TrainingProgressOptions } from './charts/progres
 export { DEFAULT_SPLIT, type ForecasterConfig } from './forecast/options';
 export { FORECAST_STRATEGIES } from './forecast/strategy';
 export { meanMetrics, maseScale } from './forecast/metrics';
+export { simplestWithinOneStandardError } from './forecast/model-choice';
 export { maseTableFigure } from './forecast/report';
 export { FORECASTER_FILE, type ForecasterState } from './forecast/persist';

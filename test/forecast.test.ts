@@ -15,7 +15,7 @@ import {
   datasetPath, detectSeasonalPeriod, errorMetrics, forecaster, loadCsv, loadForecaster, naiveForecast, ready,
   seasonalNaiveForecast, formatEvaluation, type ForecasterOptions,
 } from '../src/index';
-import { maseScale } from '../src/internals';
+import { maseScale, simplestWithinOneStandardError } from '../src/internals';
 
 const TEMPERATURE = datasetPath('daily-temperature.csv');
 
@@ -156,6 +156,36 @@ for (const strategy of ['direct', 'recursive'] as const) {
     assert.notDeepEqual(b.e.predictions[changed], a.e.predictions[changed], 'a window whose inputs changed does change');
   });
 }
+
+test('the one-standard-error rule keeps the simpler candidate unless the gain is clear', () => {
+  // Candidate 1 is better on average (0.95 against 1) but its paired differences
+  // (0.5, -0.5, 0.6, -0.4) have a standard error of 0.29: candidate 0 is kept.
+  assert.equal(simplestWithinOneStandardError([[1, 1, 1, 1], [0.5, 1.5, 0.4, 1.4]]), 0);
+  // Differences 0.5, 0.4, 0.6, 0.5: mean 0.5, standard error 0.04, a clear gain.
+  assert.equal(simplestWithinOneStandardError([[1, 1, 1, 1], [0.5, 0.6, 0.4, 0.5]]), 1);
+  // The best (2) is not clearly better than 1, which is clearly better than 0.
+  assert.equal(simplestWithinOneStandardError([[2, 2, 2, 2], [1, 1.1, 0.9, 1], [0.9, 1.2, 0.7, 1.1]]), 1);
+  // One window gives no standard error: the simplest is kept; no windows: the first.
+  assert.equal(simplestWithinOneStandardError([[1], [0.1]]), 0);
+  assert.equal(simplestWithinOneStandardError([[], []]), 0);
+  assert.throws(() => simplestWithinOneStandardError([[1, 2], [1]]), /same windows, got 2, 1 windows/);
+});
+
+test('a short random walk (MSFT monthly, 10 validation windows) gets the naive forecast at default settings', { timeout: 120_000 }, async () => {
+  await ready();
+  // Before the one-standard-error rule the highway was fitted to 10 validation windows and
+  // the test MASE was 1.44 times the naive forecast's (README, forecast benchmark).
+  const fc = forecaster({ csv: datasetPath('stocks.csv'), dateColumn: 'date', target: 'price', where: { symbol: 'MSFT' }, timeStep: 8, seed: 42, verbose: 0 });
+  await fc.fit();
+  const e = fc.evaluate();
+  assert.equal(e.windows, 10);
+  assert.ok(e.keptStart && e.keptNaive, 'neither the highway nor training beat the naive forecast clearly');
+  const [gru, naive] = e.scores;
+  assert.equal(naive.model, 'Naive (last value)');
+  assert.ok(Math.abs(gru.mase - naive.mase) < 1e-4, `GRU MASE ${gru.mase}, naive ${naive.mase}`);
+  assert.match(formatEvaluation(e), /the forecast is the naive one\./);
+  fc.dispose();
+});
 
 test('backtest: no fold trains on its own test window', { timeout: 120_000 }, async () => {
   await ready();

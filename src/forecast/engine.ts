@@ -17,6 +17,7 @@ import type { TrainResult } from '../models/training-loop';
 import { fit } from '../training/fit';
 import { scoreForecasts, type Evaluation } from './evaluation';
 import type { ForecasterConfig, ForecastStrategy } from './options';
+import { simplestWithinOneStandardError } from './model-choice';
 import { highwayWeights, lastValues, relativeWindows, windowScaleOf } from './window-norm';
 
 /** A series ready to forecast: its frame and the columns as plain numbers. */
@@ -47,6 +48,11 @@ export interface TrainedRun {
    * weights were kept: the GRU head outputs 0 and the forecast is naive plus the linear highway.
    */
   keptStart?: boolean;
+  /**
+   * `true` when the kept model is exactly the naive forecast: the start was kept and the
+   * highway is off (neither it nor training beat the naive forecast clearly on validation).
+   */
+  keptNaive?: boolean;
 }
 
 /** Progress settings for a run. */
@@ -120,8 +126,10 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
   const [xTrain, yTrain] = trainingPair(prepared.train, config.strategy, windowScale);
   const [xValidation, yValidation] = trainingPair(prepared.validation, config.strategy, windowScale);
   try {
+    let highwayOn = false;
     if (windowScale !== undefined && config.highway) {
-      const { weights } = highwayWeights([xTrain, yTrain], [xValidation, yValidation]);
+      const { weights, ridge } = highwayWeights([xTrain, yTrain], [xValidation, yValidation]);
+      highwayOn = Number.isFinite(ridge);
       const layer = model.getLayer(HIGHWAY);
       const kernel = tf.tensor2d(weights);
       layer.setWeights([kernel]);
@@ -129,7 +137,7 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
     }
     // Under window normalisation the untrained model is already a forecast (naive plus the
     // least-squares highway): it competes with the trained epochs for "best weights".
-    const start = windowScale !== undefined && config.earlyStopping?.restoreBestWeights === true ? snapshot(model, xValidation, yValidation) : undefined;
+    const start = windowScale !== undefined && config.earlyStopping?.restoreBestWeights === true ? snapshot(model) : undefined;
     const history = await fit(model, xTrain, yTrain, {
       epochs: display.epochs ?? config.epochs,
       batchSize: config.batchSize,
@@ -140,12 +148,21 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
       verbose: display.verbose,
     });
     let keptStart = false;
+    let keptNaive = false;
     if (start !== undefined) {
-      keptStart = validationLoss(model, xValidation, yValidation) > start.loss;
-      if (keptStart) model.setWeights(start.weights);
-      tf.dispose(start.weights);
+      const kept = keepTrainedOrStart(model, start, highwayOn, xValidation, yValidation);
+      keptStart = kept !== 'trained';
+      keptNaive = kept === 'naive' || (keptStart && !highwayOn);
+      if (keptStart) model.setWeights(start);
+      if (kept === 'naive') {
+        const highway = model.getLayer(HIGHWAY);
+        const zeros = highway.getWeights().map((w) => tf.zerosLike(w));
+        highway.setWeights(zeros);
+        tf.dispose(zeros);
+      }
+      tf.dispose(start);
     }
-    return { model, prepared, history, testStart, keptStart, ...(windowScale !== undefined ? { windowScale } : {}) };
+    return { model, prepared, history, testStart, keptStart, keptNaive, ...(windowScale !== undefined ? { windowScale } : {}) };
   } catch (err) {
     model.dispose();
     prepared.dispose();
@@ -156,14 +173,41 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
   }
 }
 
-/** The model's weights (copies) and its validation loss. */
-function snapshot(model: tf.LayersModel, x: tf.Tensor3D, y: tf.Tensor2D): { weights: tf.Tensor[]; loss: number } {
-  return { weights: model.getWeights().map((w) => tf.tensor(w.dataSync().slice(), w.shape)), loss: validationLoss(model, x, y) };
+/** Copies of the model's weights. */
+function snapshot(model: tf.LayersModel): tf.Tensor[] {
+  return model.getWeights().map((w) => tf.tensor(w.dataSync().slice(), w.shape));
 }
 
-/** The model's mean squared error on `x`, `y`. */
-function validationLoss(model: tf.LayersModel, x: tf.Tensor3D, y: tf.Tensor2D): number {
-  return tf.tidy(() => (model.evaluate(x, y, { batchSize: 256 }) as tf.Scalar).dataSync()[0]);
+/**
+ * Which weights to keep: the trained ones only when they beat the simpler forecasts by a
+ * clear margin on the validation windows (one-standard-error rule, `model-choice.ts`).
+ * The candidates, simplest first: the naive forecast (head and highway at zero; only when
+ * the highway is on, else it is the untrained model), the untrained model (naive plus
+ * highway), the trained model. The best
+ * epoch was itself picked on these windows, so a small gain is no evidence; on a short
+ * random walk (ten windows) this keeps the naive forecast.
+ */
+function keepTrainedOrStart(model: tf.LayersModel, start: tf.Tensor[], highwayOn: boolean, x: tf.Tensor3D, y: tf.Tensor2D): 'trained' | 'start' | 'naive' {
+  const trained = windowLosses(model, x, y);
+  const current = snapshot(model);
+  model.setWeights(start);
+  const untrained = windowLosses(model, x, y);
+  model.setWeights(current);
+  tf.dispose(current);
+  // The naive forecast is 0 in relative units: its loss is the target's square.
+  const naive = tf.tidy(() => Array.from(y.square().mean(1).dataSync()));
+  const losses = highwayOn ? [naive, untrained, trained] : [untrained, trained];
+  const chosen = simplestWithinOneStandardError(losses);
+  if (chosen === losses.length - 1) return 'trained';
+  return highwayOn && chosen === 0 ? 'naive' : 'start';
+}
+
+/** The model's squared error on each window of `x`, `y` (mean over outputs). */
+function windowLosses(model: tf.LayersModel, x: tf.Tensor3D, y: tf.Tensor2D): number[] {
+  const errors = tf.tidy(() => (model.predict(x, { batchSize: 256 }) as tf.Tensor2D).sub(y).square().mean(1));
+  const values = Array.from(errors.dataSync());
+  errors.dispose();
+  return values;
 }
 
 /** A part's model inputs and training targets: as prepared, or relative to each window's last value. */

@@ -39,10 +39,16 @@ export interface Evaluation {
   /** Why MAPE is left out (`NaN` in the scores), when it is: the actual values cross zero. */
   mapeOmitted?: string;
   /**
-   * `true` when no training epoch beat the untrained model on the validation part, so the
-   * GRU's head stayed at zero: its forecast is the naive one plus the linear highway.
+   * `true` when no training epoch beat the untrained model clearly (by more than one
+   * standard error) on the validation part, so the GRU's head stayed at zero: its forecast
+   * is the naive one plus the linear highway.
    */
   keptStart: boolean;
+  /**
+   * `true` when, in addition, the linear highway is off (it did not beat the naive forecast
+   * clearly on validation): the forecast is exactly the naive one.
+   */
+  keptNaive: boolean;
   /** The baseline with the lowest MASE. */
   bestBaseline: string;
   /** `1 - MAE(GRU) / MAE(naive)`: above 0 the GRU beats the last-value forecast. */
@@ -115,6 +121,7 @@ export function scoreForecasts(run: TrainedRun, series: SeriesData, config: Fore
     maseScale: scale,
     ...(mapeOmitted !== undefined ? { mapeOmitted } : {}),
     keptStart: run.keptStart === true,
+    keptNaive: run.keptNaive === true,
     bestBaseline: best.model,
     skillVsNaive: 1 - scores[0].mae / scores[1].mae,
     skillVsBest: 1 - key(scores[0]) / key(best),

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { MinMaxScaler } from '../data/scaler';
+import { simplestWithinOneStandardError } from './model-choice';
 
 /** The target's (column 0) last value in each window, `[windows, 1]`. */
 export function lastValues(x: tf.Tensor3D): tf.Tensor2D {
@@ -48,8 +49,10 @@ const RIDGES = [1e-4, 1e-3, 1e-2, 1e-1, 1, 10];
  * regression of the relative targets on the flattened relative windows (an AR model on
  * the window's changes, as ARIMA(p, 1, 0) is), so training starts from the best linear
  * forecast and the GRU learns what is left. The penalty is chosen on the validation
- * windows among `RIDGES` and "no highway" (all zeros: the naive forecast), so a short
- * noisy series (a random walk) does not get an over-fitted AR model.
+ * windows among `RIDGES` and "no highway" (all zeros: the naive forecast) by the
+ * one-standard-error rule (`model-choice.ts`): a weaker fit is kept unless a stronger one
+ * is clearly better, so a short noisy series (a random walk, ten validation windows) does
+ * not get an AR model fitted to noise.
  *
  * Hand-written (normal equations and a Cholesky solve): TensorFlow.js has no linear
  * solver, and the system is small (`timeStep · features` unknowns).
@@ -74,27 +77,25 @@ export function highwayWeights(train: [tf.Tensor3D, tf.Tensor2D], validation: [t
   tf.dispose([gram, cross, xv]);
   let trace = 0;
   for (let i = 0; i < d; i++) trace += a[i][i];
+  // Candidates simplest first: no highway (the naive forecast), then weaker to stronger fits.
   const zeros = Array.from({ length: d }, () => new Array<number>(outputs).fill(0));
-  let best = { weights: zeros, ridge: Infinity, error: validationError(zeros, xVal, yVal) };
-  for (const ridge of RIDGES) {
-    const weights = solveRidge(a, b, Math.max(ridge * (trace / d), 1e-12));
-    const error = validationError(weights, xVal, yVal);
-    if (error < best.error) best = { weights, ridge, error };
-  }
-  return { weights: best.weights, ridge: best.ridge };
+  const candidates = [{ weights: zeros, ridge: Infinity }];
+  for (const ridge of [...RIDGES].reverse()) candidates.push({ weights: solveRidge(a, b, Math.max(ridge * (trace / d), 1e-12)), ridge });
+  const chosen = candidates[simplestWithinOneStandardError(candidates.map((c) => windowErrors(c.weights, xVal, yVal)))];
+  return { weights: chosen.weights, ridge: chosen.ridge };
 }
 
-/** Mean squared error of the linear forecast `x · w` on the validation windows. */
-function validationError(w: number[][], x: number[][], y: number[][]): number {
-  let sum = 0;
-  for (let r = 0; r < x.length; r++) {
+/** Squared error of the linear forecast `x · w` on each validation window (mean over outputs). */
+function windowErrors(w: number[][], x: number[][], y: number[][]): number[] {
+  return x.map((row, r) => {
+    let sum = 0;
     for (let o = 0; o < w[0].length; o++) {
       let p = 0;
-      for (let i = 0; i < w.length; i++) p += x[r][i] * w[i][o];
+      for (let i = 0; i < w.length; i++) p += row[i] * w[i][o];
       sum += (y[r][o] - p) ** 2;
     }
-  }
-  return sum / Math.max(1, x.length);
+    return sum / w[0].length;
+  });
 }
 
 /** Solves `(a + lambda·I) w = b` by Cholesky, `a` symmetric positive semi-definite. */

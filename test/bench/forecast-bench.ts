@@ -61,9 +61,17 @@ interface Row {
   unavailable: { model: string; reason: string }[];
   bestBaseline: string;
   ratioToBest: number;
-  /** No epoch beat the untrained model (naive + highway) on validation. */
+  /** No epoch beat the untrained model (naive + highway) clearly on validation. */
   keptStart: boolean;
+  /** The kept model is exactly the naive forecast (start kept, highway off). */
+  keptNaive: boolean;
 }
+
+/**
+ * A ratio within this of 1 is a tie: the GRU's forecast is the naive one computed in
+ * float32 (the model's arithmetic), so its MASE differs from the baseline's in the 8th digit.
+ */
+const TIE = 1e-6;
 
 async function runOne(s: BenchSeries, variant: string, epochs: number | undefined): Promise<Row> {
   const started = Date.now();
@@ -76,7 +84,7 @@ async function runOne(s: BenchSeries, variant: string, epochs: number | undefine
       series: s.name, shape: s.shape, patterned: s.patterned, variant, rows: fc.values.length, frequency: describeFrequency(fc.frequency),
       seasonalPeriod: e.seasonalPeriod ?? null, testWindows: e.windows, epochsRun: history.epochsRun, seconds: (Date.now() - started) / 1000,
       mase: Object.fromEntries(e.scores.map((m) => [m.model, m.mase])), unavailable: e.unavailable, bestBaseline: e.bestBaseline,
-      ratioToBest: e.scores[0].mase / (best?.mase ?? NaN), keptStart: e.keptStart,
+      ratioToBest: e.scores[0].mase / (best?.mase ?? NaN), keptStart: e.keptStart, keptNaive: e.keptNaive,
     };
   } finally {
     fc.dispose();
@@ -94,8 +102,8 @@ function markdownTable(rows: Row[]): string {
     '|---|---|---:|---|---:|---:|---:|---:|---:|---:|---|---:|',
   ];
   for (const r of rows) {
-    const ratio = `${r.ratioToBest.toFixed(3)}${r.ratioToBest > 1 ? ' (loses)' : ''}`;
-    lines.push(`| ${r.series} | ${r.shape} | ${r.rows} | ${r.frequency} | ${r.testWindows} | ${mase(r, 'GRU')}${r.keptStart ? '*' : ''} | ${mase(r, 'Naive')} | ${mase(r, 'Seasonal naive')} | ${mase(r, 'Training mean')} | ${mase(r, 'AutoARIMA')} | ${r.bestBaseline} | ${ratio} |`);
+    const ratio = `${r.ratioToBest.toFixed(3)}${r.ratioToBest > 1 + TIE ? ' (loses)' : ''}`;
+    lines.push(`| ${r.series} | ${r.shape} | ${r.rows} | ${r.frequency} | ${r.testWindows} | ${mase(r, 'GRU')}${r.keptNaive ? '†' : r.keptStart ? '*' : ''} | ${mase(r, 'Naive')} | ${mase(r, 'Seasonal naive')} | ${mase(r, 'Training mean')} | ${mase(r, 'AutoARIMA')} | ${r.bestBaseline} | ${ratio} |`);
   }
   return lines.join('\n');
 }
@@ -118,16 +126,16 @@ async function main(): Promise<void> {
       const row = await runOne(s, variant, epochs);
       rows.push(row);
       const others = Object.entries(row.mase).slice(1).map(([m, v]) => `${m} ${v.toFixed(3)}`).join(', ');
-      process.stdout.write(`${variant.padEnd(28)} ${s.name.padEnd(16)} GRU MASE ${row.mase.GRU.toFixed(3)}  best ${row.bestBaseline} ${row.mase[row.bestBaseline].toFixed(3)}  ratio ${row.ratioToBest.toFixed(3)}  (${row.epochsRun} epochs${row.keptStart ? ', start kept' : ''}, ${row.seconds.toFixed(0)} s; ${others})\n`);
+      process.stdout.write(`${variant.padEnd(28)} ${s.name.padEnd(16)} GRU MASE ${row.mase.GRU.toFixed(3)}  best ${row.bestBaseline} ${row.mase[row.bestBaseline].toFixed(3)}  ratio ${row.ratioToBest.toFixed(3)}  (${row.epochsRun} epochs${row.keptNaive ? ', naive kept' : row.keptStart ? ', start kept' : ''}, ${row.seconds.toFixed(0)} s; ${others})\n`);
     }
   }
   const defaults = rows.filter((r) => r.variant === 'default');
   const patterned = defaults.filter((r) => r.patterned);
   const summary = {
-    patternedAtOrBelowBest: patterned.filter((r) => r.ratioToBest <= 1).length,
+    patternedAtOrBelowBest: patterned.filter((r) => r.ratioToBest <= 1 + TIE).length,
     patterned: patterned.length,
     worstRatio: Math.max(...defaults.map((r) => r.ratioToBest)),
-    goalMet: patterned.filter((r) => r.ratioToBest <= 1).length >= 0.75 * patterned.length && defaults.every((r) => r.ratioToBest <= 1.25),
+    goalMet: patterned.filter((r) => r.ratioToBest <= 1 + TIE).length >= 0.75 * patterned.length && defaults.every((r) => r.ratioToBest <= 1.25),
   };
   process.stdout.write(`\nGRU at or below the best baseline on ${summary.patternedAtOrBelowBest} of ${summary.patterned} trend/seasonal series; worst ratio ${summary.worstRatio.toFixed(3)}; goal ${summary.goalMet ? 'met' : 'NOT met'}\n`);
   process.stdout.write(`\n${markdownTable(defaults)}\n`);
