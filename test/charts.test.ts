@@ -119,6 +119,8 @@ describe('figure builders', () => {
 });
 
 /** tslab's kernel module, with a stand-in writer that records messages. */
+// require, not import: the test assigns to the module object itself, which an import binding cannot.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
 interface Sent { data: Record<string, unknown>; transient?: { display_id?: string }; update: boolean }
 

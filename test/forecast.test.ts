@@ -23,7 +23,7 @@ function temperatureFrame(rows: number, change: (temps: number[]) => void = () =
   const df = loadCsv(TEMPERATURE);
   const temps = (df.column('Temp').values as number[]).slice(0, rows);
   change(temps);
-  return new DataFrame({ Date: (df.column('Date').values as Date[]).slice(0, rows), Temp: temps });
+  return new DataFrame({ Date: (df.column('Date').values as unknown as Date[]).slice(0, rows), Temp: temps });
 }
 
 const SMALL: Omit<ForecasterOptions, 'target'> = { timeStep: 20, units: [8], epochs: 1, batchSize: 64, seed: 3, verbose: 0 };

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { gru, ready } from '../src/index';
-import { fromTorchGru, gruSequence, gruSequenceReference, GruActivation } from '../src/internals';
+import { fromTorchGru, gruSequence, gruSequenceReference, type GruActivation } from '../src/internals';
 
 interface Case {
   name: string;

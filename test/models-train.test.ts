@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, dense, gru, loadModel, lstm, ready, saveModel, TrainOptions, withSeed } from '../src/index';
+import { createRng, dense, gru, loadModel, lstm, ready, saveModel, type TrainOptions, withSeed } from '../src/index';
 import { GrulabGRU, trainModel } from '../src/internals';
 
 /** A small seeded regression task: predict the mean of a 5-step sequence. */

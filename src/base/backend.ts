@@ -28,18 +28,13 @@ export interface BackendInfo {
 }
 
 let chosen: Promise<BackendInfo> | undefined;
-let quieted = false;
 
-/**
- * Silences TensorFlow.js's "Hi, looks like you are running TensorFlow.js in Node.js"
- * banner (it goes through `backend_util.warn`, which `PROD` turns off). `PROD` only
- * drops warnings and debug checks; results are unchanged.
- */
-function quietTf(): void {
-  if (quieted) return;
-  quieted = true;
-  tf.env().set('PROD', true);
-}
+// TensorFlow.js's cpu backend prints "Hi, looks like you are running TensorFlow.js in
+// Node.js ..." on its first tensor when `IS_NODE`, through tfjs-core's `warn`, which the
+// `PROD` flag turns off (in tfjs 4.22 `PROD` gates only `warn`/`log` messages; results are
+// unchanged). Set when grulab is imported, not in ready(), so that code that uses the
+// library before or without ready() (tfjs then falls back to cpu) prints no banner either.
+tf.env().set('PROD', true);
 
 async function tryNative(): Promise<string | undefined> {
   try {
@@ -84,7 +79,6 @@ function firstLine(err: unknown): string {
 }
 
 async function choose(forcedName: string | undefined): Promise<BackendInfo> {
-  quietTf();
   if (forcedName !== undefined && forcedName !== '') {
     if (!(BACKEND_NAMES as readonly string[]).includes(forcedName)) {
       throw new Error(

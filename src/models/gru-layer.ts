@@ -11,8 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { gruSequence, gruSequenceReference } from './gru-sequence';
 import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName, type RecurrentActivation, type RecurrentArgs } from './layer-args';
-import { createRng, Rng } from '../base/random';
-import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
+import { createRng, type Rng } from '../base/random';
+import { type InitializerOption, layerSeed, resolveInitializer } from './initializers';
 
 type Shape = (number | null)[];
 

@@ -9,9 +9,9 @@ import * as tf from '@tensorflow/tfjs';
 import {
   fusedGruSupported,
   gruSequenceFused,
-  GruActivation,
-  GruSequenceArgs,
-  GruSequenceResult,
+  type GruActivation,
+  type GruSequenceArgs,
+  type GruSequenceResult,
 } from './fused/index';
 
 /** The reference path's extras, which the fused kernel does not take. */

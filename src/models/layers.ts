@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, nextLayerName, type RecurrentActivation, type RecurrentArgs } from './layer-args';
-import { InitializerOption, layerSeed, resolveInitializer, Seed, UnitForgetBias } from './initializers';
+import { type InitializerOption, layerSeed, resolveInitializer, type Seed, UnitForgetBias } from './initializers';
 
 type Shape = (number | null)[];
 

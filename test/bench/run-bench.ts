@@ -17,7 +17,7 @@ import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { ready, describeBackend } from '../../src/index';
 import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
-import { BatchTimes, LESSON04, lesson04Data, lesson04Model, median, RecurrentKind, timeBatches, timeFit, toyModel } from './models';
+import { type BatchTimes, LESSON04, lesson04Data, lesson04Model, median, type RecurrentKind, timeBatches, timeFit, toyModel } from './models';
 
 interface Options {
   quick: boolean;
