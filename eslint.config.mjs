@@ -1,7 +1,8 @@
 // Lint rules: typescript-eslint's recommended set, plus a few that keep the code honest.
-// `npm run lint` runs it over src/ and test/; `npm test` runs it before the tests.
+// `npm run lint` runs it over src/, test/ and scripts/; `npm test` runs it before the tests.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'src/models/fused/assembly/**'] },
@@ -13,6 +14,11 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
+  },
+  {
+    // Build scripts: plain Node ES modules.
+    files: ['scripts/**/*.mjs'],
+    languageOptions: { globals: globals.node },
   },
   {
     files: ['src/**/*.ts'],

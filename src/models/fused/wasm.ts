@@ -11,6 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KernelPool } from './pool';
+import MEMORY_PAGES from './memory-pages.json';
 
 /** The functions the module exports (pointers are byte offsets, sizes are element counts). */
 export interface GruWasmExports {
@@ -31,8 +32,12 @@ export interface GruWasmExports {
 }
 
 const PAGE_BYTES = 65536;
-/** Upper bound of the shared memory (1 GiB; address space only, pages are committed on growth). */
-const MAXIMUM_PAGES = 16384;
+/**
+ * The shared memory's size in 64 KiB pages, read by the build too (`--initialMemory`,
+ * `--maximumMemory`): 1 MiB at first, at most 1 GiB (address space only, pages are
+ * committed on growth).
+ */
+const { initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES } = MEMORY_PAGES;
 const ALIGN = 16;
 
 /** Where the built module may be: beside the compiled JS, or in dist/ when the TS source runs through tsx. */
@@ -55,7 +60,7 @@ export class GruWasm {
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
-    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as GruWasmExports;
     const base = align(this.exports.heapBase());
