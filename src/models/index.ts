@@ -7,8 +7,8 @@ export { setSeed, withSeed, seededInitializer, SeededVarianceScaling, SeededOrth
 export type { Seed, SeededInitializerName, InitializerOption } from './initializers';
 export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled } from './gru-sequence';
 export type { GruReferenceArgs } from './gru-sequence';
-export { fusedGruSupported, gruSequenceFused } from './fused/index';
-export type { GruActivation, GruSequenceArgs, GruSequenceResult } from './fused/index';
+export { fusedGruSupported, gruSequenceFused, fusedGruMemory, resetFusedGruPeak } from './fused/index';
+export type { GruActivation, GruSequenceArgs, GruSequenceResult, FusedGruMemory } from './fused/index';
 export * from './gru-layer';
 export * from './layers';
 export type { RecurrentArgs } from './layer-args';

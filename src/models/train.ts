@@ -153,6 +153,11 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
       let lossSum = 0;
       let seen = 0;
       for (let batch = 0; batch < batchesPerEpoch; batch++) {
+        // Checked before each batch, so an abort from onEpochEnd stops before the next epoch trains anything.
+        if (options.signal?.aborted === true) {
+          interrupted = true;
+          break;
+        }
         const indices = order.slice(batch * batchSize, (batch + 1) * batchSize);
         const [xb, yb] = tf.tidy(() => {
           const idx = tf.tensor1d(indices, 'int32');
@@ -168,10 +173,6 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
         if (Date.now() - lastYield >= yieldEveryMs) {
           await new Promise((resolve) => setImmediate(resolve));
           lastYield = Date.now();
-        }
-        if (options.signal?.aborted === true) {
-          interrupted = true;
-          break;
         }
       }
       if (interrupted) break;
@@ -202,7 +203,7 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
     }
     if (bestWeights !== undefined) model.setWeights(bestWeights);
     const elapsedMs = Date.now() - start;
-    observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch }));
+    observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch, interrupted }));
     return { ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch, interrupted, elapsedMs };
   } finally {
     tf.dispose(bestWeights);

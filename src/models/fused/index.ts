@@ -102,6 +102,38 @@ export function fusedGruSupported(args: GruSequenceArgs): boolean {
   return unsupportedReason(args) === undefined;
 }
 
+/** The fused kernel's own WebAssembly memory, which `tf.memory()` does not see. */
+export interface FusedGruMemory {
+  /** Bytes the kernel holds now (kept forward passes awaiting their backward pass, and buffers in use). */
+  inUseBytes: number;
+  /** Most bytes held at once since the last {@link resetFusedGruPeak} (or since the kernel loaded). */
+  peakBytes: number;
+  /** Size of the kernel's WebAssembly memory (it grows, never shrinks). */
+  reservedBytes: number;
+}
+
+/**
+ * What the fused GRU kernel holds in its own WebAssembly memory: during training it keeps
+ * every step's gates there for backpropagation, memory that `tf.memory()` does not count.
+ *
+ * @returns the byte counts, or `null` when the kernel cannot load (the op-by-op path runs).
+ * @example
+ * grulab.resetFusedGruPeak();
+ * await model.trainOnBatch(x, y);
+ * grulab.fusedGruMemory()?.peakBytes; // => bytes the kernel needed for that step
+ * @see notebooks/01-gru-basics.ipynb
+ */
+export function fusedGruMemory(): FusedGruMemory | null {
+  const wasm = loadGruWasm();
+  if (wasm === null) return null;
+  return { inUseBytes: wasm.inUseBytes, peakBytes: wasm.peakBytes, reservedBytes: wasm.memory.buffer.byteLength };
+}
+
+/** Starts a new peak measurement for {@link fusedGruMemory} from the bytes in use now. */
+export function resetFusedGruPeak(): void {
+  loadGruWasm()?.resetPeak();
+}
+
 /** Frees a kept forward pass if its gradient is never taken. */
 const pending = new FinalizationRegistry<SavedRun>((saved) => {
   const wasm = loadGruWasm();

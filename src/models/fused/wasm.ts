@@ -52,6 +52,10 @@ export class GruWasm {
   private f32: Float32Array;
 
   private pool: KernelPool | null | undefined;
+  /** Bytes handed out by `alloc` and not yet released. */
+  inUseBytes = 0;
+  /** Largest `inUseBytes` since the last {@link GruWasm.resetPeak}. */
+  peakBytes = 0;
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
@@ -96,6 +100,8 @@ export class GruWasm {
         range.size -= size;
         if (range.size === 0) this.free.splice(i, 1);
         this.sizes.set(start, size);
+        this.inUseBytes += size;
+        this.peakBytes = Math.max(this.peakBytes, this.inUseBytes);
         return start;
       }
     }
@@ -108,7 +114,13 @@ export class GruWasm {
     const size = this.sizes.get(ptr);
     if (size === undefined) throw new Error(`GruWasm.release: ${ptr} is not an allocated pointer`);
     this.sizes.delete(ptr);
+    this.inUseBytes -= size;
     this.insertFree(ptr, size);
+  }
+
+  /** Starts a new peak measurement from the bytes in use now. */
+  resetPeak(): void {
+    this.peakBytes = this.inUseBytes;
   }
 
   private grow(atLeast: number): void {
