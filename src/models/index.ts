@@ -8,6 +8,10 @@ export type { Seed, SeededInitializerName, InitializerOption } from './initializ
 export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled } from './gru-sequence';
 export type { GruReferenceArgs } from './gru-sequence';
 export { fusedGruSupported, gruSequenceFused } from './fused/index';
+export { setFused, fusedEnabled } from './fused/switch';
+export { cellSequenceFused, fusedCellSupported } from './fused/cell-fused';
+export type { CellKind, CellSequenceArgs } from './fused/cell-fused';
+export { GrulabLSTM, GrulabSimpleRNN } from './recurrent-layers';
 export type { GruActivation, GruSequenceArgs, GruSequenceResult } from './fused/index';
 export * from './gru-layer';
 export * from './layers';

@@ -57,7 +57,8 @@ export interface GruSequenceResult {
   lastState: tf.Tensor2D;
 }
 
-const ACTIVATION_CODES: Record<GruActivation, number> = {
+/** Kernel activation codes (see ./assembly/activations.ts). */
+export const ACTIVATION_CODES: Record<GruActivation, number> = {
   tanh: 0, relu: 1, linear: 2, sigmoid: 3, hardSigmoid: 4,
 };
 

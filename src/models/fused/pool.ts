@@ -14,11 +14,15 @@ import { Worker } from 'worker_threads';
 const CONTROL_INTS = 8;
 const MAX_ARGS = 32;
 
+/** Kernel entry points a worker can run; the index is the op code in the control block. */
+const POOL_OPS_LIST = ['gruForward', 'gruBackward', 'lstmForward', 'lstmBackward', 'rnnForward', 'rnnBackward'] as const;
+
 // Plain JavaScript, run with `eval` so the same source works from dist/ and through tsx.
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
 const { module, memory, control } = workerData;
 const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
+const ops = ${JSON.stringify(POOL_OPS_LIST)};
 const ctrl = new Int32Array(control, 0, ${CONTROL_INTS});
 const args = new Float64Array(control, ${CONTROL_INTS * 4}, ${MAX_ARGS});
 let seen = 0;
@@ -27,8 +31,7 @@ for (;;) {
   seen = Atomics.load(ctrl, 0);
   const list = Array.from(args.subarray(0, ctrl[2]));
   try {
-    if (ctrl[1] === 1) kernel.gruForward(...list);
-    else kernel.gruBackward(...list);
+    kernel[ops[ctrl[1]]](...list);
     ctrl[4] = 0;
   } catch (err) {
     ctrl[4] = 1;
@@ -39,7 +42,7 @@ for (;;) {
 `;
 
 /** Kernel entry points a worker can run. */
-export type PoolOp = 'gruForward' | 'gruBackward';
+export type PoolOp = (typeof POOL_OPS_LIST)[number];
 
 interface PoolWorker {
   worker: Worker;
@@ -71,7 +74,7 @@ export class KernelPool {
     const w = this.workers[index];
     if (args.length > MAX_ARGS) throw new Error(`KernelPool.start: at most ${MAX_ARGS} arguments, got ${args.length}`);
     w.args.set(args);
-    w.ctrl[1] = op === 'gruForward' ? 1 : 2;
+    w.ctrl[1] = POOL_OPS_LIST.indexOf(op);
     w.ctrl[2] = args.length;
     w.pending = Atomics.add(w.ctrl, 0, 1) + 1;
     Atomics.notify(w.ctrl, 0);

@@ -5,6 +5,7 @@
  * TensorFlow.js.
  */
 import { GruWasm } from './wasm';
+import type { PoolOp } from './pool';
 import {
   addUnpackedGates, BatchSlice, packGates, packRows, packSteps, pad4, splitBatch, unpackRows, unpackSteps,
 } from './pack';
@@ -67,7 +68,7 @@ export interface SequenceGradients {
 const MIN_SPLIT_BATCH = 8;
 
 /** Runs one kernel call per slice: slice 0 on this thread, the others on workers, and waits. */
-function runSlices(wasm: GruWasm, op: 'gruForward' | 'gruBackward', calls: number[][]): void {
+export function runSlices(wasm: GruWasm, op: PoolOp, calls: number[][]): void {
   const pool = calls.length > 1 ? wasm.workers() : null;
   for (let k = 1; k < calls.length; k++) pool?.start(k - 1, op, calls[k]);
   const run = wasm.exports[op] as (...args: number[]) => void;
@@ -75,7 +76,8 @@ function runSlices(wasm: GruWasm, op: 'gruForward' | 'gruBackward', calls: numbe
   for (let k = 1; k < calls.length; k++) pool?.wait(k - 1);
 }
 
-function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
+/** The batch split into one slice per thread (one slice for small batches). */
+export function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
   const pool = batch >= MIN_SPLIT_BATCH ? wasm.workers() : null;
   return splitBatch(batch, pool === null ? 1 : pool.size + 1);
 }

@@ -28,6 +28,25 @@ export interface GruWasmExports {
     dx: number, dw: number, du: number, dbx: number, dbh: number,
     steps: number, bp: number, dp: number, up: number, resetAfter: number, act: number, ract: number,
   ): void;
+  lstmForward(
+    x: number, w: number, u: number, b: number, hs: number, cs: number, gx: number, acs: number, tmp: number,
+    steps: number, bp: number, dp: number, up: number, act: number, ract: number, keep: number,
+  ): void;
+  lstmBackward(
+    x: number, w: number, wT: number, u: number, uT: number,
+    hs: number, cs: number, gates: number, acs: number, dhs: number,
+    dg: number, dhn: number, dcn: number, dx: number, dw: number, du: number, db: number,
+    steps: number, bp: number, dp: number, up: number, act: number, ract: number,
+  ): void;
+  rnnForward(
+    x: number, w: number, u: number, b: number, hs: number, gx: number,
+    steps: number, bp: number, dp: number, up: number, act: number,
+  ): void;
+  rnnBackward(
+    x: number, w: number, wT: number, u: number, uT: number, hs: number, dhs: number,
+    dg: number, dhn: number, dx: number, dw: number, du: number, db: number,
+    steps: number, bp: number, dp: number, up: number, act: number,
+  ): void;
 }
 
 const PAGE_BYTES = 65536;

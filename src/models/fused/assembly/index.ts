@@ -15,6 +15,9 @@ import { matmul, matmulAtB, colSum, transpose } from './matmul';
 import { act4, deriv4 } from './activations';
 
 export { matmul, matmulAtB, colSum, transpose };
+// the LSTM and SimpleRNN kernels share this module (one memory, one worker pool)
+export { lstmForward, lstmBackward } from './lstm';
+export { rnnForward, rnnBackward } from './rnn';
 
 /** Where free memory starts (after the module's static data). */
 export function heapBase(): usize {
