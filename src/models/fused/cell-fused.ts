@@ -10,7 +10,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm } from './wasm';
 import { pad4, SequenceDims } from './sequence';
-import { ACTIVATION_CODES, GruActivation } from './index';
+import type { GruActivation } from './index';
+import { activationCode } from './calls';
 import { backwardCells, CELL_GATES, CellKind, forwardCells, releaseCellRun, SavedCellRun } from './cell-sequence';
 
 export type { CellKind };
@@ -48,7 +49,7 @@ function unsupportedReason(kind: CellKind, args: CellSequenceArgs): string | und
   if (kernel.shape[0] !== inputDim || kernel.shape[1] !== gates * units) return `kernel must be [inputDim, ${gates} * units]`;
   if (recurrentKernel.shape[1] !== gates * units) return `recurrentKernel must be [units, ${gates} * units]`;
   if (bias != null && !tf.util.arraysEqual(bias.shape, [gates * units])) return `bias must be [${gates * units}]`;
-  if (!(args.activation in ACTIVATION_CODES) || !(args.recurrentActivation in ACTIVATION_CODES)) return 'unknown activation';
+  if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) return 'unknown activation';
   if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
   return undefined;
 }
@@ -99,7 +100,7 @@ export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Te
   const dims: SequenceDims = { batch, steps, inputDim, units, dp: pad4(inputDim), up: pad4(units) };
   const codes = {
     kind, goBackwards: args.goBackwards, returnSequences: args.returnSequences,
-    act: ACTIVATION_CODES[args.activation], ract: ACTIVATION_CODES[args.recurrentActivation],
+    act: activationCode(args.activation)!, ract: activationCode(args.recurrentActivation)!,
   };
   const outShape = args.returnSequences ? [batch, steps, units] : [batch, units];
   const { bias } = args;

@@ -95,14 +95,13 @@ export function forwardCells(
     zero(ptr.x, steps * s.bp * dp);
     packSteps(heap, ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
     zero(ptr.hs, s.bp * up);
-    if (!lstm) return [ptr.x, w, u, b, ptr.hs, ptr.gx, steps, s.bp, dp, up, codes.act];
+    const sizes = { steps, bp: s.bp, dp, up, act: codes.act };
+    if (!lstm) return wasm.args('rnnForward', { x: ptr.x, w, u, b, hs: ptr.hs, gx: ptr.gx, ...sizes });
     zero(ptr.cs, s.bp * up);
-    return [
-      ptr.x, w, u, b, ptr.hs, ptr.cs, ptr.gx, ptr.acs, s.tmp,
-      steps, s.bp, dp, up, codes.act, codes.ract, keep ? 1 : 0,
-    ];
+    return wasm.args('lstmForward', { ...ptr, w, u, b, tmp: s.tmp, ...sizes, ract: codes.ract, keep: keep ? 1 : 0 });
   });
   runSlices(wasm, lstm ? 'lstmForward' : 'rnnForward', calls);
+  for (const p of calls) wasm.release(p);
   const out = wasm.heap;
   const output = new Float32Array(codes.returnSequences ? batch * steps * units : batch * units);
   for (const s of slices) {
@@ -158,19 +157,16 @@ export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float
     heap.fill(0, p.dhn >> 2, (p.dhn >> 2) + s.bp * up);
     if (codes.returnSequences) packSteps(heap, p.dhs, dOutput, s, steps, units, up, false);
     else packRows(heap, p.dhs + (steps - 1) * s.bp * up * 4, dOutput, s, units, up);
-    if (!lstm) {
-      return [
-        ptr.x, saved.w, p.wT, saved.u, p.uT, ptr.hs, p.dhs, p.dg, p.dhn, p.dx, p.dw, p.du, p.db,
-        steps, s.bp, dp, up, codes.act,
-      ];
-    }
+    const common = {
+      x: ptr.x, w: saved.w, wT: p.wT, u: saved.u, uT: p.uT, hs: ptr.hs, dhs: p.dhs, dg: p.dg, dhn: p.dhn,
+      dx: p.dx, dw: p.dw, du: p.du, db: p.db, steps, bp: s.bp, dp, up, act: codes.act,
+    };
+    if (!lstm) return wasm.args('rnnBackward', common);
     heap.fill(0, p.dcn >> 2, (p.dcn >> 2) + s.bp * up);
-    return [
-      ptr.x, saved.w, p.wT, saved.u, p.uT, ptr.hs, ptr.cs, ptr.gx, ptr.acs, p.dhs,
-      p.dg, p.dhn, p.dcn, p.dx, p.dw, p.du, p.db, steps, s.bp, dp, up, codes.act, codes.ract,
-    ];
+    return wasm.args('lstmBackward', { ...common, cs: ptr.cs, gates: ptr.gx, acs: ptr.acs, dcn: p.dcn, ract: codes.ract });
   });
   runSlices(wasm, lstm ? 'lstmBackward' : 'rnnBackward', calls);
+  for (const p of calls) wasm.release(p);
   const out = wasm.heap;
   const grads: CellGradients = {
     x: new Float32Array(batch * steps * inputDim),

@@ -18,12 +18,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm } from './wasm';
+import { activationCode, ActivationName } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
 } from './sequence';
 
 /** Activations the GRU candidate state may use. */
-export type GruActivation = 'tanh' | 'relu' | 'linear' | 'sigmoid' | 'hardSigmoid';
+export type GruActivation = ActivationName;
 
 /** Everything one GRU layer needs to run over a whole sequence. */
 export interface GruSequenceArgs {
@@ -57,11 +58,6 @@ export interface GruSequenceResult {
   lastState: tf.Tensor2D;
 }
 
-/** Kernel activation codes (see ./assembly/activations.ts). */
-export const ACTIVATION_CODES: Record<GruActivation, number> = {
-  tanh: 0, relu: 1, linear: 2, sigmoid: 3, hardSigmoid: 4,
-};
-
 /** Why `args` cannot run fused, or `undefined` when they can. */
 function unsupportedReason(args: GruSequenceArgs): string | undefined {
   const { x, kernel, recurrentKernel, bias, initialState } = args;
@@ -80,7 +76,7 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
   if (initialState != null && !tf.util.arraysEqual(initialState.shape, [batch, units])) {
     return 'initialState must be [batch, units]';
   }
-  if (!(args.activation in ACTIVATION_CODES) || !(args.recurrentActivation in ACTIVATION_CODES)) {
+  if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) {
     return 'unknown activation';
   }
   if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
@@ -137,8 +133,8 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
     resetAfter: args.resetAfter,
     goBackwards: args.goBackwards,
     returnSequences: args.returnSequences,
-    act: ACTIVATION_CODES[args.activation],
-    ract: ACTIVATION_CODES[args.recurrentActivation],
+    act: activationCode(args.activation)!,
+    ract: activationCode(args.recurrentActivation)!,
   };
   const outShape = args.returnSequences ? [batch, steps, units] : [batch, units];
   const { bias, initialState } = args;

@@ -4,6 +4,8 @@
  *   i = input gate, f = forget gate, g = candidate cell (Keras's block "c"), o = output gate,
  *   c = f * cPrev + i * g,  h = o * act(c)
  *   (gates use `ract`, Keras default sigmoid; g and the cell output use `act`, default tanh).
+ * Arguments: one argument block per call, slots named by `LstmForwardArg` / `LstmBackwardArg`
+ * in ../convention.ts.
  * Layout (all float32, time-major, padded; the host pads with zeros):
  *   bp = batch rounded up to 4, dp = inputDim rounded up to 4, up = units rounded up to 4,
  *   g4 = 4 * up (each gate block padded to `up` columns).
@@ -17,12 +19,15 @@
 import { matmul, transpose } from './matmul';
 import { act4, deriv4 } from './activations';
 import { gateGradients } from './grads';
+import { argInt, argPtr, setProgress } from './args';
+import { LstmBackwardArg as B, LstmForwardArg as F } from '../convention';
 
 /** Forward over the whole sequence; see the file comment for the layout. */
-export function lstmForward(
-  x: usize, w: usize, u: usize, b: usize, hs: usize, cs: usize, gx: usize, acs: usize, tmp: usize,
-  steps: i32, bp: i32, dp: i32, up: i32, act: i32, ract: i32, keep: i32,
-): void {
+export function lstmForward(args: usize): void {
+  const x = argPtr(args, F.x), w = argPtr(args, F.w), u = argPtr(args, F.u), b = argPtr(args, F.b);
+  const hs = argPtr(args, F.hs), cs = argPtr(args, F.cs), gx = argPtr(args, F.gx), acs = argPtr(args, F.acs), tmp = argPtr(args, F.tmp);
+  const steps = argInt(args, F.steps), bp = argInt(args, F.bp), dp = argInt(args, F.dp), up = argInt(args, F.up);
+  const act = argInt(args, F.act), ract = argInt(args, F.ract), keep = argInt(args, F.keep);
   const g4 = 4 * up;
   const gb = <usize>up << 2; // bytes per gate block
   const rowG = <usize>g4 << 2;
@@ -31,6 +36,7 @@ export function lstmForward(
   // input projections of all time steps: one large product (plus the bias)
   matmul(x, dp, w, g4, gx, g4, steps * bp, dp, g4, b, 0);
   for (let t = 0; t < steps; t++) {
+    setProgress(args, F.progress, t + 1);
     const sH = <usize>t * stepH;
     const slot = keep ? sH : 0;
     const gxT = gx + <usize>t * <usize>bp * rowG;
@@ -64,12 +70,13 @@ export function lstmForward(
  * gradients; writes dx [steps * bp, dp], dw [dp, g4], du [up, g4], db [g4].
  * `wT [g4, dp]` and `uT [g4, up]` are scratch for the transposed kernels.
  */
-export function lstmBackward(
-  x: usize, w: usize, wT: usize, u: usize, uT: usize,
-  hs: usize, cs: usize, gates: usize, acs: usize, dhs: usize,
-  dg: usize, dhn: usize, dcn: usize, dx: usize, dw: usize, du: usize, db: usize,
-  steps: i32, bp: i32, dp: i32, up: i32, act: i32, ract: i32,
-): void {
+export function lstmBackward(args: usize): void {
+  const x = argPtr(args, B.x), w = argPtr(args, B.w), wT = argPtr(args, B.wT), u = argPtr(args, B.u), uT = argPtr(args, B.uT);
+  const hs = argPtr(args, B.hs), cs = argPtr(args, B.cs), gates = argPtr(args, B.gates), acs = argPtr(args, B.acs);
+  const dhs = argPtr(args, B.dhs), dg = argPtr(args, B.dg), dhn = argPtr(args, B.dhn), dcn = argPtr(args, B.dcn);
+  const dx = argPtr(args, B.dx), dw = argPtr(args, B.dw), du = argPtr(args, B.du), db = argPtr(args, B.db);
+  const steps = argInt(args, B.steps), bp = argInt(args, B.bp), dp = argInt(args, B.dp), up = argInt(args, B.up);
+  const act = argInt(args, B.act), ract = argInt(args, B.ract);
   const g4 = 4 * up;
   const gb = <usize>up << 2;
   const rowG = <usize>g4 << 2;
@@ -78,6 +85,7 @@ export function lstmBackward(
   transpose(u, g4, up, g4, uT);
   transpose(w, g4, dp, g4, wT);
   for (let t = steps - 1; t >= 0; t--) {
+    setProgress(args, B.progress, steps - t);
     const sH = <usize>t * stepH;
     const gT = gates + <usize>t * <usize>bp * rowG;
     const dgT = dg + <usize>t * <usize>bp * rowG;

@@ -1,6 +1,8 @@
 /**
  * The fused SimpleRNN kernel: a whole sequence forward, and backpropagation through time,
  * each in one call. Glossary (Keras SimpleRNN): h = act(x w + b + hPrev u), act default tanh.
+ * Arguments: one argument block per call, slots named by `RnnForwardArg` / `RnnBackwardArg`
+ * in ../convention.ts.
  * Layout (all float32, time-major, padded; the host pads with zeros):
  *   bp = batch rounded up to 4, dp = inputDim rounded up to 4, up = units rounded up to 4.
  *   x [steps * bp, dp], w [dp, up], u [up, up], b [up] (0: no bias),
@@ -10,20 +12,22 @@
 import { matmul, transpose } from './matmul';
 import { act4, deriv4 } from './activations';
 import { gateGradients } from './grads';
+import { argInt, argPtr, setProgress } from './args';
+import { RnnBackwardArg as B, RnnForwardArg as F } from '../convention';
 
 /** Forward over the whole sequence; see the file comment for the layout. */
-export function rnnForward(
-  x: usize, w: usize, u: usize, b: usize, hs: usize, gx: usize,
-  steps: i32, bp: i32, dp: i32, up: i32, act: i32,
-): void {
-  const rowH = <usize>up << 2;
-  const stepH = <usize>bp * rowH;
-  const stepBytes = <usize>bp * rowH;
+export function rnnForward(args: usize): void {
+  const x = argPtr(args, F.x), w = argPtr(args, F.w), u = argPtr(args, F.u), b = argPtr(args, F.b);
+  const hs = argPtr(args, F.hs), gx = argPtr(args, F.gx);
+  const steps = argInt(args, F.steps), bp = argInt(args, F.bp), dp = argInt(args, F.dp), up = argInt(args, F.up);
+  const act = argInt(args, F.act);
+  const stepBytes = <usize>bp * (<usize>up << 2);
   // input projections of all time steps: one large product (plus the bias)
   matmul(x, dp, w, up, gx, up, steps * bp, dp, up, b, 0);
   for (let t = 0; t < steps; t++) {
-    const hPrev = hs + <usize>t * stepH;
-    const hNext = hPrev + stepH;
+    setProgress(args, F.progress, t + 1);
+    const hPrev = hs + <usize>t * stepBytes;
+    const hNext = hPrev + stepBytes;
     const gxT = gx + <usize>t * stepBytes;
     // the recurrent product lands in hNext, then the input projection and the activation
     matmul(hPrev, up, u, up, hNext, up, bp, up, up, 0, 0);
@@ -39,15 +43,17 @@ export function rnnForward(
  * receives the pre-activation gradients; writes dx [steps * bp, dp], dw [dp, up], du [up, up],
  * db [up]. `wT [up, dp]` and `uT [up, up]` are scratch for the transposed kernels.
  */
-export function rnnBackward(
-  x: usize, w: usize, wT: usize, u: usize, uT: usize, hs: usize, dhs: usize,
-  dg: usize, dhn: usize, dx: usize, dw: usize, du: usize, db: usize,
-  steps: i32, bp: i32, dp: i32, up: i32, act: i32,
-): void {
+export function rnnBackward(args: usize): void {
+  const x = argPtr(args, B.x), w = argPtr(args, B.w), wT = argPtr(args, B.wT), u = argPtr(args, B.u), uT = argPtr(args, B.uT);
+  const hs = argPtr(args, B.hs), dhs = argPtr(args, B.dhs), dg = argPtr(args, B.dg), dhn = argPtr(args, B.dhn);
+  const dx = argPtr(args, B.dx), dw = argPtr(args, B.dw), du = argPtr(args, B.du), db = argPtr(args, B.db);
+  const steps = argInt(args, B.steps), bp = argInt(args, B.bp), dp = argInt(args, B.dp), up = argInt(args, B.up);
+  const act = argInt(args, B.act);
   const stepBytes = <usize>bp * (<usize>up << 2);
   transpose(u, up, up, up, uT);
   transpose(w, up, dp, up, wT);
   for (let t = steps - 1; t >= 0; t--) {
+    setProgress(args, B.progress, steps - t);
     const o = <usize>t * stepBytes;
     const h = hs + o + stepBytes; // this step's output
     for (let k: usize = 0; k < stepBytes; k += 16) {
