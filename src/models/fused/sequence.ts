@@ -67,12 +67,27 @@ export interface SequenceGradients {
 /** Batches smaller than this run on one thread (a wake-up costs more than it saves). */
 const MIN_SPLIT_BATCH = 8;
 
+const kernelTime: Partial<Record<KernelEntry, number>> = {};
+
+/**
+ * Milliseconds spent in each kernel entry point (the calls and the wait for the worker
+ * threads) since the last call of this function, which resets them: `npm run bench` reports
+ * the share of a training step spent inside the kernels with it.
+ */
+export function takeKernelTime(): Partial<Record<KernelEntry, number>> {
+  const taken = { ...kernelTime };
+  for (const k of Object.keys(kernelTime) as KernelEntry[]) delete kernelTime[k];
+  return taken;
+}
+
 /** Runs `entry` once per argument block (one per slice): slice 0 on this thread, the others on workers, and waits. */
 export function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
+  const start = performance.now();
   const pool = calls.length > 1 ? wasm.workers() : null;
   for (let k = 1; k < calls.length; k++) pool?.start(k - 1, entry, calls[k]);
   wasm.exports[entry](calls[0]);
   for (let k = 1; k < calls.length; k++) pool?.wait(k - 1);
+  kernelTime[entry] = (kernelTime[entry] ?? 0) + performance.now() - start;
 }
 
 /** The batch split into one slice per thread (one slice for small batches). */
