@@ -9,8 +9,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  createRng, fusedGruMemory, fusedGruSupported, gru, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs,
-  GruSequenceResult, ready, resetFusedGruPeak, Rng, setFusedGru,
+  createRng, fusedKernelMemory, fusedGruSupported, gru, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs,
+  GruSequenceResult, ready, resetFusedKernelPeak, Rng, setFusedGru,
 } from '../src/index';
 
 interface Case {
@@ -240,16 +240,16 @@ test('model training with the fused kernel follows the reference path', async ()
   assert.equal(tf.memory().numTensors, before);
 });
 
-test('fusedGruMemory: a training step keeps every step\'s gates in kernel memory and frees them after', async () => {
+test('fusedKernelMemory: a training step keeps every step\'s gates in kernel memory and frees them after', async () => {
   await ready();
   const rng = createRng('memory');
   const [batch, steps, inputDim, units] = [4, 10, 3, 4];
   const x = randomTensor(rng, [batch, steps, inputDim], 1);
   const kernel = randomTensor(rng, [inputDim, 3 * units], 0.5);
   const recurrentKernel = randomTensor(rng, [units, 3 * units], 0.5);
-  const before = fusedGruMemory();
+  const before = fusedKernelMemory();
   assert.ok(before !== null, 'the kernel loads');
-  resetFusedGruPeak();
+  resetFusedKernelPeak();
   const grad = tf.grad((k: tf.Tensor) => {
     const { output } = gruSequenceFused({
       x, kernel: k, recurrentKernel, bias: null, resetAfter: true, activation: 'tanh',
@@ -257,7 +257,7 @@ test('fusedGruMemory: a training step keeps every step\'s gates in kernel memory
     });
     return output.sum();
   })(kernel);
-  const after = fusedGruMemory()!;
+  const after = fusedKernelMemory()!;
   // At least the four saved gate arrays (z, r, candidate, reset product) of every step, in float32.
   assert.ok(after.peakBytes - before.inUseBytes >= 4 * steps * batch * units * 4, `peak ${after.peakBytes}, before ${before.inUseBytes}`);
   assert.equal(after.inUseBytes, before.inUseBytes, 'the backward pass frees what the forward pass kept');

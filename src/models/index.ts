@@ -7,8 +7,12 @@ export { setSeed, withSeed, seededInitializer, SeededVarianceScaling, SeededOrth
 export type { Seed, SeededInitializerName, InitializerOption } from './initializers';
 export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled } from './gru-sequence';
 export type { GruReferenceArgs } from './gru-sequence';
-export { fusedGruSupported, gruSequenceFused, fusedGruMemory, resetFusedGruPeak } from './fused/index';
-export type { GruActivation, GruSequenceArgs, GruSequenceResult, FusedGruMemory } from './fused/index';
+export { fusedGruSupported, gruSequenceFused, fusedKernelMemory, resetFusedKernelPeak } from './fused/index';
+export { setFused, fusedEnabled } from './fused/switch';
+export { cellSequenceFused, fusedCellSupported } from './fused/cell-fused';
+export type { CellKind, CellSequenceArgs } from './fused/cell-fused';
+export { GrulabLSTM, GrulabSimpleRNN } from './recurrent-layers';
+export type { GruActivation, GruSequenceArgs, GruSequenceResult, FusedKernelMemory } from './fused/index';
 export * from './gru-layer';
 export * from './layers';
 export type { RecurrentArgs } from './layer-args';

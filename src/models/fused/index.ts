@@ -18,12 +18,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm } from './wasm';
+import { activationCode, ActivationName } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
 } from './sequence';
 
 /** Activations the GRU candidate state may use. */
-export type GruActivation = 'tanh' | 'relu' | 'linear' | 'sigmoid' | 'hardSigmoid';
+export type GruActivation = ActivationName;
 
 /** Everything one GRU layer needs to run over a whole sequence. */
 export interface GruSequenceArgs {
@@ -57,10 +58,6 @@ export interface GruSequenceResult {
   lastState: tf.Tensor2D;
 }
 
-const ACTIVATION_CODES: Record<GruActivation, number> = {
-  tanh: 0, relu: 1, linear: 2, sigmoid: 3, hardSigmoid: 4,
-};
-
 /** Why `args` cannot run fused, or `undefined` when they can. */
 function unsupportedReason(args: GruSequenceArgs): string | undefined {
   const { x, kernel, recurrentKernel, bias, initialState } = args;
@@ -79,7 +76,7 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
   if (initialState != null && !tf.util.arraysEqual(initialState.shape, [batch, units])) {
     return 'initialState must be [batch, units]';
   }
-  if (!(args.activation in ACTIVATION_CODES) || !(args.recurrentActivation in ACTIVATION_CODES)) {
+  if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) {
     return 'unknown activation';
   }
   if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
@@ -102,35 +99,36 @@ export function fusedGruSupported(args: GruSequenceArgs): boolean {
   return unsupportedReason(args) === undefined;
 }
 
-/** The fused kernel's own WebAssembly memory, which `tf.memory()` does not see. */
-export interface FusedGruMemory {
+/** The fused kernels' own WebAssembly memory (GRU, LSTM and SimpleRNN share it), which `tf.memory()` does not see. */
+export interface FusedKernelMemory {
   /** Bytes the kernel holds now (kept forward passes awaiting their backward pass, and buffers in use). */
   inUseBytes: number;
-  /** Most bytes held at once since the last {@link resetFusedGruPeak} (or since the kernel loaded). */
+  /** Most bytes held at once since the last {@link resetFusedKernelPeak} (or since the kernel loaded). */
   peakBytes: number;
   /** Size of the kernel's WebAssembly memory (it grows, never shrinks). */
   reservedBytes: number;
 }
 
 /**
- * What the fused GRU kernel holds in its own WebAssembly memory: during training it keeps
- * every step's gates there for backpropagation, memory that `tf.memory()` does not count.
+ * What the fused kernels (GRU, LSTM, SimpleRNN) hold in their shared WebAssembly memory: during
+ * training they keep every step's gates there for backpropagation, memory that `tf.memory()`
+ * does not count.
  *
  * @returns the byte counts, or `null` when the kernel cannot load (the op-by-op path runs).
  * @example
- * grulab.resetFusedGruPeak();
+ * grulab.resetFusedKernelPeak();
  * await model.trainOnBatch(x, y);
- * grulab.fusedGruMemory()?.peakBytes; // => bytes the kernel needed for that step
+ * grulab.fusedKernelMemory()?.peakBytes; // => bytes the kernel needed for that step
  * @see notebooks/01-gru-basics.ipynb
  */
-export function fusedGruMemory(): FusedGruMemory | null {
+export function fusedKernelMemory(): FusedKernelMemory | null {
   const wasm = loadGruWasm();
   if (wasm === null) return null;
   return { inUseBytes: wasm.inUseBytes, peakBytes: wasm.peakBytes, reservedBytes: wasm.memory.buffer.byteLength };
 }
 
-/** Starts a new peak measurement for {@link fusedGruMemory} from the bytes in use now. */
-export function resetFusedGruPeak(): void {
+/** Starts a new peak measurement for {@link fusedKernelMemory} from the bytes in use now. */
+export function resetFusedKernelPeak(): void {
   loadGruWasm()?.resetPeak();
 }
 
@@ -168,8 +166,8 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
     resetAfter: args.resetAfter,
     goBackwards: args.goBackwards,
     returnSequences: args.returnSequences,
-    act: ACTIVATION_CODES[args.activation],
-    ract: ACTIVATION_CODES[args.recurrentActivation],
+    act: activationCode(args.activation)!,
+    ract: activationCode(args.recurrentActivation)!,
   };
   const outShape = args.returnSequences ? [batch, steps, units] : [batch, units];
   const { bias, initialState } = args;

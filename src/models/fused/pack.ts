@@ -31,24 +31,27 @@ export function splitBatch(batch: number, parts: number): BatchSlice[] {
   return slices;
 }
 
-/** Copies a `[rows, 3 * units]` gate matrix to `ptr` as `[rows, 3 * up]` (padding columns untouched). */
-export function packGates(heap: Float32Array, ptr: number, src: Float32Array, rows: number, units: number, up: number): void {
+/**
+ * Copies a `[rows, gates * units]` gate matrix to `ptr` as `[rows, gates * up]` (padding
+ * columns untouched); `gates` is 3 for the GRU, 4 for the LSTM, 1 for the SimpleRNN.
+ */
+export function packGates(heap: Float32Array, ptr: number, src: Float32Array, rows: number, units: number, up: number, gates = 3): void {
   const base = ptr >> 2;
   for (let i = 0; i < rows; i++) {
-    for (let g = 0; g < 3; g++) {
-      const from = i * 3 * units + g * units;
-      heap.set(src.subarray(from, from + units), base + i * 3 * up + g * up);
+    for (let g = 0; g < gates; g++) {
+      const from = i * gates * units + g * units;
+      heap.set(src.subarray(from, from + units), base + i * gates * up + g * up);
     }
   }
 }
 
-/** Adds the `[rows, 3 * up]` gate matrix at `ptr` into `out` `[rows, 3 * units]`. */
-export function addUnpackedGates(heap: Float32Array, ptr: number, rows: number, units: number, up: number, out: Float32Array): void {
+/** Adds the `[rows, gates * up]` gate matrix at `ptr` into `out` `[rows, gates * units]`. */
+export function addUnpackedGates(heap: Float32Array, ptr: number, rows: number, units: number, up: number, out: Float32Array, gates = 3): void {
   const base = ptr >> 2;
   for (let i = 0; i < rows; i++) {
-    for (let g = 0; g < 3; g++) {
-      const from = base + i * 3 * up + g * up;
-      const to = i * 3 * units + g * units;
+    for (let g = 0; g < gates; g++) {
+      const from = base + i * gates * up + g * up;
+      const to = i * gates * units + g * units;
       for (let j = 0; j < units; j++) out[to + j] += heap[from + j];
     }
   }

@@ -11,24 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KernelPool } from './pool';
-
-/** The functions the module exports (pointers are byte offsets, sizes are element counts). */
-export interface GruWasmExports {
-  heapBase(): number;
-  gruForward(
-    x: number, w: number, u: number, bx: number, bh: number,
-    hs: number, zs: number, rs: number, hhs: number, rhs: number, gx: number, tmp: number,
-    steps: number, bp: number, dp: number, up: number,
-    resetAfter: number, act: number, ract: number, keep: number,
-  ): void;
-  gruBackward(
-    x: number, w: number, wT: number, u: number, uT: number,
-    hs: number, zs: number, rs: number, hhs: number, rhs: number, dhs: number,
-    dgx: number, dgrec: number, dhn: number, tmp: number,
-    dx: number, dw: number, du: number, dbx: number, dbh: number,
-    steps: number, bp: number, dp: number, up: number, resetAfter: number, act: number, ract: number,
-  ): void;
-}
+import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, slotCount, writeArgs } from './calls';
 
 const PAGE_BYTES = 65536;
 /** Upper bound of the shared memory (1 GiB; address space only, pages are committed on growth). */
@@ -43,13 +26,14 @@ const CANDIDATES = [
 
 /** The instantiated module plus its allocator. */
 export class GruWasm {
-  readonly exports: GruWasmExports;
+  readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly module: WebAssembly.Module;
   /** Free byte ranges, sorted by start, never adjacent (merged on free). */
   private free: Array<{ start: number; size: number }> = [];
   private sizes = new Map<number, number>();
   private f32: Float32Array;
+  private i32: Int32Array;
 
   private pool: KernelPool | null | undefined;
   /** Bytes handed out by `alloc` and not yet released. */
@@ -61,11 +45,14 @@ export class GruWasm {
     this.module = module;
     this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.exports = instance.exports as unknown as GruWasmExports;
+    this.exports = instance.exports as unknown as KernelExports;
+    const missing = KERNEL_ENTRY_NAMES.filter((name) => typeof instance.exports[name] !== 'function');
+    if (missing.length > 0) throw new Error(`the module does not export ${missing.join(', ')} (rebuild with \`npm run build\`)`);
     const base = align(this.exports.heapBase());
     const end = this.memory.buffer.byteLength;
     if (end > base) this.free.push({ start: base, size: end - base });
     this.f32 = new Float32Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
   }
 
   /**
@@ -85,8 +72,25 @@ export class GruWasm {
   get heap(): Float32Array {
     if (this.f32.buffer !== this.memory.buffer) {
       this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
     }
     return this.f32;
+  }
+
+  /** The same memory as int32 (argument blocks; re-read after every `alloc`). */
+  get heap32(): Int32Array {
+    if (this.i32.buffer !== this.memory.buffer) {
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
+    return this.i32;
+  }
+
+  /** Allocates and writes the argument block of one call of `entry`; release it with {@link release}. */
+  args<E extends KernelEntry>(entry: E, values: KernelArgs<E>): number {
+    const ptr = this.alloc(slotCount(entry));
+    writeArgs(this.heap32, ptr, entry, values);
+    return ptr;
   }
 
   /** Reserves `floats` float32 values (16-byte aligned) and returns the byte offset. */
