@@ -73,11 +73,13 @@ test('notebook 01 runs top to bottom and prints the lesson results', { timeout: 
   assert.match(text, /^reset gate forced to 1: r from 1\.000 to 1\.000$/m);
 
   // Efficiency: exact parameter counts, a time per epoch for each model, the ratio.
-  assert.match(text, /^GRU \(fused kernel\) \|\s+7950 \|/m);
+  assert.match(text, /^GRU \(fused kernel\)\s+\|\s+7950 \|/m);
+  assert.match(text, /^LSTM \(fused kernel\)\s+\|\s+10400 \|/m);
   assert.match(text, /^GRU \(TF\.js ops\)\s+\|\s+7950 \|/m);
-  assert.match(text, /^LSTM\s+\|\s+10400 \|/m);
+  assert.match(text, /^LSTM \(TF\.js ops\)\s+\|\s+10400 \|/m);
   assert.match(text, /^GRU\/LSTM parameters: 0\.764$/m);
-  for (const name of ['GRU (fused kernel)', 'GRU (TF.js ops)', 'LSTM']) {
+  assert.match(text, /^GRU\/LSTM ms per epoch, kernel for kernel: fused \d+\.\d\d, TF\.js ops \d+\.\d\d$/m);
+  for (const name of ['GRU (fused kernel)', 'LSTM (fused kernel)', 'GRU (TF.js ops)', 'LSTM (TF.js ops)']) {
     assert.match(text, new RegExp(`^${name.replace(/[().]/g, '\\$&')}: \\d+\\.\\d\\d ms per epoch$`, 'm'));
   }
   // The fused row's training-step memory includes the kernel's own memory; the op-by-op rows have none.
@@ -86,11 +88,15 @@ test('notebook 01 runs top to bottom and prints the lesson results', { timeout: 
     assert.ok(line !== undefined, `no memory row for ${name}`);
     return line.split('|').slice(1).map(Number);
   };
-  const [, , , fusedStep, fusedKernel] = memoryRow('GRU (fused kernel)');
-  assert.ok(fusedKernel > 0 && fusedStep >= fusedKernel, `fused step ${fusedStep} KB, of it kernel ${fusedKernel} KB`);
+  for (const name of ['GRU (fused kernel)', 'LSTM (fused kernel)']) {
+    const [, , , fusedStep, fusedKernel] = memoryRow(name);
+    assert.ok(fusedKernel > 0 && fusedStep >= fusedKernel, `${name}: step ${fusedStep} KB, of it kernel ${fusedKernel} KB`);
+  }
   assert.equal(memoryRow('GRU (TF.js ops)')[4], 0);
-  assert.equal(memoryRow('LSTM')[4], 0);
-  assert.ok(numberAfter(text, 'one training step (TF.js ops): ') < 1);
+  assert.equal(memoryRow('LSTM (TF.js ops)')[4], 0);
+  const stepRatio = /^GRU\/LSTM one training step, kernel for kernel: fused (\S+), TF\.js ops (\S+)$/m.exec(text);
+  assert.ok(stepRatio, 'no training-step memory ratio');
+  assert.ok(Number(stepRatio[2]) < 1, `TF.js ops: GRU/LSTM step memory ${stepRatio[2]}`);
 
   // GRU vs LSTM over seeds 0-1: one row per seed, the spread lines and the verdicts.
   for (const s of [0, 1]) assert.match(text, new RegExp(`^\\s+${s} \\|\\s+\\d+\\.\\d{4} \\|\\s+\\d+\\.\\d{4} \\| \\[`, 'm'));
