@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, GruActivation, lstm, ready, setFused, simpleRNN, withSeed } from '../src/index';
+import { createRng, lstm, ready, simpleRNN, withSeed } from '../src/index';
+import { GruActivation, setFused } from '../src/internals';
 import { loadGruWasm } from '../src/models/fused/wasm';
 
 type Kind = 'lstm' | 'rnn';

@@ -8,10 +8,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { createRng, gru, ready, Rng } from '../src/index';
 import {
-  createRng, fusedKernelMemory, fusedGruSupported, gru, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs,
-  GruSequenceResult, ready, resetFusedKernelPeak, Rng, setFusedGru,
-} from '../src/index';
+  fusedGruSupported, fusedKernelMemory, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs, GruSequenceResult,
+  resetFusedKernelPeak, setFusedGru,
+} from '../src/internals';
 
 interface Case {
   batch: number;

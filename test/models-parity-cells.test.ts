@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { GruActivation, lstm, ready, setFused, simpleRNN } from '../src/index';
+import { lstm, ready, simpleRNN } from '../src/index';
+import { GruActivation, setFused } from '../src/internals';
 
 interface Case {
   name: string;
