@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, GruActivation, lstm, ready, setFused, simpleRNN, withSeed } from '../src/index';
-import { loadGruWasm } from '../src/models/fused/wasm';
+import { loadGruWasm, wasmUsesFma } from '../src/models/fused/wasm';
 
 type Kind = 'lstm' | 'rnn';
 
@@ -172,4 +172,10 @@ test('fused LSTM and SimpleRNN layers serialize and load as themselves', async (
   tf.dispose([x]);
   model.dispose();
   loaded.dispose();
+});
+
+test('the fused multiply-add build of the kernels loads on this Node (GRULAB_FUSED_FMA=0 keeps the plain one)', async () => {
+  await ready();
+  assert.ok(loadGruWasm() !== null);
+  assert.equal(wasmUsesFma(), process.env.GRULAB_FUSED_FMA !== '0');
 });
