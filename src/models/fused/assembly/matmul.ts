@@ -7,15 +7,7 @@
  * floats. Row counts `m` and column counts `n` must be multiples of 4 (the caller pads
  * units, batch and inputs); the inner dimension `k` is free.
  */
-
-/**
- * `a * b + c` on four lanes: one fused multiply-add where the module is built with relaxed
- * SIMD (gru-fma.wasm, loaded where the engine accepts it), else a multiply and an add.
- */
-@inline function madd(a: v128, b: v128, c: v128): v128 {
-  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
-  return f32x4.add(c, f32x4.mul(a, b));
-}
+import { madd } from './simd';
 
 /** Register block: 4 rows x 8 columns of C. */
 @inline function block4x8(
