@@ -17,14 +17,15 @@
  * different gates here.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
-import { activationCode, ActivationName } from './calls';
+import { activationCode } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
 } from './sequence';
 
-/** Activations the GRU candidate state may use. */
-export type GruActivation = ActivationName;
+/** Activations the GRU candidate state and gates may use: the recurrent layers' own list. */
+export type GruActivation = RecurrentActivation;
 
 /** Everything one GRU layer needs to run over a whole sequence. */
 export interface GruSequenceArgs {
