@@ -26,7 +26,7 @@ export {
   type DailyTemperatureOptions,
 } from './data/synthetic';
 
-// Models: the backend names, seeded initializers, the GRU layer class, the sequence kernels.
+// Models: the backend names, seeded initializers, the layer classes, the sequence kernels and their switch.
 export { BACKEND_NAMES } from './base/backend';
 export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './models/initializers';
 export { GrulabGRU } from './models/gru-layer';

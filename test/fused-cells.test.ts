@@ -7,9 +7,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, lstm, ready, simpleRNN, withSeed } from '../src/index';
-import { GruActivation, setFused } from '../src/internals';
-import { loadGruWasm } from '../src/models/fused/wasm';
+import { createRng, lstm, ready, RecurrentActivation, simpleRNN, withSeed } from '../src/index';
+import { setFused } from '../src/internals';
+import { loadGruWasm, wasmUsesFma } from '../src/models/fused/wasm';
 
 type Kind = 'lstm' | 'rnn';
 
@@ -19,8 +19,8 @@ interface Options {
   goBackwards?: boolean;
   returnState?: boolean;
   useBias?: boolean;
-  activation?: GruActivation;
-  recurrentActivation?: GruActivation;
+  activation?: RecurrentActivation;
+  recurrentActivation?: RecurrentActivation;
   dropout?: number;
   inputShape: number[];
 }
@@ -82,12 +82,12 @@ function compare(kind: Kind, options: Options, batch: number, label: string, tra
 test('fused LSTM and SimpleRNN match the op-by-op layers on every option', async () => {
   await ready();
   const before = tf.memory().numTensors;
-  const activations: GruActivation[] = ['tanh', 'relu', 'sigmoid', 'linear'];
+  const activations: RecurrentActivation[] = ['tanh', 'relu', 'sigmoid', 'linear'];
   let n = 0;
   for (const kind of ['lstm', 'rnn'] as const) {
     for (const activation of activations) {
       for (const [returnSequences, goBackwards, useBias] of [[false, false, true], [true, true, false], [true, false, true]]) {
-        const recurrentActivation: GruActivation = n % 3 === 0 ? 'tanh' : 'sigmoid';
+        const recurrentActivation: RecurrentActivation = n % 3 === 0 ? 'tanh' : 'sigmoid';
         const batch = [1, 5, 8, 17][n % 4]; // 8 and 17 are split across the worker thread
         const options = { units: [1, 6, 9][n % 3], returnSequences, goBackwards, useBias, activation, recurrentActivation, inputShape: [4, 1 + (n % 5)] };
         compare(kind, options, batch, `${kind} ${JSON.stringify(options)} batch ${batch}`);
@@ -173,4 +173,10 @@ test('fused LSTM and SimpleRNN layers serialize and load as themselves', async (
   tf.dispose([x]);
   model.dispose();
   loaded.dispose();
+});
+
+test('the fused multiply-add build of the kernels loads on this Node (GRULAB_FUSED_FMA=0 keeps the plain one)', async () => {
+  await ready();
+  assert.ok(loadGruWasm() !== null);
+  assert.equal(wasmUsesFma(), process.env.GRULAB_FUSED_FMA !== '0');
 });

@@ -10,8 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { lstm, ready, simpleRNN } from '../src/index';
-import { GruActivation, setFused } from '../src/internals';
+import { lstm, ready, RecurrentActivation, simpleRNN } from '../src/index';
+import { setFused } from '../src/internals';
 
 interface Case {
   name: string;
@@ -22,7 +22,7 @@ interface Case {
   units: number;
   returnSequences: boolean;
   goBackwards: boolean;
-  activation: GruActivation;
+  activation: RecurrentActivation;
   weightScale: number;
   inputScale: number;
   lossScale: number;

@@ -75,31 +75,41 @@ export interface BatchTimes {
 }
 
 /**
- * Times `trainOnBatch` and `predict` on one batch, after one warm-up call of each;
+ * Times `trainOnBatch` and `predict` on one batch, after one warm-up call of each, in wall
+ * time per batch and in CPU time per batch (all of the process's threads: the fused kernels'
+ * worker thread included);
  * `kernelTime` (takes and resets the fused kernels' time) gives the mean kernel milliseconds per batch.
  */
 export async function timeBatches(
   model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number,
   kernelTime: () => Record<string, number | undefined>,
-): Promise<BatchTimes & { kernelTrainMs: number; kernelForwardMs: number }> {
+): Promise<BatchTimes & { kernelTrainMs: number; kernelForwardMs: number; trainCpuMs: number; forwardCpuMs: number }> {
   await model.trainOnBatch(x, y);
   tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
   const total = (): number => Object.values(kernelTime()).reduce<number>((a, b) => a + (b ?? 0), 0);
   total();
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const trainCpu = process.cpuUsage();
   const trainMs: number[] = [];
   for (let i = 0; i < trainRuns; i++) {
     const start = performance.now();
     await model.trainOnBatch(x, y);
     trainMs.push(performance.now() - start);
   }
+  const trainCpuMs = cpuMs(trainCpu) / trainRuns;
   const kernelTrainMs = total() / trainRuns;
+  const forwardCpu = process.cpuUsage();
   const forwardMs: number[] = [];
   for (let i = 0; i < forwardRuns; i++) {
     const start = performance.now();
     tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
     forwardMs.push(performance.now() - start);
   }
-  return { trainMs, forwardMs, kernelTrainMs, kernelForwardMs: total() / forwardRuns };
+  const forwardCpuMs = cpuMs(forwardCpu) / forwardRuns;
+  return { trainMs, forwardMs, kernelTrainMs, kernelForwardMs: total() / forwardRuns, trainCpuMs, forwardCpuMs };
 }
 
 /** Peak memory seen during a run, in bytes. */

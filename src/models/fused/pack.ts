@@ -5,6 +5,15 @@
  * `[fullBatch, steps, width]` array.
  */
 
+/**
+ * Copies `n` floats from `src[from]` to `dst[to]`. A plain loop: the rows are short (a
+ * sample's units at one time step), and `set(subarray(...))` costs an object per row, which
+ * made the copies of a 32 x 100 x 50 sequence a tenth of a forward pass.
+ */
+function copy(src: Float32Array, from: number, dst: Float32Array, to: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[to + i] = src[from + i];
+}
+
 /** Rounds up to a multiple of 4 (the kernel's SIMD width). */
 export function pad4(n: number): number {
   return Math.ceil(n / 4) * 4;
@@ -71,8 +80,7 @@ export function packSteps(
       const t = reverse ? steps - 1 - s : s;
       const from = ((slice.b0 + b) * steps + t) * width;
       const to = base + (s * slice.bp + b) * widthPadded;
-      if (width === 1) heap[to] = src[from];
-      else heap.set(src.subarray(from, from + width), to);
+      copy(src, from, heap, to, width);
     }
   }
 }
@@ -86,8 +94,7 @@ export function unpackSteps(
   for (let b = 0; b < slice.batch; b++) {
     for (let s = 0; s < steps; s++) {
       const t = reverse ? steps - 1 - s : s;
-      const from = base + (s * slice.bp + b) * widthPadded;
-      out.set(heap.subarray(from, from + width), ((slice.b0 + b) * steps + t) * width);
+      copy(heap, base + (s * slice.bp + b) * widthPadded, out, ((slice.b0 + b) * steps + t) * width, width);
     }
   }
 }

@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { KernelPool } from './pool';
 import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, slotCount, writeArgs } from './calls';
 
@@ -177,11 +178,41 @@ export function loadGruWasm(): GruWasm | null {
     return loaded;
   }
   try {
-    loaded = new GruWasm(new WebAssembly.Module(fs.readFileSync(file)));
+    const fma = fmaModule(file);
+    loaded = new GruWasm(fma ?? new WebAssembly.Module(fs.readFileSync(file)));
+    fmaInUse = fma !== null;
   } catch (err) {
     loadError = `${file} did not instantiate: ${err instanceof Error ? err.message : String(err)}`;
   }
   return loaded;
+}
+
+let fmaInUse = false;
+
+/**
+ * The build of the same kernels with relaxed SIMD (`gru-fma.wasm`, beside `gru.wasm`), whose
+ * matrix products use fused multiply-adds, when the engine accepts it; else `null`.
+ * Node 20's V8 has relaxed SIMD behind `--experimental-wasm-relaxed-simd`, which is turned on
+ * here before compiling (a flag V8 reads at compile time); `GRULAB_FUSED_FMA=0` keeps the
+ * plain build. Results differ from the plain build only in float32 rounding (one rounding
+ * per multiply-add instead of two).
+ */
+function fmaModule(plainFile: string): WebAssembly.Module | null {
+  if (process.env.GRULAB_FUSED_FMA === '0') return null;
+  const file = path.join(path.dirname(plainFile), 'gru-fma.wasm');
+  if (!fs.existsSync(file)) return null;
+  try {
+    const bytes = fs.readFileSync(file);
+    if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+    return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the loaded kernels are the fused multiply-add build (see {@link loadGruWasm}). */
+export function wasmUsesFma(): boolean {
+  return fmaInUse;
 }
 
 /** Why {@link loadGruWasm} returned `null`, if it did. */

@@ -9,6 +9,7 @@
  */
 
 import { Activation } from '../convention';
+import { madd } from './simd';
 
 /** Slope of `hardSigmoid` between its two flat parts. */
 const HARD_SIGMOID_SLOPE: f32 = 1.0 / 6.0;
@@ -27,11 +28,11 @@ const HARD_SIGMOID_SLOPE: f32 = 1.0 / 6.0;
   let x = f32x4.sub(x1, f32x4.mul(fx, f32x4.splat(0.693359375)));
   x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
   let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(0.5));
+  y = madd(y, x, f32x4.splat(1.3981999507e-3));
+  y = madd(y, x, f32x4.splat(8.3334519073e-3));
+  y = madd(y, x, f32x4.splat(4.1665795894e-2));
+  y = madd(y, x, f32x4.splat(1.6666665459e-1));
+  y = madd(y, x, f32x4.splat(0.5));
   y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, x), x), x), f32x4.splat(1));
   // 2^n into the exponent bits: (n + 127) << 23, n read from the magic sum's bits
   const pow2n = i32x4.shl(i32x4.add(i32x4.sub(shifted, magic), i32x4.splat(127)), 23);
