@@ -191,3 +191,22 @@ test('saveModel / loadModel: same predictions, scaler alongside, clear errors', 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('an abort from onEpochEnd stops before the next epoch trains a batch', async () => {
+  await ready();
+  const controller = new AbortController();
+  let batches = 0;
+  let ended: unknown;
+  const result = await run({
+    epochs: 5, batchSize: 8, seed: 1, signal: controller.signal,
+    observer: {
+      onBatchEnd: () => { batches++; },
+      onEpochEnd: (info) => { if (info.epoch === 1) controller.abort(); },
+      onTrainEnd: (info) => { ended = { epochs: info.history.loss.length, interrupted: info.interrupted }; },
+    },
+  });
+  assert.equal(result.interrupted, true);
+  assert.equal(result.epochsRun, 2);
+  assert.equal(batches, 2 * Math.ceil(40 / 8), "no batch of a third epoch ran");
+  assert.deepEqual(ended, { epochs: 2, interrupted: true });
+});

@@ -49,9 +49,16 @@ test('notebook 05 runs top to bottom and measures the lesson claims', { timeout:
   assert.ok(numberAfter(text, 'mean update gate z (Keras orientation, 1 = keep) over a probe sequence: ') > 0.5);
 
   // Speed: a time per epoch for each model.
-  for (const name of ['GRU (fused kernel)', 'GRU (op by op)', 'LSTM', 'SimpleRNN']) {
-    assert.match(text, new RegExp(`^${name.replace(/[()]/g, '\\$&')}: \\d+\\.\\d+ seconds per epoch \\(\\d+ parameters\\)$`, 'm'));
+  for (const kind of ['GRU', 'LSTM', 'SimpleRNN']) {
+    for (const how of ['fused kernel', 'op by op']) {
+      assert.match(text, new RegExp(`^${kind} \\(${how}\\): \\d+\\.\\d+ seconds per epoch \\(\\d+ parameters\\)$`, 'm'));
+    }
   }
+  assert.match(text, /^Seconds per epoch, LSTM \/ GRU kernel for kernel: fused \d+\.\d\d, op by op \d+\.\d\d$/m);
+
+  // One short backend line first; no leftover-tensor report.
+  assert.match(text, /^TensorFlow\.js \d+\.\d+\.\d+, backend: \w+$/m);
+  assert.doesNotMatch(text, /Tensors still allocated/);
 
   // Practice questions.
   assert.match(text, /^GRU\(4\) weights: \[1,12\], \[4,12\], \[2,12\] → 3 blocks/m);

@@ -15,7 +15,7 @@ function untimed(text: string): string[] {
 }
 
 test('notebook 01 run twice with its seed prints identical numbers', { timeout: 10 * 60_000 }, () => {
-  const args = ['01', '-p', 'timingEpochs=5', '-p', 'otherSeeds=1'];
+  const args = ['01', '-p', 'timingEpochs=5', '-p', 'sweepSeeds=2', '-p', 'compareSeeds=2'];
   const [first, second] = [runRunner(args), runRunner(args)];
   for (const run of [first, second]) assert.equal(run.status, 0, run.stderr);
   const [a, b] = [first, second].map((run) => untimed(printedText(run.read('01-gru-basics.ipynb'))));

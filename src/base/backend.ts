@@ -124,15 +124,15 @@ export function ready(): Promise<BackendInfo> {
 }
 
 /**
- * A one-line description of the active backend, as notebooks print it in their first
- * output.
+ * A short line naming the TensorFlow.js version and the active backend, as notebooks print
+ * it in their first output. Why a faster backend was passed over stays in
+ * {@link BackendInfo.skipped} (and the README's "TensorFlow.js backend" section), so the
+ * line stays one short line.
  *
  * @example
- * describeBackend(await ready()); // => 'TensorFlow.js 4.22.0 backend: wasm (native tensorflow unavailable: ...)'
+ * describeBackend(await ready()); // => 'TensorFlow.js 4.22.0, backend: wasm'
  */
 export function describeBackend(info: BackendInfo): string {
   const how = info.forced ? ' (forced by GRULAB_BACKEND)' : '';
-  const native = info.skipped.tensorflow;
-  const note = native !== undefined ? `; native backend unavailable: ${native}` : '';
-  return `TensorFlow.js ${tf.version.tfjs} backend: ${info.name}${how}${note}`;
+  return `TensorFlow.js ${tf.version.tfjs}, backend: ${info.name}${how}`;
 }

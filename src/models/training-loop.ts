@@ -126,12 +126,14 @@ interface EpochContext {
   lastYield: number;
 }
 
-/** Runs one epoch over `ctx.order` (already shuffled); returns its mean loss, or `undefined` when `signal` aborted it. */
+/** Runs one epoch over `ctx.order` (already shuffled); returns its mean loss, or `undefined` when `signal` was aborted before one of its batches. */
 async function runEpoch(ctx: EpochContext, epoch: number): Promise<number | undefined> {
   const { xTrain, yTrain } = ctx.data;
   let lossSum = 0;
   let seen = 0;
   for (let batch = 0; batch < ctx.batchesPerEpoch; batch++) {
+    // Checked before each batch, so an abort from onEpochEnd stops before the next epoch trains anything.
+    if (ctx.signal?.aborted === true) return undefined;
     const indices = ctx.order.slice(batch * ctx.batchSize, (batch + 1) * ctx.batchSize);
     const [xb, yb] = tf.tidy(() => {
       const idx = tf.tensor1d(indices, 'int32');
@@ -148,7 +150,6 @@ async function runEpoch(ctx: EpochContext, epoch: number): Promise<number | unde
       await new Promise((resolve) => setImmediate(resolve));
       ctx.lastYield = Date.now();
     }
-    if (ctx.signal?.aborted === true) return undefined;
   }
   return lossSum / seen;
 }
@@ -251,7 +252,7 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
     earlyStopping?.onTrainEnd();
     const elapsedMs = Date.now() - start;
     const stoppedEpoch = earlyStopping?.stoppedEpoch;
-    observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch }));
+    observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch, interrupted }));
     return { ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch: earlyStopping?.bestEpoch, interrupted, elapsedMs };
   } finally {
     earlyStopping?.dispose();

@@ -19,6 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
+import { activationCode } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
 } from './sequence';
@@ -58,10 +59,6 @@ export interface GruSequenceResult {
   lastState: tf.Tensor2D;
 }
 
-const ACTIVATION_CODES: Record<GruActivation, number> = {
-  tanh: 0, relu: 1, linear: 2, sigmoid: 3, hardSigmoid: 4,
-};
-
 /** Why `args` cannot run fused, or `undefined` when they can. */
 function unsupportedReason(args: GruSequenceArgs): string | undefined {
   const { x, kernel, recurrentKernel, bias, initialState } = args;
@@ -80,7 +77,7 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
   if (initialState != null && !tf.util.arraysEqual(initialState.shape, [batch, units])) {
     return 'initialState must be [batch, units]';
   }
-  if (!(args.activation in ACTIVATION_CODES) || !(args.recurrentActivation in ACTIVATION_CODES)) {
+  if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) {
     return 'unknown activation';
   }
   if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
@@ -101,6 +98,39 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
  */
 export function fusedGruSupported(args: GruSequenceArgs): boolean {
   return unsupportedReason(args) === undefined;
+}
+
+/** The fused kernels' own WebAssembly memory (GRU, LSTM and SimpleRNN share it), which `tf.memory()` does not see. */
+export interface FusedKernelMemory {
+  /** Bytes the kernel holds now (kept forward passes awaiting their backward pass, and buffers in use). */
+  inUseBytes: number;
+  /** Most bytes held at once since the last {@link resetFusedKernelPeak} (or since the kernel loaded). */
+  peakBytes: number;
+  /** Size of the kernel's WebAssembly memory (it grows, never shrinks). */
+  reservedBytes: number;
+}
+
+/**
+ * What the fused kernels (GRU, LSTM, SimpleRNN) hold in their shared WebAssembly memory: during
+ * training they keep every step's gates there for backpropagation, memory that `tf.memory()`
+ * does not count.
+ *
+ * @returns the byte counts, or `null` when the kernel cannot load (the op-by-op path runs).
+ * @example
+ * grulab.resetFusedKernelPeak();
+ * await model.trainOnBatch(x, y);
+ * grulab.fusedKernelMemory()?.peakBytes; // => bytes the kernel needed for that step
+ * @see notebooks/01-gru-basics.ipynb
+ */
+export function fusedKernelMemory(): FusedKernelMemory | null {
+  const wasm = loadGruWasm();
+  if (wasm === null) return null;
+  return { inUseBytes: wasm.inUseBytes, peakBytes: wasm.peakBytes, reservedBytes: wasm.memory.buffer.byteLength };
+}
+
+/** Starts a new peak measurement for {@link fusedKernelMemory} from the bytes in use now. */
+export function resetFusedKernelPeak(): void {
+  loadGruWasm()?.resetPeak();
 }
 
 /** Frees a kept forward pass if its gradient is never taken. */
@@ -137,8 +167,8 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
     resetAfter: args.resetAfter,
     goBackwards: args.goBackwards,
     returnSequences: args.returnSequences,
-    act: ACTIVATION_CODES[args.activation],
-    ract: ACTIVATION_CODES[args.recurrentActivation],
+    act: activationCode(args.activation)!,
+    ract: activationCode(args.recurrentActivation)!,
   };
   const outShape = args.returnSequences ? [batch, steps, units] : [batch, units];
   const { bias, initialState } = args;

@@ -9,26 +9,23 @@
  * Workers are `unref`'d: they never keep the process alive.
  */
 import { Worker } from 'worker_threads';
+import { KERNEL_ENTRY_NAMES, KernelEntry } from './calls';
 
-/** Control block: [0] request counter, [1] op, [2] argument count, [3] done counter, [4] error flag. */
+/** Control block: [0] request counter, [1] entry index, [2] argument block pointer, [3] done counter, [4] error flag. */
 const CONTROL_INTS = 8;
-const MAX_ARGS = 32;
 
 // Plain JavaScript, run with `eval` so the same source works from dist/ and through tsx.
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
-const { module, memory, control } = workerData;
+const { module, memory, control, entries } = workerData;
 const kernel = new WebAssembly.Instance(module, { env: { memory } }).exports;
 const ctrl = new Int32Array(control, 0, ${CONTROL_INTS});
-const args = new Float64Array(control, ${CONTROL_INTS * 4}, ${MAX_ARGS});
 let seen = 0;
 for (;;) {
   Atomics.wait(ctrl, 0, seen);
   seen = Atomics.load(ctrl, 0);
-  const list = Array.from(args.subarray(0, ctrl[2]));
   try {
-    if (ctrl[1] === 1) kernel.gruForward(...list);
-    else kernel.gruBackward(...list);
+    kernel[entries[ctrl[1]]](ctrl[2]);
     ctrl[4] = 0;
   } catch (err) {
     ctrl[4] = 1;
@@ -38,13 +35,9 @@ for (;;) {
 }
 `;
 
-/** Kernel entry points a worker can run. */
-export type PoolOp = 'gruForward' | 'gruBackward';
-
 interface PoolWorker {
   worker: Worker;
   ctrl: Int32Array;
-  args: Float64Array;
   pending: number;
 }
 
@@ -54,10 +47,10 @@ export class KernelPool {
 
   constructor(module: WebAssembly.Module, memory: WebAssembly.Memory, size: number) {
     for (let i = 0; i < size; i++) {
-      const control = new SharedArrayBuffer(CONTROL_INTS * 4 + MAX_ARGS * 8);
-      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control } });
+      const control = new SharedArrayBuffer(CONTROL_INTS * 4);
+      const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { module, memory, control, entries: KERNEL_ENTRY_NAMES } });
       worker.unref();
-      this.workers.push({ worker, ctrl: new Int32Array(control, 0, CONTROL_INTS), args: new Float64Array(control, CONTROL_INTS * 4, MAX_ARGS), pending: 0 });
+      this.workers.push({ worker, ctrl: new Int32Array(control, 0, CONTROL_INTS), pending: 0 });
     }
   }
 
@@ -66,13 +59,11 @@ export class KernelPool {
     return this.workers.length;
   }
 
-  /** Starts `op(args)` on worker `index`; pair with {@link wait}. */
-  start(index: number, op: PoolOp, args: number[]): void {
+  /** Starts `entry` on the argument block at byte offset `args` on worker `index`; pair with {@link wait}. */
+  start(index: number, entry: KernelEntry, args: number): void {
     const w = this.workers[index];
-    if (args.length > MAX_ARGS) throw new Error(`KernelPool.start: at most ${MAX_ARGS} arguments, got ${args.length}`);
-    w.args.set(args);
-    w.ctrl[1] = op === 'gruForward' ? 1 : 2;
-    w.ctrl[2] = args.length;
+    w.ctrl[1] = KERNEL_ENTRY_NAMES.indexOf(entry);
+    w.ctrl[2] = args;
     w.pending = Atomics.add(w.ctrl, 0, 1) + 1;
     Atomics.notify(w.ctrl, 0);
   }

@@ -5,6 +5,7 @@
  * TensorFlow.js.
  */
 import { GruWasm } from './wasm';
+import type { KernelEntry } from './calls';
 import {
   addUnpackedGates, BatchSlice, packGates, packRows, packSteps, pad4, splitBatch, unpackRows, unpackSteps,
 } from './pack';
@@ -26,7 +27,7 @@ export interface SequenceCodes {
   resetAfter: boolean;
   goBackwards: boolean;
   returnSequences: boolean;
-  /** Activation codes: 0 tanh, 1 relu, 2 linear, 3 sigmoid, 4 hardSigmoid. */
+  /** Activation codes (`Activation` in ./convention.ts). */
   act: number;
   ract: number;
 }
@@ -66,16 +67,31 @@ export interface SequenceGradients {
 /** Batches smaller than this run on one thread (a wake-up costs more than it saves). */
 const MIN_SPLIT_BATCH = 8;
 
-/** Runs one kernel call per slice: slice 0 on this thread, the others on workers, and waits. */
-function runSlices(wasm: GruWasm, op: 'gruForward' | 'gruBackward', calls: number[][]): void {
-  const pool = calls.length > 1 ? wasm.workers() : null;
-  for (let k = 1; k < calls.length; k++) pool?.start(k - 1, op, calls[k]);
-  const run = wasm.exports[op] as (...args: number[]) => void;
-  run(...calls[0]);
-  for (let k = 1; k < calls.length; k++) pool?.wait(k - 1);
+const kernelTime: Partial<Record<KernelEntry, number>> = {};
+
+/**
+ * Milliseconds spent in each kernel entry point (the calls and the wait for the worker
+ * threads) since the last call of this function, which resets them: `npm run bench` reports
+ * the share of a training step spent inside the kernels with it.
+ */
+export function takeKernelTime(): Partial<Record<KernelEntry, number>> {
+  const taken = { ...kernelTime };
+  for (const k of Object.keys(kernelTime) as KernelEntry[]) delete kernelTime[k];
+  return taken;
 }
 
-function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
+/** Runs `entry` once per argument block (one per slice): slice 0 on this thread, the others on workers, and waits. */
+export function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
+  const start = performance.now();
+  const pool = calls.length > 1 ? wasm.workers() : null;
+  for (let k = 1; k < calls.length; k++) pool?.start(k - 1, entry, calls[k]);
+  wasm.exports[entry](calls[0]);
+  for (let k = 1; k < calls.length; k++) pool?.wait(k - 1);
+  kernelTime[entry] = (kernelTime[entry] ?? 0) + performance.now() - start;
+}
+
+/** The batch split into one slice per thread (one slice for small batches). */
+export function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
   const pool = batch >= MIN_SPLIT_BATCH ? wasm.workers() : null;
   return splitBatch(batch, pool === null ? 1 : pool.size + 1);
 }
@@ -124,12 +140,14 @@ export function forwardSequence(
     packSteps(heap, s.ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
     zero(s.ptr.hs, s.bp * up);
     if (inputs.initialState) packRows(heap, s.ptr.hs, inputs.initialState, s, units, up);
-    return [
-      s.ptr.x, w, u, bx, bh, s.ptr.hs, s.ptr.zs, s.ptr.rs, s.ptr.hhs, s.ptr.rhs, s.gx, s.tmp,
-      steps, s.bp, dp, up, codes.resetAfter ? 1 : 0, codes.act, codes.ract, keep ? 1 : 0,
-    ];
+    return wasm.args('gruForward', {
+      ...s.ptr, w, u, bx, bh, gx: s.gx, tmp: s.tmp,
+      steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract,
+      keep: keep ? 1 : 0, mask: 0,
+    });
   });
   runSlices(wasm, 'gruForward', calls);
+  for (const p of calls) wasm.release(p);
   const out = wasm.heap;
   const output = new Float32Array(codes.returnSequences ? batch * steps * units : batch * units);
   for (const s of slices) {
@@ -182,13 +200,15 @@ export function backwardSequence(wasm: GruWasm, saved: SavedRun, dOutput: Float3
     heap.fill(0, p.dhn >> 2, (p.dhn >> 2) + s.bp * up);
     if (codes.returnSequences) packSteps(heap, p.dhs, dOutput, s, steps, units, up, false);
     else packRows(heap, p.dhs + (steps - 1) * s.bp * up * 4, dOutput, s, units, up);
-    return [
-      s.ptr.x, saved.w, p.wT, saved.u, p.uT, s.ptr.hs, s.ptr.zs, s.ptr.rs, s.ptr.hhs, s.ptr.rhs, p.dhs,
-      p.dgx, codes.resetAfter ? p.dgrec : p.dgx, p.dhn, p.tmp, p.dx, p.dw, p.du, p.dbx, p.dbh,
-      steps, s.bp, dp, up, codes.resetAfter ? 1 : 0, codes.act, codes.ract,
-    ];
+    return wasm.args('gruBackward', {
+      ...s.ptr, w: saved.w, u: saved.u, wT: p.wT, uT: p.uT, dhs: p.dhs,
+      dgx: p.dgx, dgrec: codes.resetAfter ? p.dgrec : p.dgx, dhn: p.dhn, tmp: p.tmp,
+      dx: p.dx, dw: p.dw, du: p.du, dbx: p.dbx, dbh: p.dbh,
+      steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract, mask: 0,
+    });
   });
   runSlices(wasm, 'gruBackward', calls);
+  for (const p of calls) wasm.release(p);
   const out = wasm.heap;
   const grads: SequenceGradients = {
     x: new Float32Array(batch * steps * inputDim),

@@ -10,26 +10,10 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { KernelPool } from './pool';
+import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, slotCount, writeArgs } from './calls';
 import MEMORY_PAGES from './memory-pages.json';
-
-/** The functions the module exports (pointers are byte offsets, sizes are element counts). */
-export interface GruWasmExports {
-  heapBase(): number;
-  gruForward(
-    x: number, w: number, u: number, bx: number, bh: number,
-    hs: number, zs: number, rs: number, hhs: number, rhs: number, gx: number, tmp: number,
-    steps: number, bp: number, dp: number, up: number,
-    resetAfter: number, act: number, ract: number, keep: number,
-  ): void;
-  gruBackward(
-    x: number, w: number, wT: number, u: number, uT: number,
-    hs: number, zs: number, rs: number, hhs: number, rhs: number, dhs: number,
-    dgx: number, dgrec: number, dhn: number, tmp: number,
-    dx: number, dw: number, du: number, dbx: number, dbh: number,
-    steps: number, bp: number, dp: number, up: number, resetAfter: number, act: number, ract: number,
-  ): void;
-}
 
 const PAGE_BYTES = 65536;
 /**
@@ -48,25 +32,33 @@ const CANDIDATES = [
 
 /** The instantiated module plus its allocator. */
 export class GruWasm {
-  readonly exports: GruWasmExports;
+  readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly module: WebAssembly.Module;
   /** Free byte ranges, sorted by start, never adjacent (merged on free). */
   private free: Array<{ start: number; size: number }> = [];
   private sizes = new Map<number, number>();
   private f32: Float32Array;
+  private i32: Int32Array;
 
   private pool: KernelPool | null | undefined;
+  /** Bytes handed out by `alloc` and not yet released. */
+  inUseBytes = 0;
+  /** Largest `inUseBytes` since the last {@link GruWasm.resetPeak}. */
+  peakBytes = 0;
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
     this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.exports = instance.exports as unknown as GruWasmExports;
+    this.exports = instance.exports as unknown as KernelExports;
+    const missing = KERNEL_ENTRY_NAMES.filter((name) => typeof instance.exports[name] !== 'function');
+    if (missing.length > 0) throw new Error(`the module does not export ${missing.join(', ')} (rebuild with \`npm run build\`)`);
     const base = align(this.exports.heapBase());
     const end = this.memory.buffer.byteLength;
     if (end > base) this.free.push({ start: base, size: end - base });
     this.f32 = new Float32Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
   }
 
   /**
@@ -86,8 +78,25 @@ export class GruWasm {
   get heap(): Float32Array {
     if (this.f32.buffer !== this.memory.buffer) {
       this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
     }
     return this.f32;
+  }
+
+  /** The same memory as int32 (argument blocks; re-read after every `alloc`). */
+  get heap32(): Int32Array {
+    if (this.i32.buffer !== this.memory.buffer) {
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
+    return this.i32;
+  }
+
+  /** Allocates and writes the argument block of one call of `entry`; release it with {@link release}. */
+  args<E extends KernelEntry>(entry: E, values: KernelArgs<E>): number {
+    const ptr = this.alloc(slotCount(entry));
+    writeArgs(this.heap32, ptr, entry, values);
+    return ptr;
   }
 
   /** Reserves `floats` float32 values (16-byte aligned) and returns the byte offset. */
@@ -101,6 +110,8 @@ export class GruWasm {
         range.size -= size;
         if (range.size === 0) this.free.splice(i, 1);
         this.sizes.set(start, size);
+        this.inUseBytes += size;
+        this.peakBytes = Math.max(this.peakBytes, this.inUseBytes);
         return start;
       }
     }
@@ -113,7 +124,13 @@ export class GruWasm {
     const size = this.sizes.get(ptr);
     if (size === undefined) throw new Error(`GruWasm.release: ${ptr} is not an allocated pointer`);
     this.sizes.delete(ptr);
+    this.inUseBytes -= size;
     this.insertFree(ptr, size);
+  }
+
+  /** Starts a new peak measurement from the bytes in use now. */
+  resetPeak(): void {
+    this.peakBytes = this.inUseBytes;
   }
 
   private grow(atLeast: number): void {
@@ -166,11 +183,41 @@ export function loadGruWasm(): GruWasm | null {
     return loaded;
   }
   try {
-    loaded = new GruWasm(new WebAssembly.Module(fs.readFileSync(file)));
+    const fma = fmaModule(file);
+    loaded = new GruWasm(fma ?? new WebAssembly.Module(fs.readFileSync(file)));
+    fmaInUse = fma !== null;
   } catch (err) {
     loadError = `${file} did not instantiate: ${err instanceof Error ? err.message : String(err)}`;
   }
   return loaded;
+}
+
+let fmaInUse = false;
+
+/**
+ * The build of the same kernels with relaxed SIMD (`gru-fma.wasm`, beside `gru.wasm`), whose
+ * matrix products use fused multiply-adds, when the engine accepts it; else `null`.
+ * Node 20's V8 has relaxed SIMD behind `--experimental-wasm-relaxed-simd`, which is turned on
+ * here before compiling (a flag V8 reads at compile time); `GRULAB_FUSED_FMA=0` keeps the
+ * plain build. Results differ from the plain build only in float32 rounding (one rounding
+ * per multiply-add instead of two).
+ */
+function fmaModule(plainFile: string): WebAssembly.Module | null {
+  if (process.env.GRULAB_FUSED_FMA === '0') return null;
+  const file = path.join(path.dirname(plainFile), 'gru-fma.wasm');
+  if (!fs.existsSync(file)) return null;
+  try {
+    const bytes = fs.readFileSync(file);
+    if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+    return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the loaded kernels are the fused multiply-add build (see {@link loadGruWasm}). */
+export function wasmUsesFma(): boolean {
+  return fmaInUse;
 }
 
 /** Why {@link loadGruWasm} returned `null`, if it did. */
