@@ -3,11 +3,21 @@
  *
  * The toy training keeps the lesson's full 200 epochs (3 samples, one batch per epoch: a few
  * seconds); the efficiency timing, the seed sweep and the GRU-vs-LSTM seeds are cut down.
- * Requires `npm run build` (the runner and the library run from dist/).
+ * Requires `npm run build` (the runner and the library run from dist/). A second run with the
+ * same seed must print the same numbers.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, numberAfter, printedText, runRunner } from './helpers/notebooks';
+import { errorsOf, numberAfter, printedText, runRunner, type RunnerRun } from './helpers/notebooks';
+
+const ARGS = ['01', '-p', 'timingEpochs=20', '-p', 'sweepSeeds=3', '-p', 'compareSeeds=2', '-p', 'maxEpochs=600'];
+let firstRun: RunnerRun | undefined;
+
+/** The notebook run once with ARGS, shared by both tests: the repeat costs one more run, not two. */
+function runOnce(): RunnerRun {
+  firstRun ??= runRunner(ARGS);
+  return firstRun;
+}
 
 /** The numbers of the first printed line that starts with `label`, as `label [a, b, c]`. */
 function numbersAfter(text: string, label: string): number[] {
@@ -19,7 +29,7 @@ function numbersAfter(text: string, label: string): number[] {
 }
 
 test('notebook 01 runs top to bottom and prints the lesson results', { timeout: 10 * 60_000 }, () => {
-  const run = runRunner(['01', '-p', 'timingEpochs=20', '-p', 'sweepSeeds=3', '-p', 'compareSeeds=2', '-p', 'maxEpochs=600']);
+  const run = runOnce();
   assert.equal(run.status, 0, `runner failed:\n${run.stderr}\n${run.stdout}`);
   const notebook = run.read('01-gru-basics.ipynb');
   assert.deepEqual(errorsOf(notebook), []);
@@ -104,4 +114,18 @@ test('notebook 01 runs top to bottom and prints the lesson results', { timeout: 
     assert.match(text, new RegExp(`^${label}: GRU mean \\d+\\.\\d{4} ± \\d+\\.\\d{4} \\(from [\\d.]+ to [\\d.]+\\); LSTM mean`, 'm'));
     assert.match(text, new RegExp(`^${label}: the GRU is lower in \\d of 2 seeds; (the GRU|the LSTM|neither model) is lower in every seed`, 'm'));
   }
+});
+
+/** Lines that report timings (ms, seconds, elapsed, speed): clocks differ between runs, so they are set aside. */
+const TIMING = /\b(ms|seconds?|elapsed|ETA|per epoch|speed|faster|slower)\b|\d\s*s\b|×/i;
+
+test('notebook 01 run again with its seed prints identical numbers', { timeout: 10 * 60_000 }, () => {
+  const [first, second] = [runOnce(), runRunner(ARGS)];
+  for (const run of [first, second]) assert.equal(run.status, 0, run.stderr);
+  const untimed = (run: RunnerRun) => printedText(run.read('01-gru-basics.ipynb')).split('\n').filter((line) => !TIMING.test(line));
+  const [a, b] = [untimed(first), untimed(second)];
+  // Losses and predictions included, every untimed line must match to the character.
+  assert.ok(a.some((line) => line.startsWith('Predictions: [')), 'the comparison covers the predictions');
+  assert.ok(a.length > 40, `enough printed lines to compare (${a.length})`);
+  assert.deepEqual(b, a);
 });
