@@ -2,7 +2,6 @@
 // `npm run lint` runs it over src/, test/ and scripts/; `npm test` runs it before the tests.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'out/**', 'node_modules/**', 'src/models/fused/assembly/**'] },
@@ -14,11 +13,6 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
     },
-  },
-  {
-    // Build scripts: plain Node ES modules.
-    files: ['scripts/**/*.mjs'],
-    languageOptions: { globals: globals.node },
   },
   {
     files: ['src/**/*.ts'],

@@ -13,15 +13,10 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import { KernelPool } from './pool';
 import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, slotCount, writeArgs } from './calls';
-import MEMORY_PAGES from './memory-pages.json';
 
 const PAGE_BYTES = 65536;
-/**
- * The shared memory's size in 64 KiB pages, read by the build too (`--initialMemory`,
- * `--maximumMemory`): 1 MiB at first, at most 1 GiB (address space only, pages are
- * committed on growth).
- */
-const { initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES } = MEMORY_PAGES;
+/** Upper bound of the shared memory (1 GiB; address space only, pages are committed on growth). */
+const MAXIMUM_PAGES = 16384;
 const ALIGN = 16;
 
 /** Where the built module may be: beside the compiled JS, or in dist/ when the TS source runs through tsx. */
@@ -49,7 +44,7 @@ export class GruWasm {
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
-    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
     const missing = KERNEL_ENTRY_NAMES.filter((name) => typeof instance.exports[name] !== 'function');
