@@ -19,6 +19,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
+import { tensorFromKernel, valuesOf } from './host-arrays';
 import { activationCode } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
@@ -147,19 +148,19 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardSequence(wasm, dims, codes, {
-      x: x.dataSync() as Float32Array,
-      kernel: kernel.dataSync() as Float32Array,
-      recurrentKernel: recurrentKernel.dataSync() as Float32Array,
-      bias: bias != null ? (bias.dataSync() as Float32Array) : null,
-      initialState: initialState != null ? (initialState.dataSync() as Float32Array) : null,
+      x: valuesOf(x),
+      kernel: valuesOf(kernel),
+      recurrentKernel: valuesOf(recurrentKernel),
+      bias: bias != null ? valuesOf(bias) : null,
+      initialState: initialState != null ? valuesOf(initialState) : null,
     }, keep);
     if (keep) pending.register(run, run.saved, run.saved);
-    const value = tf.tensor(run.output, outShape, 'float32');
+    const value = tensorFromKernel(run.output, outShape);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       pending.unregister(run.saved);
-      const g = backwardSequence(wasm, run.saved, dy.dataSync() as Float32Array);
+      const g = backwardSequence(wasm, run.saved, valuesOf(dy));
       const grads = [
-        tf.tensor(g.x, args.x.shape, 'float32'),
+        tensorFromKernel(g.x, args.x.shape),
         tf.tensor(g.kernel, args.kernel.shape, 'float32'),
         tf.tensor(g.recurrentKernel, args.recurrentKernel.shape, 'float32'),
       ];
