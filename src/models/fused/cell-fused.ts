@@ -9,6 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm } from './wasm';
+import { tensorFromKernel, valuesOf } from './host-arrays';
 import { pad4, SequenceDims } from './sequence';
 import type { GruActivation } from './index';
 import { activationCode } from './calls';
@@ -111,18 +112,18 @@ export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Te
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardCells(wasm, dims, codes, {
-      x: x.dataSync() as Float32Array,
-      kernel: kernel.dataSync() as Float32Array,
-      recurrentKernel: recurrentKernel.dataSync() as Float32Array,
-      bias: bias != null ? (bias.dataSync() as Float32Array) : null,
+      x: valuesOf(x),
+      kernel: valuesOf(kernel),
+      recurrentKernel: valuesOf(recurrentKernel),
+      bias: bias != null ? valuesOf(bias) : null,
     }, keep);
     if (keep) pending.register(run, run.saved, run.saved);
-    const value = tf.tensor(run.output, outShape, 'float32');
+    const value = tensorFromKernel(run.output, outShape);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       pending.unregister(run.saved);
-      const g = backwardCells(wasm, run.saved, dy.dataSync() as Float32Array);
+      const g = backwardCells(wasm, run.saved, valuesOf(dy));
       const grads = [
-        tf.tensor(g.x, args.x.shape, 'float32'),
+        tensorFromKernel(g.x, args.x.shape),
         tf.tensor(g.kernel, args.kernel.shape, 'float32'),
         tf.tensor(g.recurrentKernel, args.recurrentKernel.shape, 'float32'),
       ];
