@@ -19,7 +19,7 @@ import { writeFileAtomic } from '../base/atomic-write';
 import { resolve } from 'node:path';
 import { createRng } from '../base/random';
 import { checkPositiveInteger } from '../base/checks';
-import { parseDateText } from './values';
+import { parseDateText } from './calendar';
 
 /** Parameters of the synthetic daily temperature series. */
 export interface DailyTemperatureOptions {
@@ -133,3 +133,4 @@ if (require.main === module) {
   }
   process.stdout.write(`wrote ${writeDailyTemperatureCsv(args[1] ?? DAILY_TEMPERATURE_PATH)}\n`);
 }
+
