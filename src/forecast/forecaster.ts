@@ -12,7 +12,8 @@ import { runBacktest, type BacktestOptions, type BacktestResult } from './backte
 import { detectSeasonalPeriod } from './baselines';
 import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './engine';
 import type { Evaluation } from './evaluation';
-import { resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
+import { FORECASTER_DEFAULTS, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
+import { checkPositiveInteger } from '../base/checks';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
 import { nextDates, type Frequency } from '../data/calendar';
@@ -182,7 +183,7 @@ export class Forecaster {
   predictNext(steps: number = this.config.horizon): Forecast {
     const trained = this.needTrained('predictNext');
     const { strategy, horizon, timeStep } = this.config;
-    if (!Number.isInteger(steps) || steps < 1) throw new Error(`predictNext: steps must be a positive integer, got ${steps}`);
+    checkPositiveInteger('predictNext', 'steps', steps);
     if (strategy === 'direct' && steps > horizon) {
       throw new Error(`predictNext: steps must be at most horizon (${horizon}) with strategy 'direct', got ${steps}; use strategy 'recursive' or a larger horizon`);
     }
@@ -353,7 +354,7 @@ export async function loadForecaster(dir: string, options: LoadForecasterOptions
  */
 function defaultTimeStep(rows: number, config: ForecasterConfig): number {
   const split = config.split;
-  if (!('train' in split)) return 30;
+  if (!('train' in split)) return FORECASTER_DEFAULTS.timeStep;
   const smallest = Math.floor(rows * Math.min(split.validation, split.test));
-  return Math.max(1, Math.min(30, Math.floor((smallest - config.horizon + 1) / 2)));
+  return Math.max(1, Math.min(FORECASTER_DEFAULTS.timeStep, Math.floor((smallest - config.horizon + 1) / 2)));
 }
