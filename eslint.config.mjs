@@ -22,8 +22,8 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
-    // The fused kernel is being rewritten on another branch; its type-only imports are
-    // converted with `npx eslint --fix` once that lands, so the two changes do not collide.
+    // The fused kernels are still being reworked on other branches; their type-only imports
+    // are to be converted with `npx eslint --fix` once that settles, so the changes do not collide.
     files: ['src/models/fused/**/*.ts', 'test/fused.test.ts'],
     rules: { '@typescript-eslint/consistent-type-imports': 'off' },
   },
