@@ -12,7 +12,7 @@ import { runBacktest, type BacktestOptions, type BacktestResult } from './backte
 import { detectSeasonalPeriod } from './baselines';
 import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './engine';
 import type { Evaluation } from './evaluation';
-import { FORECASTER_DEFAULTS, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
+import { defaultTimeStep, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
 import { checkPositiveInteger } from '../base/checks';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
@@ -348,13 +348,3 @@ export async function loadForecaster(dir: string, options: LoadForecasterOptions
   return new Forecaster(config, series, options.verbose !== undefined ? { verbose: options.verbose } : {}, loaded);
 }
 
-/**
- * The default window: 30 rows, or fewer when the validation or test part of a short series
- * (120 months: 18 rows each) would not hold two windows' worth of rows.
- */
-function defaultTimeStep(rows: number, config: ForecasterConfig): number {
-  const split = config.split;
-  if (!('train' in split)) return FORECASTER_DEFAULTS.timeStep;
-  const smallest = Math.floor(rows * Math.min(split.validation, split.test));
-  return Math.max(1, Math.min(FORECASTER_DEFAULTS.timeStep, Math.floor((smallest - config.horizon + 1) / 2)));
-}

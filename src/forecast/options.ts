@@ -235,3 +235,14 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
     targetUnits: options.targetUnits ?? '',
   };
 }
+
+/**
+ * The default window: 30 rows, or fewer when the validation or test part of a short series
+ * (120 months: 18 rows each) would not hold two windows' worth of rows.
+ */
+export function defaultTimeStep(rows: number, config: ForecasterConfig): number {
+  const split = config.split;
+  if (!('train' in split)) return FORECASTER_DEFAULTS.timeStep;
+  const smallest = Math.floor(rows * Math.min(split.validation, split.test));
+  return Math.max(1, Math.min(FORECASTER_DEFAULTS.timeStep, Math.floor((smallest - config.horizon + 1) / 2)));
+}
