@@ -31,7 +31,7 @@ export { BACKEND_NAMES } from './base/backend';
 export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './models/initializers';
 export { GrulabGRU } from './models/gru-layer';
 export { RECURRENT_ACTIVATIONS } from './models/layer-args';
-export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
+export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
 export {
   fusedGruSupported, gruSequenceFused, fusedKernelMemory, resetFusedKernelPeak,
   type GruActivation, type GruSequenceArgs, type GruSequenceResult, type FusedKernelMemory,

@@ -4,7 +4,8 @@
  * fused LSTM and SimpleRNN in its place, tfjs-layers' GRU on wasm and on cpu, tfjs-layers'
  * LSTM, and PyTorch CPU (1 thread, GRU, LSTM and RNN); the forward pass through
  * `model.predict`; lesson 01's toy model (200 epochs via fit); the wall time and peak memory
- * (RSS, WebAssembly) of lesson 04's full training with the fused GRU.
+ * (RSS, WebAssembly) of lesson 04's full training with the fused GRU; a masked batch of
+ * variable-length sequences, fused against the op-by-op path.
  * Prints a table and writes everything to out/bench.json.
  *
  * Speedups are "other / fused" medians measured in this same run: above 1 means the fused
@@ -18,9 +19,12 @@ import { spawnSync } from 'child_process';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { ready, describeBackend, fit } from '../../src/index';
+import { setFusedGru } from '../../src/internals';
 import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
-import { takeKernelTime } from '../../src/models/fused/sequence';
-import { BatchTimes, LESSON04, lesson04Data, lesson04Model, median, memoryNow, RecurrentKind, timeBatches, timeFit, toyModel } from './models';
+import { takeKernelTime } from '../../src/models/fused/slices';
+import {
+  BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, PeakMemory, RecurrentKind, timeBatches, timeFit, toyModel,
+} from './models';
 
 interface Options {
   quick: boolean;
@@ -234,6 +238,27 @@ async function main(options: Options): Promise<void> {
       + `LSTM train ${x2(cpuSpeedups.lstmTrainVsPytorch)}, forward ${x2(cpuSpeedups.lstmForwardVsPytorch)}; SimpleRNN train ${x2(cpuSpeedups.rnnTrainVsPytorch)}, forward ${x2(cpuSpeedups.rnnForwardVsPytorch)}`);
   }
 
+  // a masked batch: variable-length sequences, the fused kernel against the op-by-op path on the same model
+  const masked = maskedBatch();
+  console.log(`masked batch ${MASKED.batch} x ${MASKED.timeStep} steps (real lengths ${Math.min(...masked.lengths)} to ${Math.max(...masked.lengths)}), Masking -> GRU(${MASKED.units}) -> Dense(1):`);
+  const maskedRows: Row[] = [];
+  for (const fused of [true, false]) {
+    setFusedGru(fused);
+    try {
+      const model = maskedModel();
+      const times = await timeBatches(model, masked.x, masked.y, fused ? (q ? 10 : 40) : (q ? 2 : 6), fused ? (q ? 10 : 40) : (q ? 2 : 6), takeKernelTime);
+      model.dispose();
+      const r = row(fused ? 'fused GRU, masked batch' : 'op-by-op GRU (gruSequenceReference), masked batch', 'wasm', times);
+      maskedRows.push(r);
+      log(r);
+    } finally {
+      setFusedGru(true);
+    }
+  }
+  tf.dispose([masked.x, masked.y]);
+  const maskedSpeedup = { train: maskedRows[1].trainMedianMs / maskedRows[0].trainMedianMs, forward: maskedRows[1].forwardMedianMs / maskedRows[0].forwardMedianMs };
+  console.log(`masked batch speedup of the fused GRU (op-by-op / fused): train x${maskedSpeedup.train.toFixed(1)}, forward x${maskedSpeedup.forward.toFixed(1)}`);
+
   // the toy twice each way, the better of the two kept (its runs are short, so one hiccup of a shared machine weighs a lot)
   const best = async (f: () => Promise<number>): Promise<number> => Math.min(await f(), await f());
   const toy = {
@@ -250,18 +275,13 @@ async function main(options: Options): Promise<void> {
     + `; CPU time: grulab.fit ${fmt(toy.fusedGrulabFitCpuMs)} ms` + (toy.pytorchCpuMs === null ? '' : `, PyTorch ${fmt(toy.pytorchCpuMs)} ms`));
 
   const epochs = q ? 1 : LESSON04.epochs;
-  const model = lesson04Model('fused');
-  const peak = memoryNow(() => wasm.memory.buffer.byteLength);
-  const sample = (): void => {
-    const now = memoryNow(() => wasm.memory.buffer.byteLength);
-    peak.rss = Math.max(peak.rss, now.rss);
-    peak.kernelWasm = Math.max(peak.kernelWasm, now.kernelWasm);
-    peak.backendWasm = Math.max(peak.backendWasm, now.backendWasm);
-  };
-  const fitMs = await timeFit(model, data.x, data.y, epochs, LESSON04.batch, { sample });
-  model.dispose();
+  const training = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lesson04-training.ts'), String(epochs)], { encoding: 'utf8' });
+  if (training.status !== 0) throw new Error(`bench: lesson04-training.ts failed: ${training.stderr.trim().split('\n').pop()}`);
+  const full = JSON.parse(training.stdout.trim().split('\n').pop() ?? '') as { wallMs: number; peakMemoryBytes: PeakMemory };
+  const fitMs = full.wallMs;
+  const peak = full.peakMemoryBytes;
   const batchesPerEpoch = Math.ceil(LESSON04.windows / LESSON04.batch);
-  console.log(`lesson 04 full training, fused GRU: ${epochs} epoch(s) x ${batchesPerEpoch} batches in ${(fitMs / 1000).toFixed(1)} s (model.fit); `
+  console.log(`lesson 04 full training, fused GRU (a process of its own): ${epochs} epoch(s) x ${batchesPerEpoch} batches in ${(fitMs / 1000).toFixed(1)} s (model.fit); `
     + `peak RSS ${mb(peak.rss)}, WebAssembly memory: fused kernels ${mb(peak.kernelWasm)}, TF.js wasm backend ${mb(peak.backendWasm)}`);
 
   const pipeline = await dataPipelineLine();
@@ -270,7 +290,7 @@ async function main(options: Options): Promise<void> {
 
   const report = {
     date: new Date().toISOString(), node: process.version, tfjs: tf.version.tfjs, cpus: os.cpus().length,
-    loadAverageAtStart: loadAtStart, loadAverage: os.loadavg(), quick: q, rows, pytorch: torch, speedups, cpuTimeSpeedups: cpuSpeedups, toy200Epochs: { ...toy, vsPytorch: toyVsPytorch, grulabFitVsPytorch: toyGrulabFitVsPytorch },
+    loadAverageAtStart: loadAtStart, loadAverage: os.loadavg(), quick: q, rows, pytorch: torch, speedups, cpuTimeSpeedups: cpuSpeedups, maskedSpeedup, toy200Epochs: { ...toy, vsPytorch: toyVsPytorch, grulabFitVsPytorch: toyGrulabFitVsPytorch },
     lesson04FullTraining: { epochs, batchesPerEpoch, windows: LESSON04.windows, wallMs: fitMs, peakMemoryBytes: peak },
     dataPipeline: pipeline ?? null,
   };

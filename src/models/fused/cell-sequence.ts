@@ -1,13 +1,15 @@
 /**
  * Host side of the fused LSTM and SimpleRNN kernels (./assembly/lstm.ts, ./assembly/rnn.ts),
  * the same design as the GRU's (./sequence.ts): packs plain arrays into the kernel's padded,
- * time-major layout, splits the batch into one slice per thread, runs the forward and
- * backward calls, and unpacks the results. Knows nothing of tensors; ./cell-fused.ts wires
+ * time-major layout, splits the batch into one slice per thread and runs the forward and
+ * backward calls on them (./slices.ts), and unpacks the results. Knows nothing of tensors; ./cell-fused.ts wires
  * it into TensorFlow.js.
  */
 import { GruWasm } from './wasm';
+import { slotCount } from './calls';
+import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
 import { addUnpackedGates, BatchSlice, packGates, packRows, packSteps, unpackRows, unpackSteps } from './pack';
-import { runSlices, slicesFor, SequenceDims } from './sequence';
+import type { SequenceDims } from './sequence';
 
 /** Which recurrent cell a run uses: `lstm` (gate blocks i, f, c, o) or `rnn` (SimpleRNN). */
 export type CellKind = 'lstm' | 'rnn';
@@ -52,6 +54,8 @@ export interface SavedCellRun {
   u: number;
   slices: Array<BatchSlice & { ptr: CellPtr }>;
   released: boolean;
+  /** Every allocation the run keeps (released together). */
+  held: number[];
 }
 
 /**
@@ -62,22 +66,41 @@ export interface SavedCellRun {
 export function forwardCells(
   wasm: GruWasm, dims: SequenceDims, codes: CellCodes, inputs: CellInputs, keep: boolean,
 ): { output: Float32Array; saved: SavedCellRun } {
+  return withWorkerFallback(wasm, (held) => {
+    const scratch = new Allocations(wasm);
+    try {
+      return forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch);
+    } catch (err) {
+      // scratch of a failed attempt goes with the kept buffers (a stalled worker may still write it)
+      held.ptrs.push(...scratch.ptrs.splice(0));
+      throw err;
+    } finally {
+      scratch.releaseAll();
+    }
+  });
+}
+
+function forwardAttempt(
+  wasm: GruWasm, dims: SequenceDims, codes: CellCodes, inputs: CellInputs, keep: boolean,
+  held: Allocations, scratch: Allocations,
+): { output: Float32Array; saved: SavedCellRun } {
   const { batch, steps, inputDim, units, dp, up } = dims;
   const gates = CELL_GATES[codes.kind];
   const lstm = codes.kind === 'lstm';
   const gw = gates * up;
-  const w = wasm.alloc(dp * gw);
-  const u = wasm.alloc(up * gw);
-  const b = inputs.bias ? wasm.alloc(gw) : 0;
+  const w = held.alloc(dp * gw);
+  const u = held.alloc(up * gw);
+  const b = inputs.bias ? scratch.alloc(gw) : 0;
   const slices = slicesFor(wasm, batch).map((s) => {
     const state = (steps + 1) * s.bp * up;
     return {
       ...s,
       ptr: {
-        x: wasm.alloc(steps * s.bp * dp), hs: wasm.alloc(state), gx: wasm.alloc(steps * s.bp * gw),
-        cs: lstm ? wasm.alloc(state) : 0, acs: lstm ? wasm.alloc((keep ? steps : 1) * s.bp * up) : 0,
+        // the LSTM's backward pass reads its gates from gx, so gx is kept; the SimpleRNN's is scratch
+        x: held.alloc(steps * s.bp * dp), hs: held.alloc(state), gx: (lstm ? held : scratch).alloc(steps * s.bp * gw),
+        cs: lstm ? held.alloc(state) : 0, acs: lstm ? held.alloc((keep ? steps : 1) * s.bp * up) : 0,
       },
-      tmp: lstm ? wasm.alloc(s.bp * gw) : 0,
+      tmp: lstm ? scratch.alloc(s.bp * gw) : 0,
     };
   });
   const heap = wasm.heap;
@@ -93,26 +116,30 @@ export function forwardCells(
   const calls = slices.map((s) => {
     const { ptr } = s;
     zero(ptr.x, steps * s.bp * dp);
-    packSteps(heap, ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
+    packSteps(wasm.heap, ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
     zero(ptr.hs, s.bp * up);
     const sizes = { steps, bp: s.bp, dp, up, act: codes.act };
-    if (!lstm) return wasm.args('rnnForward', { x: ptr.x, w, u, b, hs: ptr.hs, gx: ptr.gx, ...sizes });
+    if (!lstm) {
+      const args = scratch.alloc(slotCount('rnnForward'));
+      wasm.writeArgs(args, 'rnnForward', { x: ptr.x, w, u, b, hs: ptr.hs, gx: ptr.gx, ...sizes });
+      return args;
+    }
     zero(ptr.cs, s.bp * up);
-    return wasm.args('lstmForward', { ...ptr, w, u, b, tmp: s.tmp, ...sizes, ract: codes.ract, keep: keep ? 1 : 0 });
+    const args = scratch.alloc(slotCount('lstmForward'));
+    wasm.writeArgs(args, 'lstmForward', { ...ptr, w, u, b, tmp: s.tmp, ...sizes, ract: codes.ract, keep: keep ? 1 : 0 });
+    return args;
   });
   runSlices(wasm, lstm ? 'lstmForward' : 'rnnForward', calls);
-  for (const p of calls) wasm.release(p);
   const out = wasm.heap;
   const output = new Float32Array(codes.returnSequences ? batch * steps * units : batch * units);
   for (const s of slices) {
     const first = s.ptr.hs + s.bp * up * 4; // hs[1]: the state after the first step
     if (codes.returnSequences) unpackSteps(out, first, output, s, steps, units, up, false);
     else unpackRows(out, s.ptr.hs + steps * s.bp * up * 4, output, s, units, up);
-    if (s.tmp !== 0) wasm.release(s.tmp);
   }
-  if (b !== 0) wasm.release(b);
   const saved: SavedCellRun = {
-    dims, codes, w, u, slices: slices.map(({ b0, batch: n, bp, ptr }) => ({ b0, batch: n, bp, ptr })), released: false,
+    dims, codes, w, u, slices: slices.map(({ b0, batch: n, bp, ptr }) => ({ b0, batch: n, bp, ptr })),
+    released: false, held: held.ptrs.splice(0),
   };
   if (!keep) releaseCellRun(wasm, saved);
   return { output, saved };
@@ -122,21 +149,29 @@ export function forwardCells(
 export function releaseCellRun(wasm: GruWasm, saved: SavedCellRun): void {
   if (saved.released) return;
   saved.released = true;
-  wasm.release(saved.w);
-  wasm.release(saved.u);
-  for (const s of saved.slices) for (const p of Object.values(s.ptr)) if (p !== 0) wasm.release(p);
+  for (const p of saved.held) wasm.release(p);
 }
 
 /**
- * Backpropagation through time for a run kept by {@link forwardCells}; frees it.
+ * Backpropagation through time for a run kept by {@link forwardCells}; frees it, also when
+ * the backward pass fails.
  * @param dOutput upstream gradient in the output's shape.
  * @throws Error when the run was already released (its gradient was taken once already).
  */
 export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float32Array): CellGradients {
-  const { dims, codes } = saved;
   if (saved.released) {
-    throw new Error(`${codes.kind}SequenceFused: the gradient of this forward pass was already computed (it can be taken once)`);
+    throw new Error(`${saved.codes.kind}SequenceFused: the gradient of this forward pass was already computed (it can be taken once)`);
   }
+  try {
+    // the saved run is only read by the kernel, so a rerun after a worker failure reuses it
+    return withWorkerFallback(wasm, (scratch) => backwardAttempt(wasm, saved, dOutput, scratch));
+  } finally {
+    releaseCellRun(wasm, saved);
+  }
+}
+
+function backwardAttempt(wasm: GruWasm, saved: SavedCellRun, dOutput: Float32Array, held: Allocations): CellGradients {
+  const { dims, codes } = saved;
   const { batch, steps, inputDim, units, dp, up } = dims;
   const gates = CELL_GATES[codes.kind];
   const lstm = codes.kind === 'lstm';
@@ -144,15 +179,15 @@ export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float
   const scratch = saved.slices.map((s) => {
     const rows = steps * s.bp;
     return {
-      wT: wasm.alloc(gw * dp), uT: wasm.alloc(gw * up), dhs: wasm.alloc(rows * up), dg: wasm.alloc(rows * gw),
-      dhn: wasm.alloc(s.bp * up), dcn: lstm ? wasm.alloc(s.bp * up) : 0, dx: wasm.alloc(rows * dp),
-      dw: wasm.alloc(dp * gw), du: wasm.alloc(up * gw), db: wasm.alloc(gw),
+      wT: held.alloc(gw * dp), uT: held.alloc(gw * up), dhs: held.alloc(rows * up), dg: held.alloc(rows * gw),
+      dhn: held.alloc(s.bp * up), dcn: lstm ? held.alloc(s.bp * up) : 0, dx: held.alloc(rows * dp),
+      dw: held.alloc(dp * gw), du: held.alloc(up * gw), db: held.alloc(gw),
     };
   });
-  const heap = wasm.heap;
   const calls = saved.slices.map((s, k) => {
     const p = scratch[k];
     const { ptr } = s;
+    const heap = wasm.heap;
     heap.fill(0, p.dhs >> 2, (p.dhs >> 2) + steps * s.bp * up);
     heap.fill(0, p.dhn >> 2, (p.dhn >> 2) + s.bp * up);
     if (codes.returnSequences) packSteps(heap, p.dhs, dOutput, s, steps, units, up, false);
@@ -161,12 +196,17 @@ export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float
       x: ptr.x, w: saved.w, wT: p.wT, u: saved.u, uT: p.uT, hs: ptr.hs, dhs: p.dhs, dg: p.dg, dhn: p.dhn,
       dx: p.dx, dw: p.dw, du: p.du, db: p.db, steps, bp: s.bp, dp, up, act: codes.act,
     };
-    if (!lstm) return wasm.args('rnnBackward', common);
+    if (!lstm) {
+      const args = held.alloc(slotCount('rnnBackward'));
+      wasm.writeArgs(args, 'rnnBackward', common);
+      return args;
+    }
     heap.fill(0, p.dcn >> 2, (p.dcn >> 2) + s.bp * up);
-    return wasm.args('lstmBackward', { ...common, cs: ptr.cs, gates: ptr.gx, acs: ptr.acs, dcn: p.dcn, ract: codes.ract });
+    const args = held.alloc(slotCount('lstmBackward'));
+    wasm.writeArgs(args, 'lstmBackward', { ...common, cs: ptr.cs, gates: ptr.gx, acs: ptr.acs, dcn: p.dcn, ract: codes.ract });
+    return args;
   });
   runSlices(wasm, lstm ? 'lstmBackward' : 'rnnBackward', calls);
-  for (const p of calls) wasm.release(p);
   const out = wasm.heap;
   const grads: CellGradients = {
     x: new Float32Array(batch * steps * inputDim),
@@ -181,8 +221,7 @@ export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float
     addUnpackedGates(out, p.dw, inputDim, units, up, grads.kernel, gates);
     addUnpackedGates(out, p.du, units, units, up, grads.recurrentKernel, gates);
     addUnpackedGates(out, p.db, 1, units, up, grads.bias, gates);
-    for (const q of Object.values(p)) if (q !== 0) wasm.release(q);
   });
-  releaseCellRun(wasm, saved);
+  held.releaseAll();
   return grads;
 }

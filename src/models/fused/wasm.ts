@@ -11,12 +11,18 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
-import { KernelPool } from './pool';
-import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, slotCount, writeArgs } from './calls';
+import { KernelPool, PoolOptions } from './pool';
+import asconfig from './assembly/asconfig.json';
+import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, writeArgs } from './calls';
 
 const PAGE_BYTES = 65536;
-/** Upper bound of the shared memory (1 GiB; address space only, pages are committed on growth). */
-const MAXIMUM_PAGES = 16384;
+/**
+ * The memory's first and largest sizes in pages, as the module was compiled with them
+ * (./assembly/asconfig.json, read by `npm run build:wasm`): 1 MiB, and 1 GiB of address
+ * space whose pages are committed only on growth.
+ */
+const INITIAL_PAGES = asconfig.options.initialMemory;
+const MAXIMUM_PAGES = asconfig.options.maximumMemory;
 const ALIGN = 16;
 
 /** Where the built module may be: beside the compiled JS, or in dist/ when the TS source runs through tsx. */
@@ -36,15 +42,22 @@ export class GruWasm {
   private f32: Float32Array;
   private i32: Int32Array;
 
+  /**
+   * Called before the memory grows, one per kernel family (GRU; LSTM and SimpleRNN): each
+   * frees what can no longer be used and answers whether it freed anything.
+   */
+  private readonly reclaimers = new Set<() => boolean>();
   private pool: KernelPool | null | undefined;
   /** Bytes handed out by `alloc` and not yet released. */
   inUseBytes = 0;
   /** Largest `inUseBytes` since the last {@link GruWasm.resetPeak}. */
   peakBytes = 0;
+  private poolOptions: PoolOptions | undefined;
+  private highWater = 0;
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
-    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
     const missing = KERNEL_ENTRY_NAMES.filter((name) => typeof instance.exports[name] !== 'function');
@@ -64,9 +77,34 @@ export class GruWasm {
     if (this.pool === undefined) {
       const env = Number(process.env.GRULAB_FUSED_THREADS ?? '');
       const threads = Number.isInteger(env) && env >= 1 ? env : Math.min(2, os.availableParallelism());
-      this.pool = threads > 1 ? new KernelPool(this.module, this.memory, threads - 1) : null;
+      this.pool = null;
+      if (threads > 1) {
+        try {
+          this.pool = new KernelPool(this.module, this.memory, threads - 1, this.poolOptions);
+        } catch (err) {
+          console.warn(`grulab: the fused GRU kernel could not start a worker thread (${err instanceof Error ? err.message : String(err)}); `
+            + 'it runs on the main thread only');
+        }
+      }
     }
-    return this.pool;
+    return this.pool !== null && this.pool.broken === undefined ? this.pool : null;
+  }
+
+  /**
+   * Stops the worker threads; the next call starts new ones with `options` (tests use it to
+   * inject faults and short bounds).
+   */
+  restartWorkers(options?: PoolOptions): void {
+    this.pool?.terminate();
+    this.pool = undefined;
+    this.poolOptions = options;
+  }
+
+  /** Bytes currently allocated, and the highest end of any allocation so far (the memory the kernel really needed). */
+  usage(): { bytesInUse: number; highWaterBytes: number; memoryBytes: number } {
+    let inUse = 0;
+    for (const size of this.sizes.values()) inUse += size;
+    return { bytesInUse: inUse, highWaterBytes: this.highWater, memoryBytes: this.memory.buffer.byteLength };
   }
 
   /** A view of the whole memory as float32 (re-read after every `alloc`, which may grow it). */
@@ -87,11 +125,9 @@ export class GruWasm {
     return this.i32;
   }
 
-  /** Allocates and writes the argument block of one call of `entry`; release it with {@link release}. */
-  args<E extends KernelEntry>(entry: E, values: KernelArgs<E>): number {
-    const ptr = this.alloc(slotCount(entry));
+  /** Writes the argument block of one call of `entry` at `ptr` (an allocation of `slotCount(entry)` floats). */
+  writeArgs<E extends KernelEntry>(ptr: number, entry: E, values: KernelArgs<E>): void {
     writeArgs(this.heap32, ptr, entry, values);
-    return ptr;
   }
 
   /** Reserves `floats` float32 values (16-byte aligned) and returns the byte offset. */
@@ -107,11 +143,20 @@ export class GruWasm {
         this.sizes.set(start, size);
         this.inUseBytes += size;
         this.peakBytes = Math.max(this.peakBytes, this.inUseBytes);
+        this.highWater = Math.max(this.highWater, start + size);
         return start;
       }
     }
+    let reclaimed = false;
+    for (const reclaim of this.reclaimers) reclaimed = reclaim() || reclaimed;
+    if (reclaimed) return this.alloc(floats);
     this.grow(size);
     return this.alloc(floats);
+  }
+
+  /** Adds `reclaim` to the functions called before the memory grows (once per function). */
+  addReclaimer(reclaim: () => boolean): void {
+    this.reclaimers.add(reclaim);
   }
 
   /** Returns a range from `alloc` to the free list. */

@@ -10,13 +10,22 @@
  *   g3 = 3 * up (each gate block padded to `up` columns).
  *   x [steps * bp, dp], w [dp, g3], u [up, g3], hs [steps + 1, bp, up] (hs[0] = initial state),
  *   zs, rs, hhs, rhs [steps, bp, up] (one step only when `keep` is 0),
- *   rhs = recurrent candidate product with its bias (resetAfter) or r * hPrev (not resetAfter).
+ *   rhs = recurrent candidate product with its bias (resetAfter) or r * hPrev (not resetAfter),
+ *   mask [steps, bp] int32 (optional): 1 where the sample's step is real, 0 where it is padding;
+ *   at a padded step h carries hPrev over unchanged (Keras masking) and the backward pass
+ *   hands the step's whole gradient to hPrev and none to its gates.
  * Zero padding stays zero: padded units see zero weights, so their h stays 0.
  */
 import { matmul, matmulAtB, colSum, transpose } from './matmul';
 import { act4, deriv4 } from './activations';
 import { argInt, argPtr, setProgress } from './args';
 import { GruBackwardArg as B, GruForwardArg as F } from '../convention';
+
+/** All lanes set where sample `b` is real at step `t` (or there is no mask), none where it is padding. */
+@inline function realLanes(mask: usize, t: i32, bp: i32, b: i32): v128 {
+  if (mask == 0) return i32x4.splat(-1);
+  return i32x4.splat(0 - load<i32>(mask + ((<usize>t * <usize>bp + <usize>b) << 2)));
+}
 
 /** Forward over the whole sequence; see the file comment for the layout. */
 export function gruForward(args: usize): void {
@@ -26,7 +35,7 @@ export function gruForward(args: usize): void {
   const gx = argPtr(args, F.gx), tmp = argPtr(args, F.tmp);
   const steps = argInt(args, F.steps), bp = argInt(args, F.bp), dp = argInt(args, F.dp), up = argInt(args, F.up);
   const resetAfter = argInt(args, F.resetAfter), act = argInt(args, F.act), ract = argInt(args, F.ract);
-  const keep = argInt(args, F.keep);
+  const keep = argInt(args, F.keep), mask = argPtr(args, F.mask);
   const g3 = 3 * up;
   const gb = <usize>up << 2; // bytes per gate block
   const rowG = <usize>g3 << 2;
@@ -47,6 +56,7 @@ export function gruForward(args: usize): void {
         const gi = gxT + <usize>b * rowG;
         const gr = tmp + <usize>b * rowG;
         const hi = <usize>b * rowH;
+        const real = realLanes(mask, t, bp, b);
         for (let j: usize = 0; j < gb; j += 16) {
           const z = act4(ract, f32x4.add(v128.load(gi + j), v128.load(gr + j)));
           const r = act4(ract, f32x4.add(v128.load(gi + gb + j), v128.load(gr + gb + j)));
@@ -54,8 +64,8 @@ export function gruForward(args: usize): void {
           // reset gate applied after the recurrent product
           const hh = act4(act, f32x4.add(v128.load(gi + 2 * gb + j), f32x4.mul(r, rh)));
           const hp = v128.load(hPrev + hi + j);
-          // previous and candidate state mixed by the update gate
-          v128.store(hNext + hi + j, f32x4.add(hh, f32x4.mul(z, f32x4.sub(hp, hh))));
+          // previous and candidate state mixed by the update gate; a padded step keeps hPrev
+          v128.store(hNext + hi + j, v128.bitselect(f32x4.add(hh, f32x4.mul(z, f32x4.sub(hp, hh))), hp, real));
           const o = slot + hi + j;
           v128.store(zs + o, z); v128.store(rs + o, r); v128.store(hhs + o, hh); v128.store(rhs + o, rh);
         }
@@ -80,12 +90,13 @@ export function gruForward(args: usize): void {
         const gi = gxT + <usize>b * rowG;
         const gr = tmp + <usize>b * rowG;
         const hi = <usize>b * rowH;
+        const real = realLanes(mask, t, bp, b);
         for (let j: usize = 0; j < gb; j += 16) {
           const o = slot + hi + j;
           const z = v128.load(zs + o);
           const hh = act4(act, f32x4.add(v128.load(gi + 2 * gb + j), v128.load(gr + 2 * gb + j)));
           const hp = v128.load(hPrev + hi + j);
-          v128.store(hNext + hi + j, f32x4.add(hh, f32x4.mul(z, f32x4.sub(hp, hh))));
+          v128.store(hNext + hi + j, v128.bitselect(f32x4.add(hh, f32x4.mul(z, f32x4.sub(hp, hh))), hp, real));
           v128.store(hhs + o, hh);
         }
       }
@@ -107,6 +118,7 @@ export function gruBackward(args: usize): void {
   const dx = argPtr(args, B.dx), dw = argPtr(args, B.dw), du = argPtr(args, B.du), dbx = argPtr(args, B.dbx), dbh = argPtr(args, B.dbh);
   const steps = argInt(args, B.steps), bp = argInt(args, B.bp), dp = argInt(args, B.dp), up = argInt(args, B.up);
   const resetAfter = argInt(args, B.resetAfter), act = argInt(args, B.act), ract = argInt(args, B.ract);
+  const mask = argPtr(args, B.mask);
   const g3 = 3 * up;
   const gb = <usize>up << 2;
   const rowG = <usize>g3 << 2;
@@ -126,9 +138,12 @@ export function gruBackward(args: usize): void {
         const hi = <usize>b * rowH;
         const gi = dgxT + <usize>b * rowG;
         const gr = dgrT + <usize>b * rowG;
+        const real = realLanes(mask, t, bp, b);
         for (let j: usize = 0; j < gb; j += 16) {
           const o = sH + hi + j;
-          const dh = f32x4.add(v128.load(dhs + o), v128.load(dhn + hi + j));
+          const dhAll = f32x4.add(v128.load(dhs + o), v128.load(dhn + hi + j));
+          // a padded step passes its whole gradient on to hPrev, and none to the gates
+          const dh = v128.and(dhAll, real);
           const z = v128.load(zs + o);
           const r = v128.load(rs + o);
           const hh = v128.load(hhs + o);
@@ -138,7 +153,7 @@ export function gruBackward(args: usize): void {
           const dar = f32x4.mul(f32x4.mul(dah, v128.load(rhs + o)), deriv4(ract, r));
           v128.store(gi + j, daz); v128.store(gi + gb + j, dar); v128.store(gi + 2 * gb + j, dah);
           v128.store(gr + j, daz); v128.store(gr + gb + j, dar); v128.store(gr + 2 * gb + j, f32x4.mul(dah, r));
-          v128.store(dhn + hi + j, f32x4.mul(dh, z));
+          v128.store(dhn + hi + j, v128.bitselect(f32x4.mul(dh, z), dhAll, real));
         }
       }
       matmul(dgrT, g3, uT, up, dhn, up, bp, g3, up, 0, 1);
@@ -146,15 +161,17 @@ export function gruBackward(args: usize): void {
       for (let b = 0; b < bp; b++) {
         const hi = <usize>b * rowH;
         const gi = dgxT + <usize>b * rowG;
+        const real = realLanes(mask, t, bp, b);
         for (let j: usize = 0; j < gb; j += 16) {
           const o = sH + hi + j;
-          const dh = f32x4.add(v128.load(dhs + o), v128.load(dhn + hi + j));
+          const dhAll = f32x4.add(v128.load(dhs + o), v128.load(dhn + hi + j));
+          const dh = v128.and(dhAll, real);
           const z = v128.load(zs + o);
           const hh = v128.load(hhs + o);
           const dz = f32x4.mul(dh, f32x4.sub(v128.load(hPrev + hi + j), hh));
           v128.store(gi + j, f32x4.mul(dz, deriv4(ract, z)));
           v128.store(gi + 2 * gb + j, f32x4.mul(f32x4.mul(dh, f32x4.sub(one, z)), deriv4(act, hh)));
-          v128.store(dhn + hi + j, dh);
+          v128.store(dhn + hi + j, dhAll);
         }
       }
       // gradient of r * hPrev through the candidate's recurrent product
@@ -162,6 +179,7 @@ export function gruBackward(args: usize): void {
       for (let b = 0; b < bp; b++) {
         const hi = <usize>b * rowH;
         const gi = dgxT + <usize>b * rowG;
+        const real = realLanes(mask, t, bp, b);
         for (let j: usize = 0; j < gb; j += 16) {
           const o = sH + hi + j;
           const drh = v128.load(tmp + hi + j);
@@ -169,7 +187,7 @@ export function gruBackward(args: usize): void {
           const dar = f32x4.mul(f32x4.mul(drh, v128.load(hPrev + hi + j)), deriv4(ract, r));
           v128.store(gi + gb + j, dar);
           const dh = v128.load(dhn + hi + j);
-          v128.store(dhn + hi + j, f32x4.add(f32x4.mul(dh, v128.load(zs + o)), f32x4.mul(drh, r)));
+          v128.store(dhn + hi + j, v128.bitselect(f32x4.add(f32x4.mul(dh, v128.load(zs + o)), f32x4.mul(drh, r)), dh, real));
         }
       }
       matmul(dgxT, g3, uT, up, dhn, up, bp, 2 * up, up, 0, 1);
