@@ -192,3 +192,24 @@ test('the fused multiply-add build of the kernels loads on this Node (GRULAB_FUS
   assert.ok(loadGruWasm() !== null);
   assert.equal(wasmUsesFma(), process.env.GRULAB_FUSED_FMA !== '0');
 });
+
+test('a fused LSTM pass kept for a gradient that never comes is freed: the kernel memory stays flat', async () => {
+  await ready();
+  const wasm = loadGruWasm();
+  assert.ok(wasm !== null);
+  const model = tf.sequential({ layers: [layerOf('lstm', { units: 50, returnSequences: true, inputShape: [100, 1] }, 3)] });
+  const x = tf.ones([32, 100, 1]);
+  // the layer runs under a gradient tape, but the loss does not use its output
+  const unusedPass = (): void => tf.tidy(() => {
+    tf.grad((xs: tf.Tensor) => {
+      model.apply(xs, { training: true });
+      return tf.sum(xs);
+    })(x);
+  });
+  unusedPass();
+  const bytes = wasm.memory.buffer.byteLength;
+  for (let i = 0; i < 30; i++) unusedPass();
+  assert.equal(wasm.memory.buffer.byteLength, bytes, 'the WebAssembly memory grew: kept passes are not freed');
+  model.dispose();
+  x.dispose();
+});

@@ -23,7 +23,7 @@ import { setFusedGru } from '../../src/internals';
 import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
 import { takeKernelTime } from '../../src/models/fused/slices';
 import {
-  type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, memoryNow, type RecurrentKind, timeBatches, timeFit, toyModel,
+  type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, type PeakMemory, type RecurrentKind, timeBatches, timeFit, toyModel,
 } from './models';
 
 interface Options {
@@ -275,18 +275,13 @@ async function main(options: Options): Promise<void> {
     + `; CPU time: grulab.fit ${fmt(toy.fusedGrulabFitCpuMs)} ms` + (toy.pytorchCpuMs === null ? '' : `, PyTorch ${fmt(toy.pytorchCpuMs)} ms`));
 
   const epochs = q ? 1 : LESSON04.epochs;
-  const model = lesson04Model('fused');
-  const peak = memoryNow(() => wasm.memory.buffer.byteLength);
-  const sample = (): void => {
-    const now = memoryNow(() => wasm.memory.buffer.byteLength);
-    peak.rss = Math.max(peak.rss, now.rss);
-    peak.kernelWasm = Math.max(peak.kernelWasm, now.kernelWasm);
-    peak.backendWasm = Math.max(peak.backendWasm, now.backendWasm);
-  };
-  const fitMs = await timeFit(model, data.x, data.y, epochs, LESSON04.batch, { sample });
-  model.dispose();
+  const training = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lesson04-training.ts'), String(epochs)], { encoding: 'utf8' });
+  if (training.status !== 0) throw new Error(`bench: lesson04-training.ts failed: ${training.stderr.trim().split('\n').pop()}`);
+  const full = JSON.parse(training.stdout.trim().split('\n').pop() ?? '') as { wallMs: number; peakMemoryBytes: PeakMemory };
+  const fitMs = full.wallMs;
+  const peak = full.peakMemoryBytes;
   const batchesPerEpoch = Math.ceil(LESSON04.windows / LESSON04.batch);
-  console.log(`lesson 04 full training, fused GRU: ${epochs} epoch(s) x ${batchesPerEpoch} batches in ${(fitMs / 1000).toFixed(1)} s (model.fit); `
+  console.log(`lesson 04 full training, fused GRU (a process of its own): ${epochs} epoch(s) x ${batchesPerEpoch} batches in ${(fitMs / 1000).toFixed(1)} s (model.fit); `
     + `peak RSS ${mb(peak.rss)}, WebAssembly memory: fused kernels ${mb(peak.kernelWasm)}, TF.js wasm backend ${mb(peak.backendWasm)}`);
 
   const pipeline = await dataPipelineLine();

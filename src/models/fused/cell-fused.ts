@@ -71,11 +71,40 @@ export function fusedCellSupported(kind: CellKind, args: CellSequenceArgs): bool
   return unsupportedReason(kind, args) === undefined;
 }
 
-/** Frees a kept forward pass if its gradient is never taken. */
+/** Frees a kept forward pass if its gradient is never taken (a backstop for the rule below). */
 const pending = new FinalizationRegistry<SavedCellRun>((saved) => {
   const wasm = loadGruWasm();
   if (wasm !== null) releaseCellRun(wasm, saved);
 });
+
+/** Forward passes kept for a gradient, with the gradient tape they were recorded on. */
+const kept: Array<{ saved: SavedCellRun; tape: unknown }> = [];
+
+/**
+ * Frees the kept forward passes whose gradient can no longer be taken, by the GRU's rule
+ * (./index.ts, `releaseUnusedRuns`): those recorded on another tape than the one recording
+ * now, or all of them when a forward pass runs with no gradient computation at all.
+ * @returns whether anything was freed.
+ */
+function releaseUnusedCellRuns(forwardWithoutTape: boolean): boolean {
+  const wasm = loadGruWasm();
+  const tape = tf.engine().state.activeTape;
+  let freed = false;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const { saved } = kept[i];
+    if (saved.released || forwardWithoutTape || kept[i].tape !== tape) {
+      if (!saved.released && wasm !== null) {
+        releaseCellRun(wasm, saved);
+        freed = true;
+      }
+      pending.unregister(saved);
+      kept.splice(i, 1);
+    }
+  }
+  return freed;
+}
+
+const reclaimUnusedCellRuns = (): boolean => releaseUnusedCellRuns(false);
 
 /**
  * Runs an LSTM or SimpleRNN layer over a whole sequence in one WebAssembly call, starting
@@ -109,6 +138,9 @@ export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Te
   if (bias != null) inputs.push(bias);
   // keep what the backward pass reads only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
+  wasm.addReclaimer(reclaimUnusedCellRuns);
+  // a forward pass outside any gradient computation: no kept pass can be replayed any more
+  releaseUnusedCellRuns(!keep && tf.engine().state.gradientDepth === 0);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardCells(wasm, dims, codes, {
@@ -117,7 +149,10 @@ export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Te
       recurrentKernel: valuesOf(recurrentKernel),
       bias: bias != null ? valuesOf(bias) : null,
     }, keep);
-    if (keep) pending.register(run, run.saved, run.saved);
+    if (keep) {
+      pending.register(run, run.saved, run.saved);
+      kept.push({ saved: run.saved, tape: tf.engine().state.activeTape });
+    }
     const value = tensorFromKernel(run.output, outShape);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       pending.unregister(run.saved);

@@ -191,6 +191,9 @@ function releaseUnusedRuns(forwardWithoutTape: boolean): boolean {
   return freed;
 }
 
+/** {@link releaseUnusedRuns} before the kernel's memory grows. */
+const reclaimUnusedRuns = (): boolean => releaseUnusedRuns(false);
+
 /**
  * Runs a GRU layer over a whole sequence in one WebAssembly call, with a custom gradient
  * (backpropagation through time in one more call) so `tf.grads`, `model.fit` and the
@@ -229,7 +232,7 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   if (initialState != null) inputs.push(initialState);
   // keep the gates for the backward pass only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
-  wasm.reclaim ??= () => releaseUnusedRuns(false);
+  wasm.addReclaimer(reclaimUnusedRuns);
   // a forward pass outside any gradient computation: no kept pass can be replayed any more
   releaseUnusedRuns(!keep && tf.engine().state.gradientDepth === 0);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {

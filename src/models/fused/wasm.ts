@@ -42,8 +42,11 @@ export class GruWasm {
   private f32: Float32Array;
   private i32: Int32Array;
 
-  /** Called before the memory grows: frees what can no longer be used, answers whether it freed anything. */
-  reclaim: (() => boolean) | undefined;
+  /**
+   * Called before the memory grows, one per kernel family (GRU; LSTM and SimpleRNN): each
+   * frees what can no longer be used and answers whether it freed anything.
+   */
+  private readonly reclaimers = new Set<() => boolean>();
   private pool: KernelPool | null | undefined;
   /** Bytes handed out by `alloc` and not yet released. */
   inUseBytes = 0;
@@ -144,9 +147,16 @@ export class GruWasm {
         return start;
       }
     }
-    if (this.reclaim !== undefined && this.reclaim()) return this.alloc(floats);
+    let reclaimed = false;
+    for (const reclaim of this.reclaimers) reclaimed = reclaim() || reclaimed;
+    if (reclaimed) return this.alloc(floats);
     this.grow(size);
     return this.alloc(floats);
+  }
+
+  /** Adds `reclaim` to the functions called before the memory grows (once per function). */
+  addReclaimer(reclaim: () => boolean): void {
+    this.reclaimers.add(reclaim);
   }
 
   /** Returns a range from `alloc` to the free list. */
