@@ -12,6 +12,8 @@ export type {
   GateHeatmapsFigureOptions, TimeByUnit, ComparisonBarsFigureOptions, ComparisonMetric, GradientNormFigureOptions,
 } from './analysis';
 export { gateHeatmapsFigure, comparisonBarsFigure, gradientNormFigure } from './analysis';
+export type { ConfusionMatrixFigureOptions, AnomaliesFigureOptions } from './applications';
+export { confusionMatrixFigure, anomaliesFigure } from './applications';
 export { plotlyVersion } from './bundle';
 export type { ShowOptions, LiveChart } from './display';
 export { show, liveChart, loadPlotly, saveHtml, inNotebook } from './display';

@@ -9,6 +9,7 @@ export type { Evaluation, ModelScore } from './engine';
 export type { BacktestOptions, BacktestFold, BacktestResult } from './backtest';
 export { errorMetrics, meanMetrics, type ErrorMetrics } from './metrics';
 export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './baselines';
+export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './anomalies';
 export { nextDates } from './series';
 export { formatEvaluation, formatBacktest, type ForecastCharts } from './report';
 export { FORECASTER_FILE, type ForecasterState } from './persist';
