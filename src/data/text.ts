@@ -129,7 +129,7 @@ export class TextVectorizer {
  * @example
  * const v = textVectorizer({ maxTokens: 1000 }).adapt(['Win money now', 'see you at lunch']);
  * v.vocabulary.slice(0, 3); // => ['', '[UNK]', 'at']
- * v.encode(['win a lunch']); // => [[7, 1, 4]]
+ * v.encode(['win a lunch']); // => [[7, 1, 3]]
  * @see notebooks/07-text-classification.ipynb
  */
 export function textVectorizer(options: TextVectorizerOptions = {}): TextVectorizer {
