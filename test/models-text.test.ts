@@ -100,3 +100,22 @@ test('embedding + GRU + dense train on this backend, and predict leaks no tensor
   tf.dispose(model.predict(x) as tf.Tensor);
   assert.equal(tf.memory().numTensors, count);
 });
+
+test('gru runWithState: step by step with the state passed back equals one run over the sequence', async () => {
+  await ready();
+  const layer = withSeed(8, () => gru({ units: 5, returnSequences: true }));
+  const model = seq([embedding({ inputDim: 9, outputDim: 3, inputShape: [4] }), layer]);
+  const x = (model.layers[0].apply(tf.tensor2d([[1, 4, 2, 7], [3, 3, 8, 0]])) as tf.Tensor3D);
+  const whole = model.predict(tf.tensor2d([[1, 4, 2, 7], [3, 3, 8, 0]])) as tf.Tensor;
+  let state: tf.Tensor2D | undefined;
+  const steps: tf.Tensor[] = [];
+  for (let t = 0; t < 4; t++) {
+    const step = layer.runWithState(x.slice([0, t, 0], [2, 1, 3]) as tf.Tensor3D, state);
+    state = step.state;
+    steps.push(step.output);
+  }
+  assert.ok(maxDiff(tf.concat(steps, 1), whole) < 1e-5);
+  assert.ok(maxDiff(state!, whole.slice([0, 3, 0], [2, 1, 5]).reshape([2, 5])) < 1e-5);
+  assert.throws(() => layer.runWithState(x, tf.zeros([2, 4])), /gru: initialState must be \[batch, units\] = \[2, 5\], got \[2,4\]/);
+  assert.throws(() => gru({ units: 2 }).runWithState(x), /is not built yet/);
+});

@@ -28,7 +28,7 @@ export interface TextVectorizerOptions {
   outputSequenceLength?: number;
   /** Lowercase the text first (Keras's `'lower_and_strip_punctuation'` does). Default `true`. */
   lowercase?: boolean;
-  /** Drop punctuation tokens (Keras strips punctuation). Default `true`. */
+  /** Drop punctuation and symbol tokens (`,` `!` `*` `>` ...; Keras strips punctuation); currency signs stay. Default `true`. */
   stripPunctuation?: boolean;
   /** Replace every URL, e-mail address and number by `<url>`, `<email>`, `<number>`, so they share one id each. Default `true`. */
   placeholders?: boolean;
@@ -64,7 +64,7 @@ export class TextVectorizer {
     const source = this.options.lowercase ? text.toLowerCase() : text;
     const tokens: string[] = [];
     for (const { value, tag } of this.tokenizer.tokenize(source)) {
-      if (this.options.stripPunctuation && tag === 'punctuation') continue;
+      if (this.options.stripPunctuation && (tag === 'punctuation' || tag === 'symbol')) continue;
       tokens.push((this.options.placeholders ? PLACEHOLDERS[tag] : undefined) ?? value);
     }
     return tokens;
