@@ -8,15 +8,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  anomaliesFigure, binaryMetrics, confusionMatrix, confusionMatrixFigure, detectAnomalies, OOV_ID, PAD_ID, padSequences, rocAuc, textVectorizer,
+  anomaliesFigure, binaryMetrics, confusionMatrix, confusionMatrixFigure, detectAnomalies, padSequences, rocAuc, textVectorizer,
 } from '../src/index';
 
 test('textVectorizer: vocabulary from the training texts only, padding 0, OOV 1, the doc example', () => {
   const v = textVectorizer({ maxTokens: 1000 }).adapt(['Win money now', 'see you at lunch']);
   assert.deepEqual(v.vocabulary.slice(0, 3), ['', '[UNK]', 'at']);
   assert.deepEqual(v.encode(['win a lunch']), [[7, 1, 3]]);
-  assert.equal(PAD_ID, 0);
-  assert.equal(OOV_ID, 1);
+  assert.equal(v.padId, 0);
+  assert.equal(v.oovId, 1);
   // Frequency order, ties alphabetical; maxTokens counts padding and [UNK].
   const small = textVectorizer({ maxTokens: 4 }).adapt(['b a a', 'c b a']);
   assert.deepEqual(small.vocabulary, ['', '[UNK]', 'a', 'b']);

@@ -32,5 +32,5 @@ export {
   DAILY_TEMPERATURE_PATH,
   type DailyTemperatureOptions,
 } from './synthetic';
-export { textVectorizer, padSequences, TextVectorizer, PAD_ID, OOV_ID, type TextVectorizerOptions } from './text';
+export { textVectorizer, padSequences, type TextVectorizer, type TextVectorizerOptions } from './text';
 export { datasetPath, DATASET_FILES, type DatasetFile } from './datasets';

@@ -38,6 +38,10 @@ const PLACEHOLDERS: Partial<Record<WinkTokenizer.Tag, string>> = { url: '<url>',
 
 /** A fitted (or not yet fitted) text vectorizer; make it with {@link textVectorizer}. */
 export class TextVectorizer {
+  /** Id of the padding token `''`: {@link PAD_ID}, 0 as in Keras. */
+  readonly padId = PAD_ID;
+  /** Id of the out-of-vocabulary token `'[UNK]'`: {@link OOV_ID}, 1 as in Keras. */
+  readonly oovId = OOV_ID;
   private readonly tokenizer = new WinkTokenizer();
   private readonly options: Required<Omit<TextVectorizerOptions, 'maxTokens' | 'outputSequenceLength'>> &
     Pick<TextVectorizerOptions, 'maxTokens' | 'outputSequenceLength'>;
