@@ -20,8 +20,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createRng } from '../src/random';
-import { writeFileAtomic } from '../src/files';
+import { createRng } from '../src/base/random';
+import { writeFileAtomic } from '../src/base/atomic-write';
 
 const VERSION = '0.2.3';
 const SPAM = 1000;

@@ -7,7 +7,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { bidirectional, countParams, dense, embedding, gru, GrulabGRU, gruSequenceReference, ready, withSeed } from '../src/index';
+import { bidirectional, dense, embedding, gru, type GrulabGRU, ready, withSeed } from '../src/index';
+import { gruSequenceReference } from '../src/internals';
 
 const seq = (layers: tf.layers.Layer[]) => tf.sequential({ layers });
 const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
@@ -15,12 +16,12 @@ const maxDiff = (a: tf.Tensor, b: tf.Tensor): number => tf.tidy(() => tf.max(tf.
 test('embedding: shapes, Keras parameter counts and the doc example', async () => {
   await ready();
   const model = withSeed(1, () => seq([embedding({ inputDim: 1000, outputDim: 16, maskZero: true }), gru({ units: 8 }), dense({ units: 1, activation: 'sigmoid' })]));
-  assert.equal(countParams(model), 16633); // 1000*16 + 3*(16*8 + 8*8 + 2*8) + 9, as Keras
+  assert.equal(model.countParams(), 16633); // 1000*16 + 3*(16*8 + 8*8 + 2*8) + 9, as Keras
   const out = model.predict(tf.tensor2d([[4, 5, 6, 0], [7, 0, 0, 0]])) as tf.Tensor;
   assert.deepEqual(out.shape, [2, 1]);
   const bi = withSeed(1, () => seq([embedding({ inputDim: 100, outputDim: 8, maskZero: true }), bidirectional({ layer: gru({ units: 4 }) }), dense({ units: 1, activation: 'sigmoid' })]));
   assert.deepEqual(bi.outputShape, [null, 1]);
-  assert.equal(countParams(bi), 800 + 2 * 3 * (8 * 4 + 4 * 4 + 2 * 4) + 9);
+  assert.equal(bi.countParams(), 800 + 2 * 3 * (8 * 4 + 4 * 4 + 2 * 4) + 9);
   const seqOut = withSeed(2, () => seq([embedding({ inputDim: 10, outputDim: 3, inputShape: [5] }), bidirectional({ layer: gru({ units: 4, returnSequences: true }) })]));
   assert.deepEqual(seqOut.outputShape, [null, 5, 8]);
   const sum = withSeed(2, () => seq([embedding({ inputDim: 10, outputDim: 3 }), bidirectional({ layer: gru({ units: 4 }), mergeMode: 'sum' })]));

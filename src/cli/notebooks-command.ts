@@ -9,8 +9,8 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { table } from 'table';
-import { parseParameter, type ParameterValue } from './notebook';
-import { runNotebooks, type NotebookResult, type RunEvent } from './run';
+import { parseParameter, type ParameterValue } from '../notebook-runner/notebook';
+import { runNotebooks, type NotebookResult, type RunEvent } from '../notebook-runner/run-notebooks';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
