@@ -22,7 +22,7 @@ export { textVectorizer, padSequences, type TextVectorizer, type TextVectorizerO
 
 // Models: the backend, the Keras-like layers, the from-scratch GRU cell, summary, saving.
 export { ready, describeBackend, type BackendInfo, type BackendName } from './base/backend';
-export { gru, type GruArgs, type GrulabGRU } from './models/gru-layer';
+export { gru, type GruArgs, type GruCallArgs, type GrulabGRU } from './models/gru-layer';
 export { lstm, simpleRNN, dense, type LstmArgs, type DenseArgs, type DenseActivation } from './models/layers';
 export type { RecurrentArgs, RecurrentActivation } from './models/layer-args';
 export type { InitializerOption, Seed, SeededInitializerName } from './models/initializers';

@@ -34,7 +34,7 @@ export { GrulabEmbedding } from './models/embedding';
 export { GrulabBidirectional } from './models/bidirectional';
 export { TextVectorizer, PAD_ID, OOV_ID } from './data/text';
 export { RECURRENT_ACTIVATIONS } from './models/layer-args';
-export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
+export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
 export { fusedGruSupported, gruSequenceFused, type GruActivation, type GruSequenceArgs, type GruSequenceResult } from './models/fused/index';
 export { fromTorchGru, type TorchArray, type TorchGruWeights } from './models/torch';
 export { MODEL_FILES } from './models/save';
