@@ -66,6 +66,18 @@ export class GrulabBidirectional extends tf.layers.Layer {
   override build(inputShape: tf.Shape | tf.Shape[]): void {
     this.forwardLayer.build(inputShape);
     this.backwardLayer.build(inputShape);
+    // Porting note: TF.js names a weight after the name scope it is created in, which is this
+    // wrapper's for both copies ('bidirectional/kernel' twice, and saving then fails on the
+    // duplicate). TF.js's own Bidirectional enters each copy's scope with `nameScope`, which
+    // `@tensorflow/tfjs` does not export; the names are given the same form here instead:
+    // 'bidirectional/forward_gru/kernel', 'bidirectional/backward_gru/kernel'.
+    for (const layer of [this.forwardLayer, this.backwardLayer]) {
+      for (const weight of layer.weights) {
+        const named = weight as unknown as { originalName: string; name: string };
+        named.originalName = named.originalName.replace(/([^/]+)$/, `${layer.name}/$1`);
+        named.name = named.name.replace(/([^/]+)$/, `${layer.name}/$1`);
+      }
+    }
     this.built = true;
   }
 
