@@ -7,6 +7,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready, Rng } from '../src/index';
 import {
@@ -273,4 +275,15 @@ test('model training with the fused kernel follows the reference path', async ()
   assert.ok(fused[3] < fused[0], `loss should fall: ${fused}`);
   assertClose(Float32Array.from(fused), Float32Array.from(reference), 1e-4, 'losses');
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('kernel argument blocks are checked by the compiler: a missing, foreign or kernel-written slot does not compile', () => {
+  // test/fixtures/fused/argument-blocks.ts marks each wrong block with @ts-expect-error;
+  // tsc fails on any marked line that compiles, and on the correct block if it does not
+  const root = join(__dirname, '..');
+  const run = spawnSync(process.execPath, [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--skipLibCheck', '--target', 'ES2022',
+    '--module', 'commonjs', '--moduleResolution', 'node', '--types', 'node', join(root, 'test', 'fixtures', 'fused', 'argument-blocks.ts'),
+  ], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
 });

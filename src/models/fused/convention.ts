@@ -20,7 +20,10 @@
  *   2. in ./assembly/: `export function lstmForward(args: usize): void`, reading its slots
  *      with `argPtr` / `argInt` from ./assembly/args.ts, and exporting it from ./assembly/index.ts;
  *   3. in ./calls.ts: one line in `KERNEL_ENTRIES` (`lstmForward: LstmForwardArg`). The
- *      worker threads, the wasm exports' type and `KernelCall` follow from that table.
+ *      worker threads, the wasm exports' type and `writeArgs`'s typing follow from that table;
+ *   4. the host code allocates one block per batch slice (`slotCount(entry)` int32s), fills it
+ *      with `wasm.writeArgs(ptr, 'lstmForward', { ... })` and runs the slices with `runSlices`
+ *      inside `withWorkerFallback` (./slices.ts), as ./sequence.ts does for the GRU.
  */
 
 /** Activation codes (the candidate/cell activation and the gate activation). */

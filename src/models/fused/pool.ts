@@ -47,7 +47,7 @@ export interface PoolFaults {
 
 /** Bounds of the waits, in milliseconds. */
 export interface PoolOptions {
-  /** A request not picked up this long after the worker's start is revoked. Default 30,000. */
+  /** A request not picked up this long by a worker still starting is revoked. Default 30,000. */
   startTimeoutMs?: number;
   /** A request not picked up this long by a ready worker is revoked. Default 2,000. */
   claimTimeoutMs?: number;
@@ -136,7 +136,6 @@ export class KernelPool {
   private readonly options: Required<Omit<PoolOptions, 'faults'>>;
   private cause: string | undefined;
   private stopped = false;
-  private readonly createdAt = Date.now();
 
   /** @throws Error when a worker cannot be created at all (the caller runs on one thread). */
   constructor(module: WebAssembly.Module, private readonly memory: WebAssembly.Memory, size: number, options: PoolOptions = {}) {
@@ -221,8 +220,7 @@ export class KernelPool {
       const state = Atomics.load(w.ctrl, STATE);
       if (!claimed) {
         const limit = state === READY ? this.options.claimTimeoutMs : this.options.startTimeoutMs;
-        const since = state === READY ? w.startedAt : Math.max(w.startedAt, this.createdAt);
-        if (state === FAILED || w.exited || now - since > limit) {
+        if (state === FAILED || w.exited || now - w.startedAt > limit) {
           // revoke the request; if the worker took it meanwhile, keep waiting for it
           if (Atomics.compareExchange(w.ctrl, CLAIMED, w.pending - 1, -1) === w.pending - 1) {
             const why = state === FAILED ? `failed to start: ${this.message(w)}`
@@ -268,10 +266,8 @@ export class KernelPool {
   private fail(cause: string, running?: number): KernelWorkerError {
     if (this.cause === undefined) {
       this.cause = cause;
-      {
-        console.warn(`grulab: the fused GRU kernel's worker thread failed (${cause.split('\n')[0]}); `
-          + 'it now runs on the main thread only (same results, about half the speed on 2 cores)');
-      }
+      console.warn(`grulab: the fused GRU kernel's worker thread failed (${cause.split('\n')[0]}); `
+        + 'it now runs on the main thread only (the same results up to float rounding, about half the speed on 2 cores)');
       this.terminate();
     }
     const w = running === undefined ? undefined : this.workers[running];

@@ -1,14 +1,14 @@
 /**
  * Host side of the fused GRU: packs plain arrays into the kernel's layout (./pack.ts),
- * splits the batch into one slice per thread (./pool.ts), runs the forward and backward
- * calls, and unpacks the results. Knows nothing of tensors; ./index.ts wires it into
+ * splits the batch into one slice per thread and runs the forward and backward calls on
+ * them (./slices.ts), and unpacks the results. Knows nothing of tensors; ./index.ts wires it into
  * TensorFlow.js.
  */
 import { GruWasm } from './wasm';
-import { KernelEntry, slotCount } from './calls';
-import { KernelWorkerError } from './pool';
+import { slotCount } from './calls';
+import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
 import {
-  addUnpackedGates, BatchSlice, packGates, packMask, packRows, packSteps, pad4, splitBatch, unpackRows, unpackSteps,
+  addUnpackedGates, BatchSlice, packGates, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
 } from './pack';
 
 export { pad4 };
@@ -68,80 +68,6 @@ export interface SequenceGradients {
   recurrentKernel: Float32Array;
   bias: Float32Array;
   initialState: Float32Array;
-}
-
-/** Batches smaller than this run on one thread (a wake-up costs more than it saves). */
-const MIN_SPLIT_BATCH = 8;
-
-/** Byte ranges taken from the kernel's allocator, released together. */
-class Allocations {
-  readonly ptrs: number[] = [];
-  constructor(private readonly wasm: GruWasm) {}
-  alloc(floats: number): number {
-    const p = this.wasm.alloc(floats);
-    this.ptrs.push(p);
-    return p;
-  }
-  releaseAll(): void {
-    for (const p of this.ptrs.splice(0)) this.wasm.release(p);
-  }
-}
-
-/**
- * Runs `entry` once per argument block (one per slice): slice 0 on this thread, the others
- * on worker threads (or here too when there are none), and waits for every one of them
- * even when this thread's call throws, so no thread is left working on memory the caller
- * is about to free.
- * @throws KernelWorkerError when a worker failed (the caller reruns on this thread).
- */
-function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
-  const pool = calls.length > 1 ? wasm.workers() : null;
-  const onWorker: number[] = [];
-  let mainMs = 0;
-  let workerError: KernelWorkerError | undefined;
-  try {
-    for (let k = 1; k < calls.length && pool !== null; k++) {
-      pool.start(k - 1, entry, calls[k]);
-      onWorker.push(k);
-    }
-    const t0 = Date.now();
-    wasm.exports[entry](calls[0]);
-    mainMs = Date.now() - t0;
-    for (let k = 1 + onWorker.length; k < calls.length; k++) wasm.exports[entry](calls[k]);
-  } finally {
-    for (const k of onWorker) {
-      try {
-        pool!.wait(k - 1, mainMs);
-      } catch (err) {
-        if (!(err instanceof KernelWorkerError)) throw err;
-        workerError ??= err;
-      }
-    }
-  }
-  if (workerError !== undefined) throw workerError;
-}
-
-/**
- * Runs `attempt` with fresh allocations; when a worker fails, frees them (or, if the worker
- * may still be writing them, once it has exited) and runs `attempt` again, which then finds
- * no worker and stays on this thread. Any other error frees them and propagates.
- */
-function withWorkerFallback<T>(wasm: GruWasm, attempt: (held: Allocations) => T): T {
-  for (;;) {
-    const held = new Allocations(wasm);
-    try {
-      return attempt(held);
-    } catch (err) {
-      if (err instanceof KernelWorkerError) err.afterStop(() => held.releaseAll());
-      else held.releaseAll();
-      if (!(err instanceof KernelWorkerError)) throw err;
-    }
-  }
-}
-
-function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
-  const pool = batch >= MIN_SPLIT_BATCH ? wasm.workers() : null;
-  return splitBatch(batch, pool === null ? 1 : pool.size + 1);
 }
 
 /**

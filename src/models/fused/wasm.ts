@@ -11,11 +11,17 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { KernelPool, PoolOptions } from './pool';
+import asconfig from './assembly/asconfig.json';
 import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, writeArgs } from './calls';
 
 const PAGE_BYTES = 65536;
-/** Upper bound of the shared memory (1 GiB; address space only, pages are committed on growth). */
-const MAXIMUM_PAGES = 16384;
+/**
+ * The memory's first and largest sizes in pages, as the module was compiled with them
+ * (./assembly/asconfig.json, read by `npm run build:wasm`): 1 MiB, and 1 GiB of address
+ * space whose pages are committed only on growth.
+ */
+const INITIAL_PAGES = asconfig.options.initialMemory;
+const MAXIMUM_PAGES = asconfig.options.maximumMemory;
 const ALIGN = 16;
 
 /** Where the built module may be: beside the compiled JS, or in dist/ when the TS source runs through tsx. */
@@ -43,7 +49,7 @@ export class GruWasm {
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
-    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
     this.exports = instance.exports as unknown as KernelExports;
     const missing = KERNEL_ENTRY_NAMES.filter((name) => typeof instance.exports[name] !== 'function');
