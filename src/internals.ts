@@ -14,6 +14,8 @@
 
 // Data
 export { FILL_MISSING_MODES } from './data/missing';
+export { detectFrequency, nextDates, parseDate, FREQUENCY_UNITS, type FrequencyCheck, type ParsedDate } from './data/calendar';
+export { AGGREGATES } from './data/resample';
 export { DATASET_FILES } from './data/datasets';
 export { makeWindows, checkTimeStep, type MakeWindowsOptions } from './data/windows';
 export { SPLIT_PARTS } from './data/split';
@@ -51,6 +53,6 @@ export { trainingProgress, type TrainingProgressOptions } from './charts/progres
 // Forecasting
 export { DEFAULT_SPLIT, type ForecasterConfig } from './forecast/options';
 export { FORECAST_STRATEGIES } from './forecast/strategy';
-export { meanMetrics } from './forecast/metrics';
-export { nextDates } from './forecast/load-series';
+export { meanMetrics, maseScale } from './forecast/metrics';
+export { maseTableFigure } from './forecast/report';
 export { FORECASTER_FILE, type ForecasterState } from './forecast/persist';
