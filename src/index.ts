@@ -11,6 +11,9 @@
 // Data: loading CSVs, scaling, windows, splits, shipped datasets, seeded random numbers.
 export { loadCsv, type LoadCsvOptions } from './data/load';
 export type { FillMissing } from './data/missing';
+export { describeFrequency, type Frequency, type FrequencyUnit } from './data/calendar';
+export type { Aggregate } from './data/resample';
+export type { WhereFilter } from './data/long-format';
 export { datasetPath, type DatasetFile } from './data/datasets';
 export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './data/scaler';
 export type { NumericData } from './data/columns';
@@ -18,6 +21,7 @@ export { createDataset, type CreateDatasetOptions, type SeriesLike, type Windows
 export { chronologicalSplit, type SplitDates, type SplitFractions, type SplitParts, type SplitSpec } from './data/split';
 export { prepareWindows, type PrepareWindowsOptions, type PreparedWindows } from './data/pipeline';
 export { createRng, type Rng } from './base/random';
+export { textVectorizer, padSequences, type TextVectorizer, type TextVectorizerOptions } from './data/text';
 
 // Models: the backend, the Keras-like layers, the from-scratch GRU cell, summary, saving.
 export { ready, describeBackend, type BackendInfo, type BackendName } from './base/backend';
@@ -33,6 +37,8 @@ export {
   type GruCellStepResult,
   type KerasGruArrays,
 } from './models/scratch';
+export { embedding, type EmbeddingArgs } from './models/embedding';
+export { bidirectional, type BidirectionalArgs, type MergeMode } from './models/bidirectional';
 export { modelSummary } from './models/summary';
 export { saveModel, loadModel, type SaveModelOptions, type LoadedModel, type JsonValue } from './models/save';
 
@@ -66,6 +72,12 @@ export {
   type ComparisonMetric,
   type GradientNormFigureOptions,
 } from './charts/analysis-figures';
+export {
+  confusionMatrixFigure,
+  anomaliesFigure,
+  type ConfusionMatrixFigureOptions,
+  type AnomaliesFigureOptions,
+} from './charts/application-figures';
 export { show, saveHtml, loadPlotly, type ShowOptions } from './charts/display';
 
 // Forecasting your own data: the forecaster, its baselines, metrics and reports.
@@ -73,8 +85,12 @@ export { show, saveHtml, loadPlotly, type ShowOptions } from './charts/display';
 export { forecaster, loadForecaster, type Forecaster, type Forecast, type LoadForecasterOptions } from './forecast/forecaster';
 export type { ForecasterOptions } from './forecast/options';
 export type { ForecastStrategy } from './forecast/strategy';
-export type { Evaluation, ModelScore } from './forecast/engine';
+export type { Evaluation, ModelScore } from './forecast/evaluation';
 export type { BacktestOptions, BacktestFold, BacktestResult } from './forecast/backtest';
 export { errorMetrics, type ErrorMetrics } from './forecast/metrics';
 export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './forecast/baselines';
 export { formatEvaluation, formatBacktest, type ForecastCharts } from './forecast/report';
+
+// Applications: classification scores and anomaly detection (notebooks 07-09).
+export { binaryMetrics, confusionMatrix, rocAuc, type BinaryMetrics } from './models/classification-metrics';
+export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './forecast/anomalies';

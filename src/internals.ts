@@ -14,6 +14,8 @@
 
 // Data
 export { FILL_MISSING_MODES } from './data/missing';
+export { detectFrequency, nextDates, parseDate, FREQUENCY_UNITS, type FrequencyCheck, type ParsedDate } from './data/calendar';
+export { AGGREGATES } from './data/resample';
 export { DATASET_FILES } from './data/datasets';
 export { makeWindows, checkTimeStep, type MakeWindowsOptions } from './data/windows';
 export { SPLIT_PARTS } from './data/split';
@@ -28,8 +30,11 @@ export {
 
 // Models: the backend names, seeded initializers, the layer classes, the sequence kernels and their switch.
 export { BACKEND_NAMES } from './base/backend';
-export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './models/initializers';
+export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, SeededRandomUniform, UnitForgetBias } from './models/initializers';
 export { GrulabGRU } from './models/gru-layer';
+export { GrulabEmbedding } from './models/embedding';
+export { GrulabBidirectional } from './models/bidirectional';
+export { TextVectorizer, PAD_ID, OOV_ID } from './data/text';
 export { RECURRENT_ACTIVATIONS } from './models/layer-args';
 export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
 export { fusedGruSupported, gruSequenceFused, type GruActivation, type GruSequenceArgs, type GruSequenceResult } from './models/fused/index';
@@ -51,6 +56,6 @@ export { trainingProgress, type TrainingProgressOptions } from './charts/progres
 // Forecasting
 export { DEFAULT_SPLIT, type ForecasterConfig } from './forecast/options';
 export { FORECAST_STRATEGIES } from './forecast/strategy';
-export { meanMetrics } from './forecast/metrics';
-export { nextDates } from './forecast/load-series';
+export { meanMetrics, maseScale } from './forecast/metrics';
+export { maseTableFigure } from './forecast/report';
 export { FORECASTER_FILE, type ForecasterState } from './forecast/persist';
