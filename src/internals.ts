@@ -30,8 +30,11 @@ export {
 
 // Models: the backend names, seeded initializers, the layer classes, the sequence kernels and their switch.
 export { BACKEND_NAMES } from './base/backend';
-export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './models/initializers';
+export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, SeededRandomUniform, UnitForgetBias } from './models/initializers';
 export { GrulabGRU } from './models/gru-layer';
+export { GrulabEmbedding } from './models/embedding';
+export { GrulabBidirectional } from './models/bidirectional';
+export { TextVectorizer, PAD_ID, OOV_ID } from './data/text';
 export { RECURRENT_ACTIVATIONS } from './models/layer-args';
 export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
 export {
