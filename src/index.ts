@@ -21,6 +21,7 @@ export { createDataset, type CreateDatasetOptions, type SeriesLike, type Windows
 export { chronologicalSplit, type SplitDates, type SplitFractions, type SplitParts, type SplitSpec } from './data/split';
 export { prepareWindows, type PrepareWindowsOptions, type PreparedWindows } from './data/pipeline';
 export { createRng, type Rng } from './base/random';
+export { textVectorizer, padSequences, type TextVectorizer, type TextVectorizerOptions } from './data/text';
 
 // Models: the backend, the Keras-like layers, the from-scratch GRU cell, summary, saving.
 export { ready, describeBackend, type BackendInfo, type BackendName } from './base/backend';
@@ -36,6 +37,8 @@ export {
   type GruCellStepResult,
   type KerasGruArrays,
 } from './models/scratch';
+export { embedding, type EmbeddingArgs } from './models/embedding';
+export { bidirectional, type BidirectionalArgs, type MergeMode } from './models/bidirectional';
 export { modelSummary } from './models/summary';
 export { saveModel, loadModel, type SaveModelOptions, type LoadedModel, type JsonValue } from './models/save';
 
@@ -69,6 +72,12 @@ export {
   type ComparisonMetric,
   type GradientNormFigureOptions,
 } from './charts/analysis-figures';
+export {
+  confusionMatrixFigure,
+  anomaliesFigure,
+  type ConfusionMatrixFigureOptions,
+  type AnomaliesFigureOptions,
+} from './charts/application-figures';
 export { show, saveHtml, loadPlotly, type ShowOptions } from './charts/display';
 
 // Forecasting your own data: the forecaster, its baselines, metrics and reports.
@@ -81,3 +90,7 @@ export type { BacktestOptions, BacktestFold, BacktestResult } from './forecast/b
 export { errorMetrics, type ErrorMetrics } from './forecast/metrics';
 export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './forecast/baselines';
 export { formatEvaluation, formatBacktest, type ForecastCharts } from './forecast/report';
+
+// Applications: classification scores and anomaly detection (notebooks 07-09).
+export { binaryMetrics, confusionMatrix, rocAuc, type BinaryMetrics } from './models/classification-metrics';
+export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './forecast/anomalies';

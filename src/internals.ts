@@ -8,8 +8,8 @@
  * between versions without notice.
  *
  * @example
- * import { setFusedGru } from "grulab/internals";
- * setFusedGru(false); // every GRU layer now runs op by op in TensorFlow.js
+ * import { setFused } from "grulab/internals";
+ * setFused(false); // every GRU, LSTM and SimpleRNN layer now runs op by op in TensorFlow.js
  */
 
 // Data
@@ -28,13 +28,22 @@ export {
   type DailyTemperatureOptions,
 } from './data/synthetic';
 
-// Models: the backend names, seeded initializers, the GRU layer class, the sequence kernels.
+// Models: the backend names, seeded initializers, the layer classes, the sequence kernels and their switch.
 export { BACKEND_NAMES } from './base/backend';
-export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './models/initializers';
+export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, SeededRandomUniform, UnitForgetBias } from './models/initializers';
 export { GrulabGRU } from './models/gru-layer';
+export { GrulabEmbedding } from './models/embedding';
+export { GrulabBidirectional } from './models/bidirectional';
+export { TextVectorizer, PAD_ID, OOV_ID } from './data/text';
 export { RECURRENT_ACTIVATIONS } from './models/layer-args';
 export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
-export { fusedGruSupported, gruSequenceFused, type GruActivation, type GruSequenceArgs, type GruSequenceResult } from './models/fused/index';
+export {
+  fusedGruSupported, gruSequenceFused, fusedKernelMemory, resetFusedKernelPeak,
+  type GruActivation, type GruSequenceArgs, type GruSequenceResult, type FusedKernelMemory,
+} from './models/fused/index';
+export { setFused, fusedEnabled } from './models/fused/switch';
+export { cellSequenceFused, fusedCellSupported, type CellKind, type CellSequenceArgs } from './models/fused/cell-fused';
+export { GrulabLSTM, GrulabSimpleRNN } from './models/recurrent-layers';
 export { fromTorchGru, type TorchArray, type TorchGruWeights } from './models/torch';
 export { MODEL_FILES } from './models/save';
 

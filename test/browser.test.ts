@@ -10,12 +10,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn, spawnSync, ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { chromium, BrowserContext, Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeKernelSpec } from '../src/notebook-runner/kernelspec';
 import * as grulab from '../src/index';
 
@@ -105,7 +105,7 @@ async function inspectCharts(context: BrowserContext, url: string, shot: string,
       });
       return { id: div.id, svg: !!div.querySelector('svg.main-svg'), points };
     });
-    const w = window as unknown as { define?: { amd?: unknown } };
+    const w = window as unknown as { define?: ((...args: unknown[]) => void) & { amd?: unknown } };
     return { charts, amd: typeof w.define === 'function' && !!w.define.amd };
   });
   if (css) await page.addStyleTag({ content: css });

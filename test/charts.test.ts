@@ -119,6 +119,8 @@ describe('figure builders', () => {
 });
 
 /** tslab's kernel module, with a stand-in writer that records messages. */
+// require, not import: the test assigns to the module object itself, which an import binding cannot.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const jupyter = require('tslab/dist/jupyter') as { lastWriteDisplayData: unknown };
 interface Sent { data: Record<string, unknown>; transient?: { display_id?: string }; update: boolean }
 
@@ -185,6 +187,20 @@ describe('display', () => {
     assert.match(String(sent[3].data['text/html']), /grulab-chart/);
   });
 
+  it('trainingProgress in a notebook: a run stopped early says so, at the last completed epoch', () => {
+    const sent: Sent[] = [];
+    jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });
+    const p = trainingProgress({ throttleMs: 0 });
+    p.onTrainBegin?.({ epochs: 15, batchesPerEpoch: 2, samples: 64 });
+    for (let e = 0; e < 4; e++) {
+      for (let b = 0; b < 2; b++) p.onBatchEnd?.({ epoch: e, batch: b, loss: 0.5 });
+      p.onEpochEnd?.({ epoch: e, loss: 0.5 - e * 0.1, valLoss: 0.6 - e * 0.1, elapsedMs: 1000 * (e + 1) });
+    }
+    p.onBatchEnd?.({ epoch: 4, batch: 0, loss: 0.9 }); // a batch begun before the abort was seen
+    p.onTrainEnd?.({ history: { loss: [0.5, 0.4, 0.3, 0.2], valLoss: [0.6, 0.5, 0.4, 0.3] }, elapsedMs: 4000, interrupted: true });
+    assert.equal(sent[sent.length - 1].data['text/plain'], 'Epoch 4/15 · batch 2/2 · loss 0.2000 · val loss 0.3000 · elapsed 4.0 s · stopped early at epoch 4');
+  });
+
   it('trainingProgress in a terminal: one line per epoch when not a TTY, a bar when it is', () => {
     jupyter.lastWriteDisplayData = null;
     const run = (isTTY: boolean): string => {
@@ -203,7 +219,7 @@ describe('display', () => {
     assert.equal(run(false), [
       'Epoch 1/2 - loss 0.5000 - val loss 0.7500 - elapsed 1.5 s - ETA 1.5 s',
       'Epoch 2/2 - loss 0.2500 - val loss 0.7500 - elapsed 3.0 s - ETA 0.0 s',
-      'Training done: stopped early after epoch 2 in 3.0 s', ''].join('\n'));
+      'Training done: stopped early at epoch 2 in 3.0 s', ''].join('\n'));
     const tty = run(true);
     assert.match(tty, /Epoch 2\/2 \|.*\| 100% \| loss 0\.2500 \| val loss 0\.7500/);
     assert.match(tty, /Training done/);

@@ -6,9 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { tempDir } from './helpers/temp-dir';
 
 const root = resolve(__dirname, '..');
 const temperature = join(root, 'datasets', 'daily-temperature.csv');
@@ -21,7 +21,7 @@ function grulab(args: string[]) {
 }
 
 test('forecast writes the forecast CSV, the metrics JSON and the HTML chart', { timeout: 120_000 }, () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'grulab-cli-')), 'result');
+  const out = join(tempDir('grulab-cli-'), 'result');
   try {
     const r = grulab(['forecast', temperature, '--date', 'Date', '--target', 'Temp', '--time-step', '14', '--horizon', '3',
       '--units', '8', '--epochs', '1', '--seed', '7', '--target-units', '°C', '--out', out]);
@@ -65,7 +65,7 @@ test('--help documents every option', () => {
 });
 
 test('errors: usage errors exit 2, failures exit 1, with the library message and no stack', () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'grulab-cli-')), 'never');
+  const out = join(tempDir('grulab-cli-'), 'never');
   const cases: [string[], number, RegExp][] = [
     [['forecast', 'missing.csv', '--target', 'Temp'], 1, /^error: loadCsv: file not found: missing\.csv$/m],
     [['forecast', temperature, '--target', 'Tmp'], 1, /column 'Tmp' is not in the file; the columns are 'Date', 'Temp'/],
@@ -99,7 +99,7 @@ test('errors: usage errors exit 2, failures exit 1, with the library message and
 });
 
 test('forecast reads a long-format file with --where and Jan 1 2000 dates, a ;-separated decimal-comma file, and resamples counts', { timeout: 240_000 }, () => {
-  const dir = mkdtempSync(join(tmpdir(), 'grulab-cli-'));
+  const dir = tempDir('grulab-cli-');
   try {
     const small = ['--time-step', '6', '--units', '4', '--epochs', '1', '--quiet'];
     const aapl = grulab(['forecast', join(root, 'datasets', 'stocks.csv'), '--date', 'date', '--target', 'price', '--where', 'symbol=AAPL', ...small, '--out', join(dir, 'a')]);

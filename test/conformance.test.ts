@@ -7,12 +7,12 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeKernelSpec, KERNEL_NAME } from '../src/notebook-runner/kernelspec';
+import { runRunner } from './helpers/notebooks';
+import { tempDir } from './helpers/temp-dir';
 
 const fixtures = path.join(__dirname, 'fixtures', 'runner');
-const cli = path.join(__dirname, '..', 'dist', 'cli', 'notebooks-command.js');
 const hasJupyter = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0;
 // Skipped only where Jupyter is absent, and never in CI, where .ci/run installs it.
 const skip = !hasJupyter && process.env.CI === undefined ? 'jupyter nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient)' : false;
@@ -42,11 +42,9 @@ function shape(nb: Nb) {
 }
 
 test('runner and nbconvert (nbclient) produce the same outputs', { skip, timeout: 180_000 }, () => {
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-conformance-'));
+  const tmp = tempDir('grulab-conformance-');
   writeKernelSpec(path.join(tmp, 'jupyter'));
-  const ours = spawnSync(process.execPath, [cli, '--dir', fixtures, '--out', path.join(tmp, 'ours'), 'basic'], {
-    encoding: 'utf8',
-  });
+  const ours = runRunner(['basic'], { dir: fixtures, timeoutMs: 120_000 });
   assert.equal(ours.status, 0, ours.stderr);
   const theirs = spawnSync(
     'jupyter',
@@ -55,8 +53,7 @@ test('runner and nbconvert (nbclient) produce the same outputs', { skip, timeout
     { encoding: 'utf8', cwd: fixtures, env: { ...process.env, JUPYTER_PATH: path.join(tmp, 'jupyter') } },
   );
   assert.equal(theirs.status, 0, theirs.stderr);
-  const read = (dir: string) => JSON.parse(fs.readFileSync(path.join(tmp, dir, 'basic.ipynb'), 'utf8')) as Nb;
-  const expected = shape(read('theirs'));
+  const expected = shape(JSON.parse(fs.readFileSync(path.join(tmp, 'theirs', 'basic.ipynb'), 'utf8')) as Nb);
   assert.ok(expected.flat().length >= 4, 'the fixture produces outputs to compare');
-  assert.deepEqual(shape(read('ours')), expected);
+  assert.deepEqual(shape(ours.read('basic.ipynb')), expected);
 });

@@ -19,7 +19,7 @@ function csv(text: string): string {
   return path;
 }
 const isoDates = (path: string, options: LoadCsvOptions = {}): string[] =>
-  (loadCsv(path, options).column(options.dateColumn ?? 'Date').values as Date[]).map((d) => d.toISOString());
+  (loadCsv(path, options).column(options.dateColumn ?? 'Date').values as unknown as Date[]).map((d) => d.toISOString());
 
 test('reads without options every unambiguous date form pandas reads', () => {
   // Expected instants written by hand from the texts (UTC; an offset is applied).
@@ -84,7 +84,7 @@ test('where keeps one series of a long-format table; its errors name the column 
   assert.throws(() => loadCsv(path, { columns: ['temp_max'], where: { city: 'Boston' } }), /where column 'city' is not in the file; the columns are 'location', 'date', 'precipitation'/);
   assert.throws(() => loadCsv(path, { columns: ['temp_max'], where: { location: 'Boston' } }), new Error(`loadCsv: ${path}: no row has location = 'Boston'; column 'location' holds 'Seattle', 'New York'`));
   const stocks = loadCsv(datasetPath('stocks.csv'), { columns: ['price'], where: { symbol: 'AAPL' } });
-  assert.equal((stocks.column('date').values as Date[])[0].toISOString(), '2000-01-01T00:00:00.000Z'); // 'Jan 1 2000'
+  assert.equal((stocks.column('date').values as unknown as Date[])[0].toISOString(), '2000-01-01T00:00:00.000Z'); // 'Jan 1 2000'
 });
 
 test('frequency detection: yearly to minutes, calendar months, and the first gap', () => {

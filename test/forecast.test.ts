@@ -24,7 +24,7 @@ function temperatureFrame(rows: number, change: (temps: number[]) => void = () =
   const df = loadCsv(TEMPERATURE);
   const temps = (df.column('Temp').values as number[]).slice(0, rows);
   change(temps);
-  return new DataFrame({ Date: (df.column('Date').values as Date[]).slice(0, rows), Temp: temps });
+  return new DataFrame({ Date: (df.column('Date').values as unknown as Date[]).slice(0, rows), Temp: temps });
 }
 
 const SMALL: Omit<ForecasterOptions, 'target'> = { timeStep: 20, units: [8], epochs: 1, batchSize: 64, seed: 3, verbose: 0 };
@@ -235,12 +235,12 @@ test('bad options and data get errors naming the option and value', () => {
   assert.throws(() => forecaster({ csv: 'missing.csv', target: 'Temp' }), /loadCsv: file not found: missing\.csv/);
   assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Tmp' }), /column 'Tmp' is not in the file; the columns are 'Date', 'Temp'/);
   assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp', timeStep: 9000 }), /timeStep must be a positive integer smaller than the series length \(8000\), got 9000/);
-  assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp', timeStep: 0 }), /timeStep must be a positive integer, got number 0/);
+  assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp', timeStep: 0 }), /timeStep must be a positive integer, got 0/);
   assert.throws(() => forecaster({ target: 'Temp' }), /exactly one of data .* or csv/);
   assert.throws(
     () => forecaster({ csv: datasetPath('seattle-weather.csv'), dateColumn: 'date', target: 'temp_max', features: ['wind'], strategy: 'recursive', horizon: 3 }),
     /strategy 'recursive' with horizon 3 needs the target as the only input, got features \["wind"\]/,
   );
-  assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp', units: [50, 0] }), /units\[1\] must be a positive integer, got number 0/);
+  assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp', units: [50, 0] }), /units\[1\] must be a positive integer, got 0/);
   assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp' }).predictNext(), /not trained yet; call await fc.fit\(\) first/);
 });

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready } from '../src/index';
 import { gruSequenceFused } from '../src/internals';
-import { loadGruWasm, GruWasm } from '../src/models/fused/wasm';
-import { KernelPool, PoolOptions } from '../src/models/fused/pool';
+import { loadGruWasm, type GruWasm } from '../src/models/fused/wasm';
+import { KernelPool, type PoolOptions } from '../src/models/fused/pool';
 import { slotCount } from '../src/models/fused/calls';
 
 const ROOT = join(__dirname, '..');

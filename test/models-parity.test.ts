@@ -14,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { gru, ready } from '../src/index';
-import { fromTorchGru, fusedGruSupported, gruSequence, gruSequenceReference, GruActivation, sequenceMask } from '../src/internals';
+import { fromTorchGru, fusedGruSupported, gruSequence, gruSequenceReference, type GruActivation, sequenceMask } from '../src/internals';
 
 interface Case {
   name: string;

@@ -8,7 +8,7 @@ import { copyFileSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, dense, gru, loadModel, lstm, ready, saveModel, TrainOptions, withSeed } from '../src/index';
+import { createRng, dense, gru, loadModel, lstm, ready, saveModel, type TrainOptions, withSeed } from '../src/index';
 import { GrulabGRU, trainModel } from '../src/internals';
 
 /** A small seeded regression task: predict the mean of a 5-step sequence. */
@@ -190,4 +190,23 @@ test('saveModel / loadModel: same predictions, scaler alongside, clear errors', 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('an abort from onEpochEnd stops before the next epoch trains a batch', async () => {
+  await ready();
+  const controller = new AbortController();
+  let batches = 0;
+  let ended: unknown;
+  const result = await run({
+    epochs: 5, batchSize: 8, seed: 1, signal: controller.signal,
+    observer: {
+      onBatchEnd: () => { batches++; },
+      onEpochEnd: (info) => { if (info.epoch === 1) controller.abort(); },
+      onTrainEnd: (info) => { ended = { epochs: info.history.loss.length, interrupted: info.interrupted }; },
+    },
+  });
+  assert.equal(result.interrupted, true);
+  assert.equal(result.epochsRun, 2);
+  assert.equal(batches, 2 * Math.ceil(40 / 8), "no batch of a third epoch ran");
+  assert.deepEqual(ended, { epochs: 2, interrupted: true });
 });

@@ -11,7 +11,7 @@ import {
   dense,
   gru,
   gruCellStep,
-  GruCellWeights,
+  type GruCellWeights,
   lstm,
   modelSummary,
   ready,

@@ -4,16 +4,16 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { errorsOf, printedText, runRunner } from './helpers/notebooks';
+import { tempDir } from './helpers/temp-dir';
 
 const NAME = '06-forecast-your-own-data.ipynb';
 const SMALL = ['-p', 'epochs=2', '-p', 'units=16', '-p', 'folds=2', '-p', 'backtestEpochs=1'];
 
 function run(extra: string[]) {
-  const saved = mkdtempSync(join(tmpdir(), 'grulab-nb06-'));
+  const saved = tempDir('grulab-nb06-');
   const outDir = join(saved, 'model');
   const r = runRunner(['06', ...SMALL, '-p', `outDir=${outDir}`, ...extra]);
   assert.equal(r.status, 0, `runner failed:\n${r.stderr}`);

@@ -8,6 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import ts from 'typescript';
 import * as grulab from '../src/index';
 import * as internals from '../src/internals';
@@ -70,4 +71,24 @@ test("'grulab' and 'grulab/internals' resolve to dist/ at run time and for TypeS
     const expected = path.join(root, 'dist', name === 'grulab' ? 'index.d.ts' : 'internals.d.ts');
     assert.equal(resolved.resolvedModule && fs.realpathSync(resolved.resolvedModule.resolvedFileName), expected);
   }
+});
+
+test('using grulab without ready() prints no TensorFlow.js banner', () => {
+  // A fresh process: tfjs falls back to its cpu backend, whose first tensor prints "Hi, looks
+  // like you are running TensorFlow.js in Node.js" unless grulab's import turned it off.
+  const banner = /looks like you are running TensorFlow\.js in Node\.js/;
+  const use = `
+    const tf = require('@tensorflow/tfjs');
+    const model = tf.sequential({ layers: [grulab.gru({ units: 4, inputShape: [3, 1], seed: 1 }), grulab.dense({ units: 1, seed: 1 })] });
+    const y = model.predict(tf.ones([2, 3, 1]));
+    console.log(tf.getBackend(), JSON.stringify(y.shape));`;
+  const run = (prelude: string) => spawnSync(process.execPath, ['-e', prelude + use], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+  const quiet = run(`const grulab = require('grulab');`);
+  assert.equal(quiet.status, 0, quiet.stderr);
+  assert.equal(quiet.stdout.trim(), 'cpu [2,1]');
+  assert.doesNotMatch(quiet.stdout + quiet.stderr, banner);
+  // The check can fail: the same use with tfjs loaded, and its first tensor made, before grulab prints it.
+  const loud = run(`require('@tensorflow/tfjs').scalar(0); const grulab = require('grulab');`);
+  assert.equal(loud.status, 0, loud.stderr);
+  assert.match(loud.stdout + loud.stderr, banner);
 });

@@ -5,19 +5,13 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { runRunner, startRunner } from './helpers/notebooks';
 
 const fixtures = path.join(__dirname, 'fixtures', 'robustness');
-const cli = path.join(__dirname, '..', 'dist', 'cli', 'notebooks-command.js');
 
-function run(args: string[]) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-robust-'));
-  const result = spawnSync(process.execPath, [cli, '--dir', fixtures, '--out', out, ...args], { encoding: 'utf8' });
-  return { ...result, out };
-}
+const run = (args: string[]) => runRunner(args, { dir: fixtures, timeoutMs: 120_000 });
 
 /** Kernels still alive that were started by the runner with this pid (their environment says so). */
 function kernelsOf(runnerPid: number): number[] {
@@ -40,8 +34,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Starts the runner on a notebook whose second cell waits a minute, resolving once that cell runs. */
 async function startSlowRun() {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-robust-'));
-  const child = spawn(process.execPath, [cli, '--dir', fixtures, '--out', out, 'slow'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const { child, out } = startRunner(['slow'], { dir: fixtures });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

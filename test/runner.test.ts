@@ -4,48 +4,18 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { joinText, runRunner, type ExecutedNotebook } from './helpers/notebooks';
 
-const root = path.resolve(__dirname, '..');
 const fixtures = path.join(__dirname, 'fixtures', 'runner');
-const cli = path.join(root, 'dist', 'cli', 'notebooks-command.js');
-
-interface Output {
-  output_type: string;
-  name?: string;
-  text?: string | string[];
-  data?: Record<string, unknown>;
-}
-interface Cell {
-  id?: string;
-  cell_type: string;
-  execution_count?: number | null;
-  outputs?: Output[];
-  metadata: { tags?: string[] };
-  source: string | string[];
-}
-interface Nb {
-  nbformat: number;
-  nbformat_minor: number;
-  cells: Cell[];
-  metadata: Record<string, unknown>;
-}
 
 function run(args: string[], timeoutMs = 120_000) {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-runner-'));
-  const result = spawnSync(process.execPath, [cli, '--dir', fixtures, '--out', out, ...args], {
-    encoding: 'utf8',
-    timeout: timeoutMs,
-  });
-  const read = (name: string): Nb => JSON.parse(fs.readFileSync(path.join(out, name), 'utf8')) as Nb;
-  return { ...result, out, read };
+  return runRunner(args, { dir: fixtures, timeoutMs });
 }
 
-const text = (value: string | string[] | undefined) => (Array.isArray(value) ? value.join('') : value ?? '');
-const code = (nb: Nb) => nb.cells.filter((cell) => cell.cell_type === 'code');
+const text = joinText;
+const code = (nb: ExecutedNotebook) => nb.cells.filter((cell) => cell.cell_type === 'code');
 
 test('a notebook runs in a real tslab kernel: streams, display data, execution counts', () => {
   const { status, stdout, read } = run(['basic']);

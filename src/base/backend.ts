@@ -28,18 +28,13 @@ export interface BackendInfo {
 }
 
 let chosen: Promise<BackendInfo> | undefined;
-let quieted = false;
 
-/**
- * Silences TensorFlow.js's "Hi, looks like you are running TensorFlow.js in Node.js"
- * banner (it goes through `backend_util.warn`, which `PROD` turns off). `PROD` only
- * drops warnings and debug checks; results are unchanged.
- */
-function quietTf(): void {
-  if (quieted) return;
-  quieted = true;
-  tf.env().set('PROD', true);
-}
+// TensorFlow.js's cpu backend prints "Hi, looks like you are running TensorFlow.js in
+// Node.js ..." on its first tensor when `IS_NODE`, through tfjs-core's `warn`, which the
+// `PROD` flag turns off (in tfjs 4.22 `PROD` gates only `warn`/`log` messages; results are
+// unchanged). Set when grulab is imported, not in ready(), so that code that uses the
+// library before or without ready() (tfjs then falls back to cpu) prints no banner either.
+tf.env().set('PROD', true);
 
 async function tryNative(): Promise<string | undefined> {
   try {
@@ -84,7 +79,6 @@ function firstLine(err: unknown): string {
 }
 
 async function choose(forcedName: string | undefined): Promise<BackendInfo> {
-  quietTf();
   if (forcedName !== undefined && forcedName !== '') {
     if (!(BACKEND_NAMES as readonly string[]).includes(forcedName)) {
       throw new Error(
@@ -130,15 +124,15 @@ export function ready(): Promise<BackendInfo> {
 }
 
 /**
- * A one-line description of the active backend, as notebooks print it in their first
- * output.
+ * A short line naming the TensorFlow.js version and the active backend, as notebooks print
+ * it in their first output. Why a faster backend was passed over stays in
+ * {@link BackendInfo.skipped} (and the README's "TensorFlow.js backend" section), so the
+ * line stays one short line.
  *
  * @example
- * describeBackend(await ready()); // => 'TensorFlow.js 4.22.0 backend: wasm (native tensorflow unavailable: ...)'
+ * describeBackend(await ready()); // => 'TensorFlow.js 4.22.0, backend: wasm'
  */
 export function describeBackend(info: BackendInfo): string {
   const how = info.forced ? ' (forced by GRULAB_BACKEND)' : '';
-  const native = info.skipped.tensorflow;
-  const note = native !== undefined ? `; native backend unavailable: ${native}` : '';
-  return `TensorFlow.js ${tf.version.tfjs} backend: ${info.name}${how}${note}`;
+  return `TensorFlow.js ${tf.version.tfjs}, backend: ${info.name}${how}`;
 }

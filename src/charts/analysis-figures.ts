@@ -3,7 +3,7 @@
  * bars, and gradient norm against time steps back (lesson 05).
  */
 import type { AxisName, Data, Layout } from 'plotly.js';
-import { Figure, axis, baseLayout, seriesColor, toPlotValues, withUnits } from './theme';
+import { type Figure, axis, baseLayout, seriesColor, toPlotValues, withUnits } from './theme';
 
 /** A `[timeSteps, units]` matrix: one row per time step. */
 export type TimeByUnit = ReadonlyArray<ArrayLike<number>>;

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as zlib from 'node:zlib';
 import { randomBytes } from 'node:crypto';
-import { Figure, baseConfig } from './theme';
+import { type Figure, baseConfig } from './theme';
 
 let minified: string | undefined;
 let compressed: string | undefined;
@@ -17,7 +17,8 @@ let compressed: string | undefined;
  * grulab.plotlyVersion(); // => '3.7.0'
  */
 export function plotlyVersion(): string {
-  return (require('plotly.js-dist/package.json') as { version: string }).version;
+  const manifest = fs.readFileSync(require.resolve('plotly.js-dist/package.json'), 'utf8');
+  return (JSON.parse(manifest) as { version: string }).version;
 }
 
 /**
@@ -29,6 +30,8 @@ export function plotlySource(): string {
   if (minified !== undefined) return minified;
   const full = fs.readFileSync(require.resolve('plotly.js-dist'), 'utf8');
   try {
+    // Optional: loaded only when installed, so not a static import.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const esbuild = require('esbuild') as { transformSync(src: string, o: { minify: boolean; legalComments: string }): { code: string } };
     minified = esbuild.transformSync(full, { minify: true, legalComments: 'none' }).code;
   } catch {

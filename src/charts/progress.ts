@@ -6,8 +6,8 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { BatchEndInfo, EpochEndInfo, TrainBeginInfo, TrainEndInfo, TrainingObserver } from '../models/observer';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
-import { KernelDisplay, openDisplay } from './tslab-display';
-import { Figure, axis, baseLayout, chartColors } from './theme';
+import { type KernelDisplay, openDisplay } from './tslab-display';
+import { type Figure, axis, baseLayout, chartColors } from './theme';
 
 /** Options of {@link trainingProgress}. */
 export interface TrainingProgressOptions {
@@ -62,6 +62,18 @@ function statusLine(s: State, now: number): string {
   if (s.valLoss !== undefined) parts.push(`val loss ${formatLoss(s.valLoss)}`);
   parts.push(`elapsed ${formatDuration(elapsed)}`, s.done ? s.done : `ETA ${formatDuration(eta)}`);
   return parts.join(' · ');
+}
+
+/**
+ * How training ended, for the last progress line: `done`, or `stopped early at epoch N`
+ * (1-based, the last epoch that completed) when early stopping or `signal` ended it before
+ * `epochs`.
+ */
+export function endText(info: TrainEndInfo, epochs: number): string {
+  const completed = info.history.loss.length;
+  return info.stoppedEpoch !== undefined || info.interrupted === true || completed < epochs
+    ? `stopped early at epoch ${completed}`
+    : 'done';
 }
 
 /** The small live loss chart: running loss per batch, loss and val loss per epoch. */
@@ -119,7 +131,15 @@ function notebookObserver(out: KernelDisplay, opts: Required<Omit<TrainingProgre
     },
     onTrainEnd(info: TrainEndInfo) {
       if (!s) return;
-      s.done = info.stoppedEpoch !== undefined ? `stopped early after epoch ${info.stoppedEpoch + 1}` : 'done';
+      s.done = endText(info, s.epochs);
+      // The last line shows the last completed epoch, not a batch begun after an abort.
+      const completed = info.history.loss.length;
+      if (completed > 0) {
+        Object.assign(s, {
+          epoch: completed - 1, batch: s.batches - 1, loss: info.history.loss[completed - 1],
+          valLoss: info.history.valLoss?.[completed - 1],
+        });
+      }
       s.start = Date.now() - info.elapsedMs;
       emit();
     },
@@ -160,7 +180,8 @@ function terminalObserver(stream: NodeJS.WritableStream & { isTTY?: boolean }): 
     },
     onTrainEnd(info) {
       bar?.stop();
-      const how = info.stoppedEpoch !== undefined ? `stopped early after epoch ${info.stoppedEpoch + 1}` : `${info.history.loss.length} epochs`;
+      const ended = endText(info, epochs);
+      const how = ended === 'done' ? `${info.history.loss.length} epochs` : ended;
       stream.write(`Training done: ${how} in ${formatDuration(info.elapsedMs || Date.now() - start)}\n`);
     },
   };

@@ -3,8 +3,8 @@
  */
 import type { Data, Shape, Annotations } from 'plotly.js';
 import type { TrainingHistory } from '../models/observer';
-import { DateLike, formatPlotlyDate, nextDate, toDate, toPlotlyDates } from './dates';
-import { Figure, axis, baseLayout, chartColors, seriesColor, toPlotValues, withUnits } from './theme';
+import { type DateLike, formatPlotlyDate, nextDate, toDate, toPlotlyDates } from './dates';
+import { type Figure, axis, baseLayout, chartColors, seriesColor, toPlotValues, withUnits } from './theme';
 
 /** Options of {@link timeSeriesFigure}. */
 export interface TimeSeriesFigureOptions {

@@ -72,6 +72,8 @@ function fallbackDisplay(): TslabPublic | undefined {
   const jupyter = tslabJupyter();
   if (!jupyter || 'lastWriteDisplayData' in jupyter) return undefined;
   try {
+    // Loaded only inside a kernel: a static import would load tslab in every process.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('tslab') as TslabPublic;
   } catch {
     return undefined;

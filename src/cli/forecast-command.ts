@@ -10,6 +10,7 @@ import { describeFrequency, formatDate, FREQUENCY_UNITS, type FrequencyUnit } fr
 import { AGGREGATES, type Aggregate } from '../data/resample';
 import { stageFiles } from '../base/atomic-write';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
+import { FORECASTER_DEFAULTS as DEFAULTS } from '../forecast/options';
 
 /** The parsed options of `grulab forecast` (commander's camelCase names). */
 export interface ForecastCommandOptions {
@@ -172,14 +173,14 @@ export function forecastCommand(): Command {
     .addOption(new Option('--aggregate <how>', 'how rows in one --frequency slot are combined: sum (counts), mean or last').choices(AGGREGATES))
     .addOption(new Option('--decimal <mark>', "decimal mark of the numbers: '.' or ',' (';' and tab separators are detected)").choices(['.', ',']))
     .option('--features <columns>', 'other input columns, comma-separated (only with --strategy direct when --horizon > 1)', columnList)
-    .option('--time-step <n>', 'input window length in rows (default: 30, fewer for a short series)', integer(1))
-    .option('--horizon <n>', 'steps ahead to forecast and evaluate', integer(1), 1)
-    .addOption(new Option('--strategy <name>', 'multi-step strategy: direct (one output per step) or recursive (feed predictions back)').choices(FORECAST_STRATEGIES).default('direct'))
-    .addOption(new Option('--units <list>', 'units of each stacked GRU layer, comma-separated').argParser(unitList).default([50, 50], '50,50'))
-    .option('--epochs <n>', 'training epochs', integer(1), 10)
-    .option('--batch-size <n>', 'training batch size', integer(1), 32)
-    .option('--learning-rate <x>', "Adam's learning rate", positiveNumber, 0.001)
-    .addOption(new Option('--seed <seed>', 'seed of the initial weights and batch order').default('42', '42'))
+    .option('--time-step <n>', `input window length in rows (default: ${DEFAULTS.timeStep}, fewer for a short series)`, integer(1))
+    .option('--horizon <n>', 'steps ahead to forecast and evaluate', integer(1), DEFAULTS.horizon)
+    .addOption(new Option('--strategy <name>', 'multi-step strategy: direct (one output per step) or recursive (feed predictions back)').choices(FORECAST_STRATEGIES).default(DEFAULTS.strategy))
+    .addOption(new Option('--units <list>', 'units of each stacked GRU layer, comma-separated').argParser(unitList).default([...DEFAULTS.units], DEFAULTS.units.join(',')))
+    .option('--epochs <n>', 'training epochs', integer(1), DEFAULTS.epochs)
+    .option('--batch-size <n>', 'training batch size', integer(1), DEFAULTS.batchSize)
+    .option('--learning-rate <x>', "Adam's learning rate", positiveNumber, DEFAULTS.learningRate)
+    .addOption(new Option('--seed <seed>', 'seed of the initial weights and batch order').default(String(DEFAULTS.seed), String(DEFAULTS.seed)))
     .option('--period <n>', 'season length in rows for the seasonal naive baseline, 0 for none (default: detected)', integer(0))
     .addOption(new Option('--fill-missing <mode>', 'how to fill empty or NaN cells and empty --frequency slots; zero suits counts (default: they are an error)').choices(FILL_MISSING_MODES))
     .option('--backtest <folds>', 'also run a rolling-origin backtest with this many folds (one model each)', integer(1))

@@ -14,6 +14,10 @@ export const DATASET_FILES = [
   'co2-concentration.csv',
   /** The same CO2 series with the 5 absent months as rows with empty cells (for `fillMissing`). */
   'co2-concentration-gaps.csv',
+  /** 2000 SpamAssassin messages (1000 spam), subject + start of the body: `[{ id, group, label, text }]` (JSON). */
+  'spam-assassin-subset.json',
+  /** English first names (stdlib datasets): `{ female: string[], male: string[] }` (JSON). */
+  'first-names.json',
   /** NASA GISS yearly global temperature anomaly 1880-2023 (via vega-datasets): `year,temp` (°C), integer years. */
   'global-temp.csv',
   /** U.S. monthly employment 2006-2015 (BLS via vega-datasets): `month,nonfarm,...` (thousands). */

@@ -18,6 +18,7 @@
 import { writeFileAtomic } from '../base/atomic-write';
 import { resolve } from 'node:path';
 import { createRng } from '../base/random';
+import { checkPositiveInteger } from '../base/checks';
 import { parseDateText } from './calendar';
 
 /** Parameters of the synthetic daily temperature series. */
@@ -73,7 +74,7 @@ export function generateDailyTemperature(options: DailyTemperatureOptions = {}):
   const p = { ...DAILY_TEMPERATURE_DEFAULTS, ...options };
   const start = parseDateText(p.start);
   if (start === undefined) throw new Error(`generateDailyTemperature: start must be an ISO date such as '2010-01-01', got '${p.start}'`);
-  if (!Number.isInteger(p.days) || p.days < 1) throw new Error(`generateDailyTemperature: days must be a positive integer, got ${p.days}`);
+  checkPositiveInteger('generateDailyTemperature', 'days', p.days);
   if (!(p.noiseCorrelation >= 0 && p.noiseCorrelation < 1)) {
     throw new Error(`generateDailyTemperature: noiseCorrelation must be in [0, 1), got ${p.noiseCorrelation}`);
   }

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame, Series } from 'danfojs-node';
 import { describe } from '../base/describe';
+import { checkPositiveInteger } from '../base/checks';
 import { isDataFrame, isSeries } from './columns';
 
 /** A series for {@link createDataset}: numbers, or rows whose first column is used. */
@@ -153,7 +154,7 @@ export function makeWindows(frame: DataFrame, options: MakeWindowsOptions): Wind
   if (!isDataFrame(frame)) throw new Error(`${caller}: frame must be a danfojs DataFrame, got ${describe(frame)}`);
   const rows = frame.shape[0];
   for (const [name, value] of [['horizon', horizon], ['stride', stride]] as const) {
-    if (!Number.isInteger(value) || value < 1) throw new Error(`${caller}: ${name} must be a positive integer, got ${value}`);
+    checkPositiveInteger(caller, name, value);
   }
   checkTimeStep(timeStep, rows, caller);
   if (timeStep + horizon > rows) {

@@ -6,7 +6,8 @@
 import { detectSeasonalPeriod } from './baselines';
 import { scoreRun, trainRun, type SeriesData } from './engine';
 import { meanMetrics, type ErrorMetrics } from './metrics';
-import type { ForecasterConfig } from './options';
+import { DEFAULT_SPLIT, type ForecasterConfig } from './options';
+import { checkPositiveInteger } from '../base/checks';
 import { headFrame } from './load-series';
 import type { TrainingHistory } from '../models/observer';
 
@@ -55,9 +56,9 @@ export interface BacktestResult {
 }
 
 function testShare(config: ForecasterConfig): { test: number; validation: number } {
-  const split = config.split;
-  if ('train' in split) return { test: split.test, validation: split.validation / (split.train + split.validation) };
-  return { test: 0.15, validation: 0.15 / 0.85 }; // a date split: the default shares
+  // A split by dates has no shares: the default split's are used.
+  const split = 'train' in config.split ? config.split : DEFAULT_SPLIT;
+  return { test: split.test, validation: split.validation / (split.train + split.validation) };
 }
 
 /**
@@ -70,7 +71,7 @@ function testShare(config: ForecasterConfig): { test: number; validation: number
 export async function runBacktest(series: SeriesData, config: ForecasterConfig, options: BacktestOptions, verbose: 0 | 1): Promise<BacktestResult> {
   const rows = series.target.length;
   const folds = options.folds ?? 3;
-  if (!Number.isInteger(folds) || folds < 1) throw new Error(`backtest: folds must be a positive integer, got ${folds}`);
+  checkPositiveInteger('backtest', 'folds', folds);
   const share = testShare(config);
   const minimum = config.timeStep + config.horizon;
   const testSize = options.testSize ?? Math.max(minimum, Math.floor((rows * share.test) / folds));

@@ -3,6 +3,7 @@
  * with them; statsforecast calls them `Naive` and `SeasonalNaive`), and a seasonal period
  * read off the autocorrelation.
  */
+import { checkPositiveInteger } from '../base/checks';
 
 /** How far (in autocorrelation) a peak must rise above the dip before it. */
 const PROMINENCE = 0.2;
@@ -123,9 +124,7 @@ export function naiveForecast(series: ArrayLike<number>, origin: number, horizon
  * seasonalNaiveForecast([1, 2, 3, 10, 20, 30], 6, 2, 3); // => [10, 20]
  */
 export function seasonalNaiveForecast(series: ArrayLike<number>, origin: number, horizon: number, period: number): number[] | undefined {
-  if (!Number.isInteger(period) || period < 1) {
-    throw new Error(`seasonalNaiveForecast: period must be a positive integer, got ${period}`);
-  }
+  checkPositiveInteger('seasonalNaiveForecast', 'period', period);
   if (origin - period < 0) return undefined;
   return Array.from({ length: horizon }, (_, h) => series[origin + h - period * Math.ceil((h + 1) / period)]);
 }

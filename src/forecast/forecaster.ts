@@ -13,6 +13,7 @@ import { detectSeasonalPeriod } from './baselines';
 import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './engine';
 import type { Evaluation } from './evaluation';
 import { defaultTimeStep, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
+import { checkPositiveInteger } from '../base/checks';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
 import { nextDates, type Frequency } from '../data/calendar';
@@ -182,7 +183,7 @@ export class Forecaster {
   predictNext(steps: number = this.config.horizon): Forecast {
     const trained = this.needTrained('predictNext');
     const { strategy, horizon, timeStep } = this.config;
-    if (!Number.isInteger(steps) || steps < 1) throw new Error(`predictNext: steps must be a positive integer, got ${steps}`);
+    checkPositiveInteger('predictNext', 'steps', steps);
     if (strategy === 'direct' && steps > horizon) {
       throw new Error(`predictNext: steps must be at most horizon (${horizon}) with strategy 'direct', got ${steps}; use strategy 'recursive' or a larger horizon`);
     }

@@ -6,11 +6,12 @@ import type { FillMissing } from '../data/missing';
 import type { Frequency, FrequencyUnit } from '../data/calendar';
 import type { WhereFilter } from '../data/long-format';
 import type { Aggregate } from '../data/resample';
-import type { SplitSpec } from '../data/split';
+import type { SplitFractions, SplitSpec } from '../data/split';
 import type { Seed } from '../models/initializers';
 import type { EarlyStoppingOptions } from '../models/training-loop';
 import type { TrainingObserver } from '../models/observer';
 import { describe } from '../base/describe';
+import { checkPositiveInteger } from '../base/checks';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
 
 export { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
@@ -127,13 +128,26 @@ export interface ForecasterConfig {
 export const DEFAULT_EARLY_STOPPING: EarlyStoppingOptions = { patience: 5, restoreBestWeights: true };
 
 /** The default split: 70 % train, 15 % validation, 15 % test. */
-export const DEFAULT_SPLIT: SplitSpec = { train: 0.7, validation: 0.15, test: 0.15 };
+export const DEFAULT_SPLIT: SplitFractions = { train: 0.7, validation: 0.15, test: 0.15 };
+
+/**
+ * The forecaster's defaults, the one place they are written: {@link resolveOptions} fills
+ * them in, and `grulab forecast` shows them in `--help` and passes them on.
+ */
+export const FORECASTER_DEFAULTS: Readonly<{
+  /** Window length in rows (a short series gets a shorter one, see `forecaster`). */
+  timeStep: number;
+  horizon: number;
+  strategy: ForecastStrategy;
+  units: readonly number[];
+  epochs: number;
+  batchSize: number;
+  learningRate: number;
+  seed: number;
+}> = { timeStep: 30, horizon: 1, strategy: 'direct', units: [50, 50], epochs: 10, batchSize: 32, learningRate: 0.001, seed: 42 };
 
 function positiveInteger(name: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
-    throw new Error(`forecaster: ${name} must be a positive integer, got ${describe(value)}`);
-  }
-  return value;
+  return checkPositiveInteger('forecaster', name, value);
 }
 
 /**
@@ -158,21 +172,21 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
   if (!Array.isArray(features) || features.some((f) => typeof f !== 'string' || f === '')) {
     throw new Error(`forecaster: features must be an array of column names, got ${describe(features)}`);
   }
-  const strategy = options.strategy ?? 'direct';
+  const strategy = options.strategy ?? FORECASTER_DEFAULTS.strategy;
   if (!FORECAST_STRATEGIES.includes(strategy)) {
     throw new Error(`forecaster: strategy must be 'direct' or 'recursive', got ${describe(strategy)}`);
   }
-  const horizon = positiveInteger('horizon', options.horizon ?? 1);
+  const horizon = positiveInteger('horizon', options.horizon ?? FORECASTER_DEFAULTS.horizon);
   const extra = features.filter((f, i) => f !== options.target && features.indexOf(f) === i);
   if (strategy === 'recursive' && extra.length > 0 && horizon > 1) {
     throw new Error(
       `forecaster: strategy 'recursive' with horizon ${horizon} needs the target as the only input, got features ${JSON.stringify(extra)}; their future values are unknown, so use strategy 'direct'`,
     );
   }
-  const units = options.units ?? [50, 50];
+  const units = options.units ?? FORECASTER_DEFAULTS.units;
   if (!Array.isArray(units) || units.length === 0) throw new Error(`forecaster: units must be a non-empty array such as [50, 50], got ${describe(units)}`);
   units.forEach((u, i) => positiveInteger(`units[${i}]`, u));
-  const learningRate = options.learningRate ?? 0.001;
+  const learningRate = options.learningRate ?? FORECASTER_DEFAULTS.learningRate;
   if (typeof learningRate !== 'number' || !(learningRate > 0)) {
     throw new Error(`forecaster: learningRate must be a positive number, got ${describe(learningRate)}`);
   }
@@ -204,14 +218,14 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
     ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
     ...(options.frequency !== undefined ? { frequency: options.frequency } : {}),
     ...(options.aggregate !== undefined ? { aggregate: options.aggregate } : {}),
-    timeStep: positiveInteger('timeStep', options.timeStep ?? 30),
+    timeStep: positiveInteger('timeStep', options.timeStep ?? FORECASTER_DEFAULTS.timeStep),
     horizon,
     strategy,
     units: units.slice(),
-    epochs: positiveInteger('epochs', options.epochs ?? 10),
-    batchSize: positiveInteger('batchSize', options.batchSize ?? 32),
+    epochs: positiveInteger('epochs', options.epochs ?? FORECASTER_DEFAULTS.epochs),
+    batchSize: positiveInteger('batchSize', options.batchSize ?? FORECASTER_DEFAULTS.batchSize),
     learningRate,
-    seed: options.seed ?? 42,
+    seed: options.seed ?? FORECASTER_DEFAULTS.seed,
     split: options.split ?? DEFAULT_SPLIT,
     ...(period !== undefined ? { seasonalPeriod: period } : {}),
     ...(earlyStopping !== undefined ? { earlyStopping } : {}),
@@ -228,7 +242,7 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
  */
 export function defaultTimeStep(rows: number, config: ForecasterConfig): number {
   const split = config.split;
-  if (!('train' in split)) return 30;
+  if (!('train' in split)) return FORECASTER_DEFAULTS.timeStep;
   const smallest = Math.floor(rows * Math.min(split.validation, split.test));
-  return Math.max(1, Math.min(30, Math.floor((smallest - config.horizon + 1) / 2)));
+  return Math.max(1, Math.min(FORECASTER_DEFAULTS.timeStep, Math.floor((smallest - config.horizon + 1) / 2)));
 }

@@ -11,8 +11,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
 import { gruSequence, gruSequenceReference } from './gru-sequence';
 import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName, type RecurrentActivation, type RecurrentArgs } from './layer-args';
-import { createRng, Rng } from '../base/random';
-import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
+import { createRng, type Rng } from '../base/random';
+import { type InitializerOption, layerSeed, resolveInitializer } from './initializers';
 
 type Shape = (number | null)[];
 
@@ -198,6 +198,43 @@ export class GrulabGRU extends tf.layers.Layer {
         ? gruSequenceReference({ ...args, recurrentDropoutMask })
         : gruSequence(args);
       return this.returnState ? [output, lastState] : output;
+    });
+  }
+
+  /**
+   * Runs the trained layer from a given state and returns its last state too: the stateful
+   * step a generator needs (Keras's `layer(x, initial_state=h)` with `return_state=True`).
+   * Feed one time step at a time and pass each returned `state` back in.
+   *
+   * @param x `[batch, timeSteps, features]`, e.g. `[batch, 1, features]` for one step.
+   * @param initialState `[batch, units]`; zeros when absent.
+   * @returns `output` (as the layer's, following `returnSequences`) and `state` `[batch, units]`.
+   * @throws Error when the layer is not built yet or a shape does not fit.
+   * @example
+   * const { state } = layer.runWithState(tf.ones([1, 1, 8]));       // first step from zeros
+   * const next = layer.runWithState(tf.ones([1, 1, 8]), state);     // the step after it
+   * @see notebooks/08-sequence-generation.ipynb
+   */
+  runWithState(x: tf.Tensor3D, initialState?: tf.Tensor2D): { output: tf.Tensor; state: tf.Tensor2D } {
+    if (this.kernel === undefined) throw new Error(`gru: layer '${this.name}' is not built yet; use it in a model (or call build) first`);
+    if (x.rank !== 3) throw new Error(`gru: x must have rank 3 [batch, timeSteps, features], got shape [${x.shape}]`);
+    if (initialState !== undefined && (initialState.rank !== 2 || initialState.shape[0] !== x.shape[0] || initialState.shape[1] !== this.units)) {
+      throw new Error(`gru: initialState must be [batch, units] = [${x.shape[0]}, ${this.units}], got [${initialState.shape}]`);
+    }
+    return tf.tidy(() => {
+      const { output, lastState } = gruSequence({
+        x,
+        kernel: this.kernel!.read() as tf.Tensor2D,
+        recurrentKernel: this.recurrentKernel!.read() as tf.Tensor2D,
+        bias: this.bias?.read() ?? null,
+        initialState,
+        resetAfter: this.resetAfter,
+        activation: this.activation,
+        recurrentActivation: this.recurrentActivation,
+        goBackwards: this.goBackwards,
+        returnSequences: this.returnSequences,
+      });
+      return { output, state: lastState };
     });
   }
 

@@ -9,10 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 import {
   fusedGruSupported,
   gruSequenceFused,
-  GruActivation,
-  GruSequenceArgs,
-  GruSequenceResult,
+  type GruActivation,
+  type GruSequenceArgs,
+  type GruSequenceResult,
 } from './fused/index';
+import { fusedEnabled, setFused } from './fused/switch';
 
 /** The reference path's extras, which the fused kernel does not take. */
 export interface GruReferenceArgs extends GruSequenceArgs {
@@ -192,29 +193,26 @@ export function gruSequenceReference(args: GruReferenceArgs): GruSequenceResult 
   return result;
 }
 
-let fusedEnabled = process.env.GRULAB_FUSED !== '0';
-
 /**
- * Turns the fused WebAssembly GRU kernel on or off for this process (on by default; the
- * environment variable `GRULAB_FUSED=0` starts with it off). Tests and benchmarks use it
- * to compare the two paths.
+ * Turns the fused WebAssembly kernels on or off for this process: the same switch as
+ * `setFused` (since the LSTM and SimpleRNN have fused kernels too, it turns all three).
  *
  * @param enabled `false` forces the op-by-op reference path.
  * @example
  * setFusedGru(false); // every GRU layer now runs gruSequenceReference
  */
 export function setFusedGru(enabled: boolean): void {
-  fusedEnabled = enabled;
+  setFused(enabled);
 }
 
 /**
- * Whether the fused kernel may be used (see {@link setFusedGru}).
+ * Whether the fused kernels may be used (see {@link setFusedGru}).
  *
  * @example
  * fusedGruEnabled(); // => true unless GRULAB_FUSED=0 or setFusedGru(false)
  */
 export function fusedGruEnabled(): boolean {
-  return fusedEnabled;
+  return fusedEnabled();
 }
 
 /**
@@ -229,6 +227,6 @@ export function fusedGruEnabled(): boolean {
  * gruSequence(args).lastState.shape; // => [batch, units]
  */
 export function gruSequence(args: GruSequenceArgs): GruSequenceResult {
-  if (fusedEnabled && fusedGruSupported(args)) return gruSequenceFused(args);
+  if (fusedEnabled() && fusedGruSupported(args)) return gruSequenceFused(args);
   return gruSequenceReference(args);
 }

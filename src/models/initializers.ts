@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import { createRng, Rng } from '../base/random';
+import { createRng, type Rng } from '../base/random';
 
 /** A seed: any number or string (`createRng` accepts both). */
 export type Seed = number | string;
@@ -30,6 +30,7 @@ export type SeededInitializerName =
   | 'leCunUniform'
   | 'leCunNormal'
   | 'orthogonal'
+  | 'randomUniform'
   | 'zeros'
   | 'ones';
 
@@ -163,7 +164,35 @@ export class UnitForgetBias extends InitializerBase {
   }
 }
 
+/**
+ * Keras's `RandomUniform` (its `'uniform'`, the Embedding layer's default): values drawn
+ * uniformly from `[minval, maxval)`, default `[-0.05, 0.05)`, from `createRng(seed)`;
+ * registered as `'GrulabRandomUniform'`.
+ *
+ * @example
+ * new SeededRandomUniform({ seed: '1', minval: -0.05, maxval: 0.05 }).apply([2, 3]);
+ * // => 6 values in [-0.05, 0.05), the same for seed '1' on every run
+ */
+export class SeededRandomUniform extends InitializerBase {
+  /** @nocollapse */
+  static className = 'GrulabRandomUniform';
+  constructor(readonly config: { seed: string; minval: number; maxval: number }) {
+    super();
+  }
+  override apply(shape: Shape): tf.Tensor {
+    const rng = createRng(this.config.seed);
+    const { minval, maxval } = this.config;
+    const values = new Float32Array(shape.reduce((a, b) => a * b, 1));
+    for (let i = 0; i < values.length; i++) values[i] = minval + (maxval - minval) * rng.uniform();
+    return tf.tensor(values, shape, 'float32');
+  }
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...this.config };
+  }
+}
+
 tf.serialization.registerClass(SeededVarianceScaling);
+tf.serialization.registerClass(SeededRandomUniform);
 tf.serialization.registerClass(SeededOrthogonal);
 tf.serialization.registerClass(UnitForgetBias);
 
@@ -189,9 +218,10 @@ export function seededInitializer(name: SeededInitializerName, seed: Seed): Init
   if (name === 'zeros') return tf.initializers.zeros();
   if (name === 'ones') return tf.initializers.ones();
   if (name === 'orthogonal') return new SeededOrthogonal({ seed: String(seed), gain: 1 });
+  if (name === 'randomUniform') return new SeededRandomUniform({ seed: String(seed), minval: -0.05, maxval: 0.05 });
   const scaling = VARIANCE_SCALING[name];
   if (scaling === undefined) {
-    const known = [...Object.keys(VARIANCE_SCALING), 'orthogonal', 'zeros', 'ones'].join(', ');
+    const known = [...Object.keys(VARIANCE_SCALING), 'orthogonal', 'randomUniform', 'zeros', 'ones'].join(', ');
     throw new Error(`seededInitializer: name must be one of ${known}, got '${String(name)}'`);
   }
   return new SeededVarianceScaling({ seed: String(seed), ...scaling });

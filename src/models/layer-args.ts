@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { InitializerOption, Seed } from './initializers';
+import { checkPositiveInteger } from '../base/checks';
 
 type Shape = (number | null)[];
 
@@ -54,10 +55,7 @@ export interface RecurrentArgs {
 
 /** Checks that `units` is a positive integer. */
 export function checkUnits(fn: string, units: unknown): number {
-  if (typeof units !== 'number' || !Number.isInteger(units) || units <= 0) {
-    throw new Error(`${fn}: units must be a positive integer, got ${JSON.stringify(units) ?? String(units)}`);
-  }
-  return units;
+  return checkPositiveInteger(fn, 'units', units);
 }
 
 /** Checks that an activation name is one the recurrent layers support. */

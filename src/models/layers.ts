@@ -9,7 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, nextLayerName, type RecurrentActivation, type RecurrentArgs } from './layer-args';
-import { InitializerOption, layerSeed, resolveInitializer, Seed, UnitForgetBias } from './initializers';
+import { type InitializerOption, layerSeed, resolveInitializer, type Seed, UnitForgetBias } from './initializers';
+import { GrulabLSTM, GrulabSimpleRNN } from './recurrent-layers';
 
 type Shape = (number | null)[];
 
@@ -50,7 +51,8 @@ function common(fn: string, args: RecurrentArgs, base: string) {
  * `[u, 4u]`, `[4u]` with gates i, f, c, o, as Keras.
  *
  * @param args {@link LstmArgs}; `units` is required.
- * @returns a `tf.layers.lstm` layer.
+ * @returns a `tf.layers.lstm` layer that runs the fused WebAssembly LSTM kernel when it can
+ *   (see ./recurrent-layers.ts), else TF.js's op-by-op path.
  * @throws Error naming the argument and value for bad `units`, activations or rates.
  * @example
  * tf.sequential({ layers: [lstm({ units: 50, inputShape: [100, 1] })] }).countParams(); // => 10400
@@ -61,7 +63,7 @@ export function lstm(args: LstmArgs): tf.RNN {
   const unitForgetBias = args.unitForgetBias ?? true;
   // With the default (zeros) bias, our own forget-bias initializer replaces TF.js's, which leaks.
   const ownForgetBias = unitForgetBias && args.biasInitializer === undefined;
-  return tf.layers.lstm({
+  return new GrulabLSTM({
     ...options,
     recurrentActivation: checkActivation('lstm', 'recurrentActivation', args.recurrentActivation ?? 'sigmoid'),
     unitForgetBias: unitForgetBias && !ownForgetBias,
@@ -74,14 +76,15 @@ export function lstm(args: LstmArgs): tf.RNN {
  * `zeros` initializers).
  *
  * @param args {@link RecurrentArgs}; `units` is required.
- * @returns a `tf.layers.simpleRNN` layer.
+ * @returns a `tf.layers.simpleRNN` layer that runs the fused WebAssembly kernel when it can,
+ *   else TF.js's op-by-op path.
  * @throws Error naming the argument and value for bad `units`, activation or rates.
  * @example
  * tf.sequential({ layers: [simpleRNN({ units: 50, inputShape: [100, 1] })] }).countParams(); // => 2600
  * @see notebooks/05-gru-vs-lstm.ipynb
  */
 export function simpleRNN(args: RecurrentArgs): tf.RNN {
-  return tf.layers.simpleRNN(common('simpleRNN', args, 'simple_rnn'));
+  return new GrulabSimpleRNN(common('simpleRNN', args, 'simple_rnn'));
 }
 
 /** Activations a {@link dense} layer accepts. */

@@ -44,6 +44,8 @@ export interface TrainEndInfo {
   elapsedMs: number;
   /** Set when early stopping ended training before the last epoch. */
   stoppedEpoch?: number;
+  /** `true` when `fit`'s `signal` stopped training before the last epoch. */
+  interrupted?: boolean;
 }
 
 /** Listens to training. Every hook is optional. */

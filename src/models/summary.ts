@@ -2,7 +2,7 @@
  * A model's summary table as a value, for notebooks to print or assert on (its parameter
  * count is TensorFlow.js's own `model.countParams()`).
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 /**
  * The text of `model.summary()` (layers, output shapes, parameter counts) as one string,

@@ -10,6 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingHistory, TrainingObserver } from './observer';
 import { createRng } from '../base/random';
+import { checkPositiveInteger } from '../base/checks';
 import type { Seed } from './initializers';
 
 /** Keras's `EarlyStopping` options. */
@@ -68,13 +69,8 @@ function checkOptions(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: Trai
   if (x.shape[0] !== y.shape[0]) {
     throw new Error(`trainModel: x and y must have the same number of samples, got ${x.shape[0]} and ${y.shape[0]}`);
   }
-  const positiveInt = (name: string, v: number | undefined) => {
-    if (v !== undefined && (!Number.isInteger(v) || v <= 0)) {
-      throw new Error(`trainModel: ${name} must be a positive integer, got ${v}`);
-    }
-  };
-  positiveInt('epochs', o.epochs);
-  positiveInt('batchSize', o.batchSize);
+  if (o.epochs !== undefined) checkPositiveInteger('trainModel', 'epochs', o.epochs);
+  if (o.batchSize !== undefined) checkPositiveInteger('trainModel', 'batchSize', o.batchSize);
   if (o.validationSplit !== undefined && !(o.validationSplit > 0 && o.validationSplit < 1)) {
     throw new Error(`trainModel: validationSplit must be in (0, 1), got ${o.validationSplit}`);
   }
@@ -91,6 +87,113 @@ function evaluateLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, batchSi
   const value = scalars[0].dataSync()[0];
   tf.dispose(scalars);
   return value;
+}
+
+/** Training and validation tensors: the last `validationSplit` held out, as Keras does (before any shuffling). */
+interface SplitData {
+  xTrain: tf.Tensor;
+  yTrain: tf.Tensor;
+  validation?: [tf.Tensor, tf.Tensor];
+  /** Tensors made here, disposed when training ends. */
+  owned: tf.Tensor[];
+}
+
+function splitValidation(x: tf.Tensor, y: tf.Tensor, options: TrainOptions): SplitData {
+  if (options.validationData !== undefined || options.validationSplit === undefined) {
+    return { xTrain: x, yTrain: y, validation: options.validationData, owned: [] };
+  }
+  const samplesAll = x.shape[0];
+  const splitAt = Math.floor(samplesAll * (1 - options.validationSplit));
+  if (splitAt <= 0 || splitAt >= samplesAll) {
+    throw new Error(`trainModel: validationSplit ${options.validationSplit} leaves no training or no validation samples out of ${samplesAll}`);
+  }
+  const xTrain = tf.slice(x, 0, splitAt);
+  const yTrain = tf.slice(y, 0, splitAt);
+  const validation: [tf.Tensor, tf.Tensor] = [tf.slice(x, splitAt), tf.slice(y, splitAt)];
+  return { xTrain, yTrain, validation, owned: [xTrain, yTrain, ...validation] };
+}
+
+/** What one epoch needs, fixed for the whole run, plus the time of the last yield to the event loop. */
+interface EpochContext {
+  model: tf.LayersModel;
+  data: SplitData;
+  order: number[];
+  batchSize: number;
+  batchesPerEpoch: number;
+  observers: TrainingObserver[];
+  yieldEveryMs: number;
+  signal?: AbortSignal;
+  lastYield: number;
+}
+
+/** Runs one epoch over `ctx.order` (already shuffled); returns its mean loss, or `undefined` when `signal` was aborted before one of its batches. */
+async function runEpoch(ctx: EpochContext, epoch: number): Promise<number | undefined> {
+  const { xTrain, yTrain } = ctx.data;
+  let lossSum = 0;
+  let seen = 0;
+  for (let batch = 0; batch < ctx.batchesPerEpoch; batch++) {
+    // Checked before each batch, so an abort from onEpochEnd stops before the next epoch trains anything.
+    if (ctx.signal?.aborted === true) return undefined;
+    const indices = ctx.order.slice(batch * ctx.batchSize, (batch + 1) * ctx.batchSize);
+    const [xb, yb] = tf.tidy(() => {
+      const idx = tf.tensor1d(indices, 'int32');
+      return [tf.gather(xTrain, idx), tf.gather(yTrain, idx)];
+    });
+    const lossValue = await ctx.model.trainOnBatch(xb, yb);
+    tf.dispose([xb, yb]);
+    const loss = Array.isArray(lossValue) ? lossValue[0] : lossValue;
+    // The epoch loss is the mean over samples of the batch losses, as Keras's progress bar.
+    lossSum += loss * indices.length;
+    seen += indices.length;
+    ctx.observers.forEach((o) => o.onBatchEnd?.({ epoch, batch, loss: lossSum / seen }));
+    if (Date.now() - ctx.lastYield >= ctx.yieldEveryMs) {
+      await new Promise((resolve) => setImmediate(resolve));
+      ctx.lastYield = Date.now();
+    }
+  }
+  return lossSum / seen;
+}
+
+/**
+ * Keras's `EarlyStopping` callback: watches the monitored loss after each epoch, says when
+ * to stop, and keeps the best epoch's weights when asked to restore them.
+ */
+class EarlyStopping {
+  bestEpoch?: number;
+  stoppedEpoch?: number;
+  private best = Infinity;
+  private wait = 0;
+  private bestWeights?: tf.Tensor[];
+
+  constructor(private readonly model: tf.LayersModel, private readonly options: EarlyStoppingOptions) {}
+
+  /** Records the epoch's losses; `true` when training should stop. */
+  onEpochEnd(epoch: number, loss: number, valLoss: number | undefined): boolean {
+    const current = (this.options.monitor ?? 'val_loss') === 'loss' ? loss : (valLoss as number);
+    this.wait++;
+    if (current < this.best - (this.options.minDelta ?? 0)) {
+      this.best = current;
+      this.bestEpoch = epoch;
+      this.wait = 0;
+      if (this.options.restoreBestWeights === true) {
+        tf.dispose(this.bestWeights);
+        this.bestWeights = this.model.getWeights().map((w) => w.clone());
+      }
+    } else if (this.wait >= (this.options.patience ?? 0) && epoch > 0) {
+      this.stoppedEpoch = epoch;
+      return true;
+    }
+    return false;
+  }
+
+  /** Puts back the best epoch's weights, when they were kept. */
+  onTrainEnd(): void {
+    if (this.bestWeights !== undefined) this.model.setWeights(this.bestWeights);
+  }
+
+  dispose(): void {
+    tf.dispose(this.bestWeights);
+  }
 }
 
 /**
@@ -112,100 +215,47 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
   checkOptions(model, x, y, options);
   const epochs = options.epochs ?? 1;
   const batchSize = options.batchSize ?? 32;
-  const yieldEveryMs = options.yieldEveryMs ?? 50;
   const observers = options.observer === undefined ? [] : Array.isArray(options.observer) ? options.observer : [options.observer];
   const rng = createRng(options.seed ?? Math.random().toString(36).slice(2));
-
-  // Split off the LAST validationSplit of the samples, as Keras does (before any shuffling).
-  const samplesAll = x.shape[0];
-  const owned: tf.Tensor[] = [];
-  let [xTrain, yTrain] = [x, y];
-  let validation = options.validationData;
-  if (validation === undefined && options.validationSplit !== undefined) {
-    const splitAt = Math.floor(samplesAll * (1 - options.validationSplit));
-    if (splitAt <= 0 || splitAt >= samplesAll) {
-      throw new Error(`trainModel: validationSplit ${options.validationSplit} leaves no training or no validation samples out of ${samplesAll}`);
-    }
-    xTrain = tf.slice(x, 0, splitAt);
-    yTrain = tf.slice(y, 0, splitAt);
-    validation = [tf.slice(x, splitAt), tf.slice(y, splitAt)];
-    owned.push(xTrain, yTrain, ...validation);
-  }
-  const samples = xTrain.shape[0];
+  const data = splitValidation(x, y, options);
+  const samples = data.xTrain.shape[0];
   const batchesPerEpoch = Math.ceil(samples / batchSize);
-  const history: TrainingHistory = { loss: [], ...(validation !== undefined ? { valLoss: [] } : {}) };
-  const es = options.earlyStopping;
-  const monitor = es?.monitor ?? 'val_loss';
-  let best = Infinity;
-  let bestEpoch: number | undefined;
-  let bestWeights: tf.Tensor[] | undefined;
-  let wait = 0;
-  let stoppedEpoch: number | undefined;
-  let interrupted = false;
+  const history: TrainingHistory = { loss: [], ...(data.validation !== undefined ? { valLoss: [] } : {}) };
+  const earlyStopping = options.earlyStopping === undefined ? undefined : new EarlyStopping(model, options.earlyStopping);
   const start = Date.now();
-  let lastYield = start;
-  const order = Array.from({ length: samples }, (_, i) => i);
+  const ctx: EpochContext = {
+    model, data, batchSize, batchesPerEpoch, observers, signal: options.signal,
+    order: Array.from({ length: samples }, (_, i) => i),
+    yieldEveryMs: options.yieldEveryMs ?? 50,
+    lastYield: start,
+  };
+  let interrupted = false;
 
   try {
     observers.forEach((o) => o.onTrainBegin?.({ epochs, batchesPerEpoch, samples }));
     for (let epoch = 0; epoch < epochs; epoch++) {
-      if (options.shuffle ?? true) rng.shuffle(order);
-      let lossSum = 0;
-      let seen = 0;
-      for (let batch = 0; batch < batchesPerEpoch; batch++) {
-        const indices = order.slice(batch * batchSize, (batch + 1) * batchSize);
-        const [xb, yb] = tf.tidy(() => {
-          const idx = tf.tensor1d(indices, 'int32');
-          return [tf.gather(xTrain, idx), tf.gather(yTrain, idx)];
-        });
-        const lossValue = await model.trainOnBatch(xb, yb);
-        tf.dispose([xb, yb]);
-        const loss = Array.isArray(lossValue) ? lossValue[0] : lossValue;
-        // The epoch loss is the mean over samples of the batch losses, as Keras's progress bar.
-        lossSum += loss * indices.length;
-        seen += indices.length;
-        observers.forEach((o) => o.onBatchEnd?.({ epoch, batch, loss: lossSum / seen }));
-        if (Date.now() - lastYield >= yieldEveryMs) {
-          await new Promise((resolve) => setImmediate(resolve));
-          lastYield = Date.now();
-        }
-        if (options.signal?.aborted === true) {
-          interrupted = true;
-          break;
-        }
+      if (options.shuffle ?? true) rng.shuffle(ctx.order);
+      const loss = await runEpoch(ctx, epoch);
+      if (loss === undefined) {
+        interrupted = true;
+        break;
       }
-      if (interrupted) break;
-      const loss = lossSum / seen;
       history.loss.push(loss);
       let valLoss: number | undefined;
-      if (validation !== undefined) {
-        valLoss = evaluateLoss(model, validation[0], validation[1], batchSize);
+      if (data.validation !== undefined) {
+        valLoss = evaluateLoss(model, data.validation[0], data.validation[1], batchSize);
         history.valLoss?.push(valLoss);
       }
       observers.forEach((o) => o.onEpochEnd?.({ epoch, loss, valLoss, elapsedMs: Date.now() - start }));
-      if (es !== undefined) {
-        const current = monitor === 'loss' ? loss : (valLoss as number);
-        wait++;
-        if (current < best - (es.minDelta ?? 0)) {
-          best = current;
-          bestEpoch = epoch;
-          wait = 0;
-          if (es.restoreBestWeights === true) {
-            tf.dispose(bestWeights);
-            bestWeights = model.getWeights().map((w) => w.clone());
-          }
-        } else if (wait >= (es.patience ?? 0) && epoch > 0) {
-          stoppedEpoch = epoch;
-          break;
-        }
-      }
+      if (earlyStopping?.onEpochEnd(epoch, loss, valLoss) === true) break;
     }
-    if (bestWeights !== undefined) model.setWeights(bestWeights);
+    earlyStopping?.onTrainEnd();
     const elapsedMs = Date.now() - start;
-    observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch }));
-    return { ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch, interrupted, elapsedMs };
+    const stoppedEpoch = earlyStopping?.stoppedEpoch;
+    observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch, interrupted }));
+    return { ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch: earlyStopping?.bestEpoch, interrupted, elapsedMs };
   } finally {
-    tf.dispose(bestWeights);
-    tf.dispose(owned);
+    earlyStopping?.dispose();
+    tf.dispose(data.owned);
   }
 }

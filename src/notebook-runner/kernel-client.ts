@@ -125,7 +125,7 @@ export class Kernel {
     );
     const child = spawn(node, ['--require', path.join(__dirname, 'watchdog.js'), ...args], {
       cwd: options.cwd,
-      env: { ...process.env, ...options.env },
+      env: { ...process.env, ...options.env, GRULAB_CONNECTION_FILE: connectionFile },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const url = (port: number) => `tcp://127.0.0.1:${port}`;

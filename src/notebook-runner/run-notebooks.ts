@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kernel } from './kernel-client';
+import { Kernel, type ExecuteReply } from './kernel-client';
 import { OutputCollector } from './outputs';
 import {
   cellSource,
@@ -133,6 +133,65 @@ function failureText(outputs: Notebook['cells'][number]['outputs']): string {
   return text.split('\n').slice(0, 12).join('\n') || '(the cell printed no error text)';
 }
 
+/** How a cell whose reply was not `ok` ended the notebook's run. */
+function cellFailure(
+  reply: ExecuteReply,
+  cellIndex: number,
+  outputs: Notebook['cells'][number]['outputs'],
+  kernel: Kernel,
+  options: RunOptions,
+): Pick<NotebookResult, 'status' | 'failure'> {
+  if (reply.status === 'interrupted' || options.signal?.aborted) {
+    return { status: 'interrupted', failure: { cellIndex, message: 'interrupted by the user' } };
+  }
+  if (reply.status === 'timeout') {
+    return { status: 'timeout', failure: { cellIndex, message: `the cell ran longer than ${options.timeoutMs / 1000} s and was interrupted` } };
+  }
+  if (reply.status === 'died') {
+    const log = kernel.log ? `; it printed:\n${kernel.log.trim().split('\n').slice(-8).join('\n')}` : '';
+    return { status: 'died', failure: { cellIndex, message: `the kernel died${log}` } };
+  }
+  return { status: 'failed', failure: { cellIndex, message: failureText(outputs) } };
+}
+
+/** Where one notebook's run reports to: its progress events and its result, filled in as cells run. */
+interface NotebookRun {
+  name: string;
+  index: number;
+  count: number;
+  started: number;
+  result: NotebookResult;
+}
+
+/** Runs the notebook's code cells in order in `kernel`, until one does not end `ok`; fills `run.result`. */
+async function runCells(kernel: Kernel, notebook: Notebook, run: NotebookRun, options: RunOptions): Promise<void> {
+  const { name, index, count, result } = run;
+  const collector = new OutputCollector();
+  let codeIndex = 0;
+  for (const [cellIndex, cell] of notebook.cells.entries()) {
+    if (cell.cell_type !== 'code') continue;
+    codeIndex += 1;
+    if (options.signal?.aborted) {
+      result.status = 'interrupted';
+      result.failure = { cellIndex: cellIndex + 1, message: 'interrupted before this cell' };
+      return;
+    }
+    options.onEvent?.({ kind: 'cell-start', index, count, name, cell: codeIndex, codeCells: result.codeCells, elapsedMs: Date.now() - run.started });
+    cell.outputs = collector.startCell();
+    const reply = await kernel.execute(cellSource(cell), {
+      timeoutMs: options.timeoutMs,
+      onMessage: (message) => collector.add(message),
+      signal: options.signal,
+    });
+    cell.execution_count = reply.executionCount;
+    if (reply.status !== 'ok') {
+      Object.assign(result, cellFailure(reply, cellIndex + 1, cell.outputs, kernel, options));
+      return;
+    }
+    result.executedCells += 1;
+  }
+}
+
 async function runOne(
   file: string,
   parameters: Record<string, ParameterValue>,
@@ -157,68 +216,27 @@ async function runOne(
     cell.outputs = [];
     cell.execution_count = null;
   }
-  const finish = (): NotebookResult => {
-    result.seconds = seconds();
-    notebook.metadata = {
-      ...notebook.metadata,
-      grulab_runner: { status: result.status, parameters, seconds: result.seconds, finished: new Date().toISOString() },
-    };
-    writeNotebookAtomic(outFile, notebook);
-    return result;
-  };
-  let kernel: Kernel;
-  try {
-    // GRULAB_RUNNER_PID marks the kernels this run started (tests look for orphans by it).
-    const env = { GRULAB_RUNNER_PID: String(process.pid), ...options.env };
-    kernel = await Kernel.start({ cwd: path.dirname(path.resolve(file)), env });
-  } catch (err) {
+  // GRULAB_RUNNER_PID marks the kernels this run started (tests look for orphans by it).
+  const env = { GRULAB_RUNNER_PID: String(process.pid), ...options.env };
+  const kernel = await Kernel.start({ cwd: path.dirname(path.resolve(file)), env }).catch((err: Error) => {
     result.status = 'died';
-    result.failure = { message: (err as Error).message };
-    return finish();
-  }
-  const collector = new OutputCollector();
-  try {
-    let codeIndex = 0;
-    for (const [cellIndex, cell] of notebook.cells.entries()) {
-      if (cell.cell_type !== 'code') continue;
-      codeIndex += 1;
-      if (options.signal?.aborted) {
-        result.status = 'interrupted';
-        result.failure = { cellIndex: cellIndex + 1, message: 'interrupted before this cell' };
-        break;
-      }
-      options.onEvent?.({ kind: 'cell-start', index, count, name, cell: codeIndex, codeCells: codeCells.length, elapsedMs: Date.now() - started });
-      cell.outputs = collector.startCell();
-      const reply = await kernel.execute(cellSource(cell), {
-        timeoutMs: options.timeoutMs,
-        onMessage: (message) => collector.add(message),
-        signal: options.signal,
-      });
-      cell.execution_count = reply.executionCount;
-      if (reply.status === 'ok') {
-        result.executedCells += 1;
-        continue;
-      }
-      const where = cellIndex + 1;
-      if (reply.status === 'interrupted' || options.signal?.aborted) {
-        result.status = 'interrupted';
-        result.failure = { cellIndex: where, message: 'interrupted by the user' };
-      } else if (reply.status === 'timeout') {
-        result.status = 'timeout';
-        result.failure = { cellIndex: where, message: `the cell ran longer than ${options.timeoutMs / 1000} s and was interrupted` };
-      } else if (reply.status === 'died') {
-        result.status = 'died';
-        result.failure = { cellIndex: where, message: `the kernel died${kernel.log ? `; it printed:\n${kernel.log.trim().split('\n').slice(-8).join('\n')}` : ''}` };
-      } else {
-        result.status = 'failed';
-        result.failure = { cellIndex: where, message: failureText(cell.outputs) };
-      }
-      break;
+    result.failure = { message: err.message };
+    return undefined;
+  });
+  if (kernel !== undefined) {
+    try {
+      await runCells(kernel, notebook, { name, index, count, started, result }, options);
+    } finally {
+      await kernel.shutdown();
     }
-  } finally {
-    await kernel.shutdown();
   }
-  return finish();
+  result.seconds = seconds();
+  notebook.metadata = {
+    ...notebook.metadata,
+    grulab_runner: { status: result.status, parameters, seconds: result.seconds, finished: new Date().toISOString() },
+  };
+  writeNotebookAtomic(outFile, notebook);
+  return result;
 }
 
 /**

@@ -1,18 +1,20 @@
 /**
  * Models and timers for `npm run bench`: lesson 04's model and lesson 01's toy model
- * built with grulab's fused GRU, tfjs-layers' GRU or tfjs-layers' LSTM.
+ * built with grulab's fused GRU, LSTM or SimpleRNN, tfjs-layers' GRU or tfjs-layers' LSTM.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, gru } from '../../src/index';
+import { createRng, gru, lstm, simpleRNN } from '../../src/index';
 
-/** Which recurrent layer a benchmark model uses. */
-export type RecurrentKind = 'fused' | 'tfjs-gru' | 'tfjs-lstm';
+/** Which recurrent layer a benchmark model uses (`fused` is grulab's GRU). */
+export type RecurrentKind = 'fused' | 'fused-lstm' | 'fused-rnn' | 'tfjs-gru' | 'tfjs-lstm';
 
 /** Lesson 04's sizes. */
 export const LESSON04 = { batch: 32, timeStep: 100, units: 50, windows: 7899, epochs: 10 } as const;
 
 function recurrent(kind: RecurrentKind, args: { units: number; returnSequences?: boolean; activation?: 'relu'; inputShape?: number[] }): tf.layers.Layer {
   if (kind === 'fused') return gru(args);
+  if (kind === 'fused-lstm') return lstm(args);
+  if (kind === 'fused-rnn') return simpleRNN(args);
   // Porting note: tfjs-layers' GRU cannot do resetAfter (Keras's default) and defaults to
   // hardSigmoid gates; we ask for sigmoid so the arithmetic matches Keras's as closely as it can.
   if (kind === 'tfjs-gru') return tf.layers.gru({ ...args, recurrentActivation: 'sigmoid' });
@@ -72,29 +74,71 @@ export interface BatchTimes {
   forwardMs: number[];
 }
 
-/** Times `trainOnBatch` and `predict` on one batch, after one warm-up call of each. */
-export async function timeBatches(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number): Promise<BatchTimes> {
+/**
+ * Times `trainOnBatch` and `predict` on one batch, after one warm-up call of each, in wall
+ * time per batch and in CPU time per batch (all of the process's threads: the fused kernels'
+ * worker thread included);
+ * `kernelTime` (takes and resets the fused kernels' time) gives the mean kernel milliseconds per batch.
+ */
+export async function timeBatches(
+  model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number,
+  kernelTime: () => Record<string, number | undefined>,
+): Promise<BatchTimes & { kernelTrainMs: number; kernelForwardMs: number; trainCpuMs: number; forwardCpuMs: number }> {
   await model.trainOnBatch(x, y);
   tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+  const total = (): number => Object.values(kernelTime()).reduce<number>((a, b) => a + (b ?? 0), 0);
+  total();
+  const cpuMs = (since: NodeJS.CpuUsage): number => {
+    const used = process.cpuUsage(since);
+    return (used.user + used.system) / 1000;
+  };
+  const trainCpu = process.cpuUsage();
   const trainMs: number[] = [];
   for (let i = 0; i < trainRuns; i++) {
     const start = performance.now();
     await model.trainOnBatch(x, y);
     trainMs.push(performance.now() - start);
   }
+  const trainCpuMs = cpuMs(trainCpu) / trainRuns;
+  const kernelTrainMs = total() / trainRuns;
+  const forwardCpu = process.cpuUsage();
   const forwardMs: number[] = [];
   for (let i = 0; i < forwardRuns; i++) {
     const start = performance.now();
     tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
     forwardMs.push(performance.now() - start);
   }
-  return { trainMs, forwardMs };
+  const forwardCpuMs = cpuMs(forwardCpu) / forwardRuns;
+  return { trainMs, forwardMs, kernelTrainMs, kernelForwardMs: total() / forwardRuns, trainCpuMs, forwardCpuMs };
 }
 
-/** Wall time of `model.fit(x, y, { epochs, batchSize })`, in ms. */
-export async function timeFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, epochs: number, batchSize: number): Promise<number> {
+/** Peak memory seen during a run, in bytes. */
+export interface PeakMemory {
+  /** Resident set size of the process. */
+  rss: number;
+  /** The fused kernels' WebAssembly memory (shared with their worker thread). */
+  kernelWasm: number;
+  /** TensorFlow.js's wasm backend memory (where tensors live). */
+  backendWasm: number;
+}
+
+/** The sizes {@link PeakMemory} tracks, now. */
+export function memoryNow(kernelMemory: () => number): PeakMemory {
+  const backend = tf.backend() as unknown as { wasm?: { HEAPU8?: Uint8Array } };
+  return { rss: process.memoryUsage().rss, kernelWasm: kernelMemory(), backendWasm: backend.wasm?.HEAPU8?.byteLength ?? 0 };
+}
+
+/**
+ * Wall time of `model.fit(x, y, { epochs, batchSize })`, in ms; with `peak`, the peak
+ * memory is sampled after every batch into it.
+ */
+export async function timeFit(
+  model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, epochs: number, batchSize: number,
+  peak?: { sample: () => void },
+): Promise<number> {
   const start = performance.now();
-  const history = await model.fit(x, y, { epochs, batchSize, shuffle: true, verbose: 0 });
+  const callbacks = peak === undefined ? undefined : { onBatchEnd: async () => peak.sample() };
+  const history = await model.fit(x, y, { epochs, batchSize, shuffle: true, verbose: 0, callbacks });
   const ms = performance.now() - start;
   const losses = history.history.loss as number[];
   if (!Number.isFinite(losses[losses.length - 1])) throw new Error(`bench: training diverged, last loss ${losses[losses.length - 1]}`);

@@ -1,7 +1,8 @@
 """PyTorch CPU reference for `npm run bench` (run by test/bench/run-bench.ts with /usr/bin/python3).
 
 Lesson 04's model (GRU(50, return_sequences) -> GRU(50) -> Dense(1), Adam, MSE) on the
-same batch the TypeScript side times (read from a float32 file), one thread; and lesson
+same batch the TypeScript side times (read from a float32 file), one thread; the same model
+with nn.LSTM and with nn.RNN (SimpleRNN) layers; and lesson
 01's toy model (GRU(50, relu) -> Dense(1), 200 epochs of 3 samples). Prints one JSON line.
 
 PyTorch's nn.GRU is fixed to tanh and reset_after (Keras reset_after=True); the toy
@@ -30,6 +31,21 @@ class Lesson04(nn.Module):
         return self.dense(last[0])
 
 
+class Lesson04Cells(nn.Module):
+    """Lesson 04's model with LSTM or SimpleRNN layers (nn.LSTM / nn.RNN, tanh)."""
+
+    def __init__(self, cell) -> None:
+        super().__init__()
+        self.rnn1 = cell(1, 50, batch_first=True)
+        self.rnn2 = cell(50, 50, batch_first=True)
+        self.dense = nn.Linear(50, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        seq, _ = self.rnn1(x)
+        seq2, _ = self.rnn2(seq)
+        return self.dense(seq2[:, -1])
+
+
 class ReluGru(nn.Module):
     """GRU(50, activation='relu') -> Dense(1), Keras's equations step by step."""
 
@@ -54,13 +70,20 @@ class ReluGru(nn.Module):
 
 
 def median_ms(fn, repeats: int) -> float:
+    return timed_ms(fn, repeats)[0]
+
+
+def timed_ms(fn, repeats: int) -> tuple:
+    """Median wall milliseconds of `fn`, and its mean CPU milliseconds (process time, steadier on a shared machine)."""
     fn()
     times = []
+    cpu_start = time.process_time()
     for _ in range(repeats):
         start = time.perf_counter()
         fn()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    cpu_ms = (time.process_time() - cpu_start) * 1000 / repeats
+    return statistics.median(times), cpu_ms
 
 
 def main() -> None:
@@ -77,39 +100,55 @@ def main() -> None:
     x = torch.from_numpy(raw[:n].reshape(args.batch, args.steps, 1).copy())
     y = torch.from_numpy(raw[n:n + args.batch].reshape(args.batch, 1).copy())
 
-    model = Lesson04()
-    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     loss_fn = nn.MSELoss()
 
-    def train_step() -> None:
-        opt.zero_grad()
-        loss = loss_fn(model(x), y)
-        loss.backward()
-        opt.step()
+    def timed(model: nn.Module) -> tuple:
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
 
-    def forward() -> None:
-        with torch.no_grad():
-            model(x)
+        def train_step() -> None:
+            opt.zero_grad()
+            loss = loss_fn(model(x), y)
+            loss.backward()
+            opt.step()
 
-    train_ms = median_ms(train_step, args.repeats)
-    forward_ms = median_ms(forward, args.repeats)
+        def forward() -> None:
+            with torch.no_grad():
+                model(x)
+
+        return timed_ms(train_step, args.repeats) + timed_ms(forward, args.repeats)
+
+    train_ms, train_cpu_ms, forward_ms, forward_cpu_ms = timed(Lesson04())
+    lstm_train_ms, lstm_train_cpu_ms, lstm_forward_ms, lstm_forward_cpu_ms = timed(Lesson04Cells(nn.LSTM))
+    rnn_train_ms, rnn_train_cpu_ms, rnn_forward_ms, rnn_forward_cpu_ms = timed(Lesson04Cells(nn.RNN))
 
     toy_x = torch.tensor([[1, 2, 3], [2, 3, 4], [3, 4, 5]], dtype=torch.float32).reshape(3, 3, 1)
     toy_y = torch.tensor([[4], [5], [6]], dtype=torch.float32)
     toy = ReluGru()
     toy_opt = torch.optim.Adam(toy.parameters(), lr=1e-3)
     start = time.perf_counter()
+    toy_cpu_start = time.process_time()
     for _ in range(200):
         toy_opt.zero_grad()
         loss_fn(toy(toy_x), toy_y).backward()
         toy_opt.step()
     toy_ms = (time.perf_counter() - start) * 1000
+    toy_cpu_ms = (time.process_time() - toy_cpu_start) * 1000
 
     print(json.dumps({
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "trainMs": train_ms,
         "forwardMs": forward_ms,
+        "lstmTrainMs": lstm_train_ms,
+        "lstmForwardMs": lstm_forward_ms,
+        "rnnTrainMs": rnn_train_ms,
+        "rnnForwardMs": rnn_forward_ms,
+        "cpuMs": {
+            "train": train_cpu_ms, "forward": forward_cpu_ms,
+            "lstmTrain": lstm_train_cpu_ms, "lstmForward": lstm_forward_cpu_ms,
+            "rnnTrain": rnn_train_cpu_ms, "rnnForward": rnn_forward_cpu_ms,
+            "toy200Epochs": toy_cpu_ms,
+        },
         "toy200EpochsMs": toy_ms,
     }))
 

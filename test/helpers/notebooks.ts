@@ -1,15 +1,16 @@
 /**
  * Runs notebooks through the real runner CLI (dist/cli/notebooks-command.js) for tests, and reads
- * the executed copies back.
+ * the executed copies back. The one place tests spawn the runner.
  */
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { tempDir } from './temp-dir';
 
 export const projectRoot = path.resolve(__dirname, '..', '..');
-const cli = path.join(projectRoot, 'dist', 'cli', 'notebooks-command.js');
+/** The compiled runner CLI (`npm run notebooks`). */
+export const runnerCli = path.join(projectRoot, 'dist', 'cli', 'notebooks-command.js');
 
 /** An output of an executed cell. */
 export interface ExecutedOutput {
@@ -51,14 +52,19 @@ export function joinText(value: string | string[] | undefined): string {
   return Array.isArray(value) ? value.join('') : value ?? '';
 }
 
+/** The command line of a runner invocation: `--dir` (default notebooks/), a fresh `--out` folder (removed when the test file ends), then `args`. */
+function runnerArgs(args: string[], dir: string | undefined): { argv: string[]; out: string } {
+  const out = tempDir('grulab-nb-');
+  return { argv: [runnerCli, '--dir', dir ?? path.join(projectRoot, 'notebooks'), '--out', out, ...args], out };
+}
+
 /**
  * Runs the runner CLI with `args` (prefixes, `-p`, `--timeout`; `--dir` defaults to
- * notebooks/) and an output folder of its own.
+ * notebooks/) and an output folder of its own, and waits for it to exit.
  */
 export function runRunner(args: string[], options: { dir?: string; timeoutMs?: number } = {}): RunnerRun {
-  const out = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-nb-'));
-  const dir = options.dir ?? path.join(projectRoot, 'notebooks');
-  const result = spawnSync(process.execPath, [cli, '--dir', dir, '--out', out, ...args], {
+  const { argv, out } = runnerArgs(args, options.dir);
+  const result = spawnSync(process.execPath, argv, {
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20 * 60_000,
     maxBuffer: 64 * 1024 * 1024,
@@ -70,6 +76,12 @@ export function runRunner(args: string[], options: { dir?: string; timeoutMs?: n
     out,
     read: (name) => JSON.parse(fs.readFileSync(path.join(out, name), 'utf8')) as ExecutedNotebook,
   };
+}
+
+/** Starts the runner CLI as {@link runRunner} does, without waiting: for tests that signal it. */
+export function startRunner(args: string[], options: { dir?: string } = {}): { child: ChildProcessWithoutNullStreams; out: string } {
+  const { argv, out } = runnerArgs(args, options.dir);
+  return { child: spawn(process.execPath, argv, { stdio: 'pipe' }), out };
 }
 
 /** Everything a notebook printed (stdout and stderr streams and text/plain), in order, each output on its own lines. */

@@ -4,12 +4,18 @@
  * writes an argument block. Adding an entry point is one line in {@link KERNEL_ENTRIES}
  * (see ./convention.ts for the kernel side).
  */
-import { Activation, GruBackwardArg, GruForwardArg } from './convention';
+import {
+  Activation, GruBackwardArg, GruForwardArg, LstmBackwardArg, LstmForwardArg, RnnBackwardArg, RnnForwardArg,
+} from './convention';
 
 /** Every kernel entry point, by its export name, with the enum naming its argument slots. */
 export const KERNEL_ENTRIES = {
   gruForward: GruForwardArg,
   gruBackward: GruBackwardArg,
+  lstmForward: LstmForwardArg,
+  lstmBackward: LstmBackwardArg,
+  rnnForward: RnnForwardArg,
+  rnnBackward: RnnBackwardArg,
 } as const;
 
 /** The name of a kernel entry point (`'gruForward'`, ...). */

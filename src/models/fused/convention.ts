@@ -61,3 +61,41 @@ export enum GruBackwardArg {
   mask,
   progress,
 }
+
+/**
+ * `lstmForward`: a whole LSTM sequence forward. Layout in ./assembly/lstm.ts's opening
+ * comment. With `keep` 1, `acs` holds act(c) of every step for the backward pass.
+ */
+export enum LstmForwardArg {
+  x, w, u, b, hs, cs, gx, acs, tmp,
+  steps, bp, dp, up,
+  act, ract, keep,
+  progress,
+}
+
+/** `lstmBackward`: backpropagation through time over what `lstmForward` kept (`gates` = its `gx`). */
+export enum LstmBackwardArg {
+  x, w, wT, u, uT,
+  hs, cs, gates, acs, dhs,
+  dg, dhn, dcn, dx, dw, du, db,
+  steps, bp, dp, up,
+  act, ract,
+  progress,
+}
+
+/** `rnnForward`: a whole SimpleRNN sequence forward. Layout in ./assembly/rnn.ts's opening comment. */
+export enum RnnForwardArg {
+  x, w, u, b, hs, gx,
+  steps, bp, dp, up,
+  act,
+  progress,
+}
+
+/** `rnnBackward`: backpropagation through time over `rnnForward`'s states. */
+export enum RnnBackwardArg {
+  x, w, wT, u, uT, hs, dhs,
+  dg, dhn, dx, dw, du, db,
+  steps, bp, dp, up,
+  act,
+  progress,
+}

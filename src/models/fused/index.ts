@@ -24,6 +24,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
+import { tensorFromKernel, valuesOf } from './host-arrays';
 import { activationCode, ActivationName } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
@@ -121,6 +122,39 @@ export function fusedGruSupported(args: GruSequenceArgs): boolean {
   return unsupportedReason(args) === undefined;
 }
 
+/** The fused kernels' own WebAssembly memory (GRU, LSTM and SimpleRNN share it), which `tf.memory()` does not see. */
+export interface FusedKernelMemory {
+  /** Bytes the kernel holds now (kept forward passes awaiting their backward pass, and buffers in use). */
+  inUseBytes: number;
+  /** Most bytes held at once since the last {@link resetFusedKernelPeak} (or since the kernel loaded). */
+  peakBytes: number;
+  /** Size of the kernel's WebAssembly memory (it grows, never shrinks). */
+  reservedBytes: number;
+}
+
+/**
+ * What the fused kernels (GRU, LSTM, SimpleRNN) hold in their shared WebAssembly memory: during
+ * training they keep every step's gates there for backpropagation, memory that `tf.memory()`
+ * does not count.
+ *
+ * @returns the byte counts, or `null` when the kernel cannot load (the op-by-op path runs).
+ * @example
+ * grulab.resetFusedKernelPeak();
+ * await model.trainOnBatch(x, y);
+ * grulab.fusedKernelMemory()?.peakBytes; // => bytes the kernel needed for that step
+ * @see notebooks/01-gru-basics.ipynb
+ */
+export function fusedKernelMemory(): FusedKernelMemory | null {
+  const wasm = loadGruWasm();
+  if (wasm === null) return null;
+  return { inUseBytes: wasm.inUseBytes, peakBytes: wasm.peakBytes, reservedBytes: wasm.memory.buffer.byteLength };
+}
+
+/** Starts a new peak measurement for {@link fusedKernelMemory} from the bytes in use now. */
+export function resetFusedKernelPeak(): void {
+  loadGruWasm()?.resetPeak();
+}
+
 /** Frees a kept forward pass if its gradient is never taken (a backstop for the rule below). */
 const pending = new FinalizationRegistry<SavedRun>((saved) => {
   const wasm = loadGruWasm();
@@ -156,6 +190,9 @@ function releaseUnusedRuns(forwardWithoutTape: boolean): boolean {
   }
   return freed;
 }
+
+/** {@link releaseUnusedRuns} before the kernel's memory grows. */
+const reclaimUnusedRuns = (): boolean => releaseUnusedRuns(false);
 
 /**
  * Runs a GRU layer over a whole sequence in one WebAssembly call, with a custom gradient
@@ -195,29 +232,29 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   if (initialState != null) inputs.push(initialState);
   // keep the gates for the backward pass only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
-  wasm.reclaim ??= () => releaseUnusedRuns(false);
+  wasm.addReclaimer(reclaimUnusedRuns);
   // a forward pass outside any gradient computation: no kept pass can be replayed any more
   releaseUnusedRuns(!keep && tf.engine().state.gradientDepth === 0);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardSequence(wasm, dims, codes, {
-      x: x.dataSync() as Float32Array,
-      kernel: kernel.dataSync() as Float32Array,
-      recurrentKernel: recurrentKernel.dataSync() as Float32Array,
-      bias: bias != null ? (bias.dataSync() as Float32Array) : null,
-      initialState: initialState != null ? (initialState.dataSync() as Float32Array) : null,
+      x: valuesOf(x),
+      kernel: valuesOf(kernel),
+      recurrentKernel: valuesOf(recurrentKernel),
+      bias: bias != null ? valuesOf(bias) : null,
+      initialState: initialState != null ? valuesOf(initialState) : null,
       mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
     }, keep);
     if (keep) {
       pending.register(run, run.saved, run.saved);
       kept.push({ saved: run.saved, tape: tf.engine().state.activeTape });
     }
-    const value = tf.tensor(run.output, outShape, 'float32');
+    const value = tensorFromKernel(run.output, outShape);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       pending.unregister(run.saved);
-      const g = backwardSequence(wasm, run.saved, dy.dataSync() as Float32Array);
+      const g = backwardSequence(wasm, run.saved, valuesOf(dy));
       const grads = [
-        tf.tensor(g.x, args.x.shape, 'float32'),
+        tensorFromKernel(g.x, args.x.shape),
         tf.tensor(g.kernel, args.kernel.shape, 'float32'),
         tf.tensor(g.recurrentKernel, args.recurrentKernel.shape, 'float32'),
       ];

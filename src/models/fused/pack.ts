@@ -5,6 +5,15 @@
  * `[fullBatch, steps, width]` array.
  */
 
+/**
+ * Copies `n` floats from `src[from]` to `dst[to]`. A plain loop: the rows are short (a
+ * sample's units at one time step), and `set(subarray(...))` costs an object per row, which
+ * made the copies of a 32 x 100 x 50 sequence a tenth of a forward pass.
+ */
+function copy(src: Float32Array, from: number, dst: Float32Array, to: number, n: number): void {
+  for (let i = 0; i < n; i++) dst[to + i] = src[from + i];
+}
+
 /** Rounds up to a multiple of 4 (the kernel's SIMD width). */
 export function pad4(n: number): number {
   return Math.ceil(n / 4) * 4;
@@ -31,24 +40,27 @@ export function splitBatch(batch: number, parts: number): BatchSlice[] {
   return slices;
 }
 
-/** Copies a `[rows, 3 * units]` gate matrix to `ptr` as `[rows, 3 * up]` (padding columns untouched). */
-export function packGates(heap: Float32Array, ptr: number, src: Float32Array, rows: number, units: number, up: number): void {
+/**
+ * Copies a `[rows, gates * units]` gate matrix to `ptr` as `[rows, gates * up]` (padding
+ * columns untouched); `gates` is 3 for the GRU, 4 for the LSTM, 1 for the SimpleRNN.
+ */
+export function packGates(heap: Float32Array, ptr: number, src: Float32Array, rows: number, units: number, up: number, gates = 3): void {
   const base = ptr >> 2;
   for (let i = 0; i < rows; i++) {
-    for (let g = 0; g < 3; g++) {
-      const from = i * 3 * units + g * units;
-      heap.set(src.subarray(from, from + units), base + i * 3 * up + g * up);
+    for (let g = 0; g < gates; g++) {
+      const from = i * gates * units + g * units;
+      heap.set(src.subarray(from, from + units), base + i * gates * up + g * up);
     }
   }
 }
 
-/** Adds the `[rows, 3 * up]` gate matrix at `ptr` into `out` `[rows, 3 * units]`. */
-export function addUnpackedGates(heap: Float32Array, ptr: number, rows: number, units: number, up: number, out: Float32Array): void {
+/** Adds the `[rows, gates * up]` gate matrix at `ptr` into `out` `[rows, gates * units]`. */
+export function addUnpackedGates(heap: Float32Array, ptr: number, rows: number, units: number, up: number, out: Float32Array, gates = 3): void {
   const base = ptr >> 2;
   for (let i = 0; i < rows; i++) {
-    for (let g = 0; g < 3; g++) {
-      const from = base + i * 3 * up + g * up;
-      const to = i * 3 * units + g * units;
+    for (let g = 0; g < gates; g++) {
+      const from = base + i * gates * up + g * up;
+      const to = i * gates * units + g * units;
       for (let j = 0; j < units; j++) out[to + j] += heap[from + j];
     }
   }
@@ -68,8 +80,7 @@ export function packSteps(
       const t = reverse ? steps - 1 - s : s;
       const from = ((slice.b0 + b) * steps + t) * width;
       const to = base + (s * slice.bp + b) * widthPadded;
-      if (width === 1) heap[to] = src[from];
-      else heap.set(src.subarray(from, from + width), to);
+      copy(src, from, heap, to, width);
     }
   }
 }
@@ -83,8 +94,7 @@ export function unpackSteps(
   for (let b = 0; b < slice.batch; b++) {
     for (let s = 0; s < steps; s++) {
       const t = reverse ? steps - 1 - s : s;
-      const from = base + (s * slice.bp + b) * widthPadded;
-      out.set(heap.subarray(from, from + width), ((slice.b0 + b) * steps + t) * width);
+      copy(heap, base + (s * slice.bp + b) * widthPadded, out, ((slice.b0 + b) * steps + t) * width, width);
     }
   }
 }

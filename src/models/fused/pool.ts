@@ -31,6 +31,7 @@ const STATE = 5; // 0 starting, 1 ready, 2 failed (message on the port)
 const CLAIMED = 6; // the request the worker took; the host may revoke it by writing -1
 const CONTROL_INTS = 8;
 
+// eslint-disable-next-line @typescript-eslint/no-unused-vars -- names STATE's first value, which workers start in
 const STARTING = 0;
 const READY = 1;
 const FAILED = 2;

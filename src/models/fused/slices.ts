@@ -34,6 +34,28 @@ export class Allocations {
  * @throws KernelWorkerError when a worker failed (the caller reruns on this thread).
  */
 export function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
+  const start = performance.now();
+  try {
+    runSlicesTimed(wasm, entry, calls);
+  } finally {
+    kernelTime[entry] = (kernelTime[entry] ?? 0) + performance.now() - start;
+  }
+}
+
+const kernelTime: Partial<Record<KernelEntry, number>> = {};
+
+/**
+ * Milliseconds spent in each kernel entry point (the calls and the wait for the worker
+ * threads) since the last call of this function, which resets them: `npm run bench` reports
+ * the share of a training step spent inside the kernels with it.
+ */
+export function takeKernelTime(): Partial<Record<KernelEntry, number>> {
+  const taken = { ...kernelTime };
+  for (const k of Object.keys(kernelTime) as KernelEntry[]) delete kernelTime[k];
+  return taken;
+}
+
+function runSlicesTimed(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
   const pool = calls.length > 1 ? wasm.workers() : null;
   const onWorker: number[] = [];
   let mainMs = 0;

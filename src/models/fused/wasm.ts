@@ -10,6 +10,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
 import { KernelPool, PoolOptions } from './pool';
 import asconfig from './assembly/asconfig.json';
 import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, writeArgs } from './calls';
@@ -41,9 +42,16 @@ export class GruWasm {
   private f32: Float32Array;
   private i32: Int32Array;
 
-  /** Called before the memory grows: frees what can no longer be used, answers whether it freed anything. */
-  reclaim: (() => boolean) | undefined;
+  /**
+   * Called before the memory grows, one per kernel family (GRU; LSTM and SimpleRNN): each
+   * frees what can no longer be used and answers whether it freed anything.
+   */
+  private readonly reclaimers = new Set<() => boolean>();
   private pool: KernelPool | null | undefined;
+  /** Bytes handed out by `alloc` and not yet released. */
+  inUseBytes = 0;
+  /** Largest `inUseBytes` since the last {@link GruWasm.resetPeak}. */
+  peakBytes = 0;
   private poolOptions: PoolOptions | undefined;
   private highWater = 0;
 
@@ -133,13 +141,22 @@ export class GruWasm {
         range.size -= size;
         if (range.size === 0) this.free.splice(i, 1);
         this.sizes.set(start, size);
+        this.inUseBytes += size;
+        this.peakBytes = Math.max(this.peakBytes, this.inUseBytes);
         this.highWater = Math.max(this.highWater, start + size);
         return start;
       }
     }
-    if (this.reclaim !== undefined && this.reclaim()) return this.alloc(floats);
+    let reclaimed = false;
+    for (const reclaim of this.reclaimers) reclaimed = reclaim() || reclaimed;
+    if (reclaimed) return this.alloc(floats);
     this.grow(size);
     return this.alloc(floats);
+  }
+
+  /** Adds `reclaim` to the functions called before the memory grows (once per function). */
+  addReclaimer(reclaim: () => boolean): void {
+    this.reclaimers.add(reclaim);
   }
 
   /** Returns a range from `alloc` to the free list. */
@@ -147,7 +164,13 @@ export class GruWasm {
     const size = this.sizes.get(ptr);
     if (size === undefined) throw new Error(`GruWasm.release: ${ptr} is not an allocated pointer`);
     this.sizes.delete(ptr);
+    this.inUseBytes -= size;
     this.insertFree(ptr, size);
+  }
+
+  /** Starts a new peak measurement from the bytes in use now. */
+  resetPeak(): void {
+    this.peakBytes = this.inUseBytes;
   }
 
   private grow(atLeast: number): void {
@@ -200,11 +223,41 @@ export function loadGruWasm(): GruWasm | null {
     return loaded;
   }
   try {
-    loaded = new GruWasm(new WebAssembly.Module(fs.readFileSync(file)));
+    const fma = fmaModule(file);
+    loaded = new GruWasm(fma ?? new WebAssembly.Module(fs.readFileSync(file)));
+    fmaInUse = fma !== null;
   } catch (err) {
     loadError = `${file} did not instantiate: ${err instanceof Error ? err.message : String(err)}`;
   }
   return loaded;
+}
+
+let fmaInUse = false;
+
+/**
+ * The build of the same kernels with relaxed SIMD (`gru-fma.wasm`, beside `gru.wasm`), whose
+ * matrix products use fused multiply-adds, when the engine accepts it; else `null`.
+ * Node 20's V8 has relaxed SIMD behind `--experimental-wasm-relaxed-simd`, which is turned on
+ * here before compiling (a flag V8 reads at compile time); `GRULAB_FUSED_FMA=0` keeps the
+ * plain build. Results differ from the plain build only in float32 rounding (one rounding
+ * per multiply-add instead of two).
+ */
+function fmaModule(plainFile: string): WebAssembly.Module | null {
+  if (process.env.GRULAB_FUSED_FMA === '0') return null;
+  const file = path.join(path.dirname(plainFile), 'gru-fma.wasm');
+  if (!fs.existsSync(file)) return null;
+  try {
+    const bytes = fs.readFileSync(file);
+    if (!WebAssembly.validate(bytes)) v8.setFlagsFromString('--experimental-wasm-relaxed-simd');
+    return WebAssembly.validate(bytes) ? new WebAssembly.Module(bytes) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the loaded kernels are the fused multiply-add build (see {@link loadGruWasm}). */
+export function wasmUsesFma(): boolean {
+  return fmaInUse;
 }
 
 /** Why {@link loadGruWasm} returned `null`, if it did. */

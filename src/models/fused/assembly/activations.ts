@@ -9,49 +9,42 @@
  */
 
 import { Activation } from '../convention';
+import { madd } from './simd';
 
 /** Slope of `hardSigmoid` between its two flat parts. */
 const HARD_SIGMOID_SLOPE: f32 = 1.0 / 6.0;
 
+/** Beyond this |x|, tanh x is ±1 in float32 (to 3e-8); the approximation below is fitted on [0, 9]. */
+const TANH_CLAMP: f32 = 9.0;
+
 /**
- * e^x on four lanes: Cephes' expf (range reduction by ln 2 with n rounded to nearest,
- * degree-5 polynomial, then 2^n put in the exponent bits); relative error about 1e-7 over
- * the clamped range.
+ * tanh x on four lanes, without exp: x P(x²) / Q(x²) with P of degree 6 and Q of degree 3,
+ * a rational approximation fitted (weighted least squares iterated towards minimax) to tanh
+ * on [0, 9]; max abs error 3e-7 in float32 over all inputs (checked on 400,001 points in
+ * [-12, 12]). Fourteen SIMD operations and one division, where exp's range reduction and
+ * polynomial took about thirty: the gates were 40 % of a forward pass.
  */
-@inline export function exp4(x0: v128): v128 {
-  const x1 = f32x4.min(f32x4.max(x0, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  // n = round(x / ln 2) by the 1.5 * 2^23 trick: the sum's low mantissa bits hold n
-  const magic = f32x4.splat(12582912.0);
-  const shifted = f32x4.add(f32x4.mul(x1, f32x4.splat(1.44269504088896341)), magic);
-  const fx = f32x4.sub(shifted, magic);
-  let x = f32x4.sub(x1, f32x4.mul(fx, f32x4.splat(0.693359375)));
-  x = f32x4.sub(x, f32x4.mul(fx, f32x4.splat(-2.12194440e-4)));
-  let y = f32x4.splat(1.9875691500e-4);
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.3981999507e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(8.3334519073e-3));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(4.1665795894e-2));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(1.6666665459e-1));
-  y = f32x4.add(f32x4.mul(y, x), f32x4.splat(0.5));
-  y = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(y, x), x), x), f32x4.splat(1));
-  // 2^n into the exponent bits: (n + 127) << 23, n read from the magic sum's bits
-  const pow2n = i32x4.shl(i32x4.add(i32x4.sub(shifted, magic), i32x4.splat(127)), 23);
-  return f32x4.mul(y, pow2n);
+@inline export function tanh4(x0: v128): v128 {
+  const x = f32x4.min(f32x4.max(x0, f32x4.splat(-TANH_CLAMP)), f32x4.splat(TANH_CLAMP));
+  const z = f32x4.mul(x, x);
+  let p = f32x4.splat(-8.293910387e-14);
+  p = madd(p, z, f32x4.splat(5.193731036e-11));
+  p = madd(p, z, f32x4.splat(-2.003177841e-8));
+  p = madd(p, z, f32x4.splat(1.110238468e-5));
+  p = madd(p, z, f32x4.splat(3.098709048e-3));
+  p = madd(p, z, f32x4.splat(1.307921303e-1));
+  p = madd(p, z, f32x4.splat(9.999999690e-1));
+  let q = f32x4.splat(2.538680206e-4);
+  q = madd(q, z, f32x4.splat(2.447398063e-2));
+  q = madd(q, z, f32x4.splat(4.641253331e-1));
+  q = madd(q, z, f32x4.splat(1));
+  return f32x4.div(f32x4.mul(x, p), q);
 }
 
-/** 1 / (1 + e^-x). */
+/** 1 / (1 + e^-x) = 0.5 + 0.5 tanh(x / 2) (max abs error 2e-7 in float32). */
 @inline export function sigmoid4(x: v128): v128 {
-  const one = f32x4.splat(1);
-  return f32x4.div(one, f32x4.add(one, exp4(f32x4.neg(x))));
-}
-
-/** tanh x = sign(x) (1 - e^{-2|x|}) / (1 + e^{-2|x|}). */
-@inline export function tanh4(x: v128): v128 {
-  const one = f32x4.splat(1);
-  const e = exp4(f32x4.mul(f32x4.abs(x), f32x4.splat(-2)));
-  const t = f32x4.div(f32x4.sub(one, e), f32x4.add(one, e));
-  // copy the sign bit of x onto t
-  const signBit = v128.and(x, i32x4.splat(0x80000000));
-  return v128.or(t, signBit);
+  const half = f32x4.splat(0.5);
+  return madd(half, tanh4(f32x4.mul(x, half)), half);
 }
 
 /** The activation `code` applied to four lanes. */

@@ -6,6 +6,8 @@
  * as ./gru.ts does) and is exported below; ../convention.ts says what else to add.
  */
 export { gruForward, gruBackward } from './gru';
+export { lstmForward, lstmBackward } from './lstm';
+export { rnnForward, rnnBackward } from './rnn';
 
 /** Where free memory starts (after the module's static data). */
 export function heapBase(): usize {

@@ -7,6 +7,7 @@
  * floats. Row counts `m` and column counts `n` must be multiples of 4 (the caller pads
  * units, batch and inputs); the inner dimension `k` is free.
  */
+import { madd } from './simd';
 
 /** Register block: 4 rows x 8 columns of C. */
 @inline function block4x8(
@@ -30,13 +31,13 @@
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
     let s = v128.load32_splat(ap);
-    c00 = f32x4.add(c00, f32x4.mul(s, b0)); c01 = f32x4.add(c01, f32x4.mul(s, b1));
+    c00 = madd(s, b0, c00); c01 = madd(s, b1, c01);
     s = v128.load32_splat(ap + sa);
-    c10 = f32x4.add(c10, f32x4.mul(s, b0)); c11 = f32x4.add(c11, f32x4.mul(s, b1));
+    c10 = madd(s, b0, c10); c11 = madd(s, b1, c11);
     s = v128.load32_splat(ap + 2 * sa);
-    c20 = f32x4.add(c20, f32x4.mul(s, b0)); c21 = f32x4.add(c21, f32x4.mul(s, b1));
+    c20 = madd(s, b0, c20); c21 = madd(s, b1, c21);
     s = v128.load32_splat(ap + 3 * sa);
-    c30 = f32x4.add(c30, f32x4.mul(s, b0)); c31 = f32x4.add(c31, f32x4.mul(s, b1));
+    c30 = madd(s, b0, c30); c31 = madd(s, b1, c31);
     ap += 4;
     bp += sb;
   }
@@ -62,10 +63,10 @@
   let bp = b;
   for (let kk = 0; kk < k; kk++) {
     const b0 = v128.load(bp);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(ap), b0));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(ap + sa), b0));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(ap + 2 * sa), b0));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(ap + 3 * sa), b0));
+    c0 = madd(v128.load32_splat(ap), b0, c0);
+    c1 = madd(v128.load32_splat(ap + sa), b0, c1);
+    c2 = madd(v128.load32_splat(ap + 2 * sa), b0, c2);
+    c3 = madd(v128.load32_splat(ap + 3 * sa), b0, c3);
     ap += 4;
     bp += sb;
   }
@@ -145,13 +146,13 @@ export function matmulAtB(
     const b0 = v128.load(bp);
     const b1 = v128.load(bp, 16);
     let s = v128.load32_splat(ap);
-    c00 = f32x4.add(c00, f32x4.mul(s, b0)); c01 = f32x4.add(c01, f32x4.mul(s, b1));
+    c00 = madd(s, b0, c00); c01 = madd(s, b1, c01);
     s = v128.load32_splat(ap, 4);
-    c10 = f32x4.add(c10, f32x4.mul(s, b0)); c11 = f32x4.add(c11, f32x4.mul(s, b1));
+    c10 = madd(s, b0, c10); c11 = madd(s, b1, c11);
     s = v128.load32_splat(ap, 8);
-    c20 = f32x4.add(c20, f32x4.mul(s, b0)); c21 = f32x4.add(c21, f32x4.mul(s, b1));
+    c20 = madd(s, b0, c20); c21 = madd(s, b1, c21);
     s = v128.load32_splat(ap, 12);
-    c30 = f32x4.add(c30, f32x4.mul(s, b0)); c31 = f32x4.add(c31, f32x4.mul(s, b1));
+    c30 = madd(s, b0, c30); c31 = madd(s, b1, c31);
     ap += sa;
     bp += sb;
   }
@@ -172,10 +173,10 @@ export function matmulAtB(
   let bp = b;
   for (let kk = 0; kk < k; kk++) {
     const b0 = v128.load(bp);
-    c0 = f32x4.add(c0, f32x4.mul(v128.load32_splat(ap), b0));
-    c1 = f32x4.add(c1, f32x4.mul(v128.load32_splat(ap, 4), b0));
-    c2 = f32x4.add(c2, f32x4.mul(v128.load32_splat(ap, 8), b0));
-    c3 = f32x4.add(c3, f32x4.mul(v128.load32_splat(ap, 12), b0));
+    c0 = madd(v128.load32_splat(ap), b0, c0);
+    c1 = madd(v128.load32_splat(ap, 4), b0, c1);
+    c2 = madd(v128.load32_splat(ap, 8), b0, c2);
+    c3 = madd(v128.load32_splat(ap, 12), b0, c3);
     ap += sa;
     bp += sb;
   }

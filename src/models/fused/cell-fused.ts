@@ -1,0 +1,171 @@
+/**
+ * The fused whole-sequence LSTM and SimpleRNN kernels wired into TensorFlow.js with a custom
+ * gradient, as the GRU's (./index.ts): forward in one WebAssembly call, backpropagation
+ * through time in one more, the batch split across the same worker threads.
+ *
+ * Contract shared with `src/models/recurrent-layers.ts`: the layers call
+ * `fusedCellSupported(kind, args)` and, when it answers true, `cellSequenceFused(kind, args)`
+ * instead of tfjs-layers' op-by-op `RNN.call`, which stays the reference.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { loadGruWasm } from './wasm';
+import { tensorFromKernel, valuesOf } from './host-arrays';
+import { pad4, SequenceDims } from './sequence';
+import type { GruActivation } from './index';
+import { activationCode } from './calls';
+import { backwardCells, CELL_GATES, CellKind, forwardCells, releaseCellRun, SavedCellRun } from './cell-sequence';
+
+export type { CellKind };
+
+/** Everything one LSTM or SimpleRNN layer needs to run over a whole sequence (Keras layout). */
+export interface CellSequenceArgs {
+  /** Inputs, `[batch, timeSteps, inputDim]`. */
+  x: tf.Tensor3D;
+  /** Input kernel, `[inputDim, gates * units]` (LSTM: 4 blocks i, f, c, o as Keras; SimpleRNN: 1). */
+  kernel: tf.Tensor2D;
+  /** Recurrent kernel, `[units, gates * units]`. */
+  recurrentKernel: tf.Tensor2D;
+  /** `[gates * units]`, or `null` without bias. */
+  bias: tf.Tensor1D | null;
+  /** Output (and LSTM candidate) activation (Keras default `tanh`). */
+  activation: GruActivation;
+  /** LSTM gate activation (Keras default `sigmoid`); ignored by the SimpleRNN. */
+  recurrentActivation: GruActivation;
+  /** Process the sequence from the last step to the first (outputs stay in processing order, as Keras). */
+  goBackwards: boolean;
+  /** Return all hidden states `[batch, timeSteps, units]` rather than only the last `[batch, units]`. */
+  returnSequences: boolean;
+}
+
+/** Why `args` cannot run fused, or `undefined` when they can. */
+function unsupportedReason(kind: CellKind, args: CellSequenceArgs): string | undefined {
+  const { x, kernel, recurrentKernel, bias } = args;
+  const gates = CELL_GATES[kind];
+  const tensors = ([x, kernel, recurrentKernel, bias] as Array<tf.Tensor | null>).filter((t): t is tf.Tensor => t != null);
+  if (tensors.some((t) => t.dtype !== 'float32')) return 'only float32 tensors are supported';
+  if (x.rank !== 3 || kernel.rank !== 2 || recurrentKernel.rank !== 2) return 'x must be rank 3, kernels rank 2';
+  const [batch, steps, inputDim] = x.shape;
+  const units = recurrentKernel.shape[0];
+  if (batch < 1 || steps < 1 || inputDim < 1 || units < 1) return 'empty dimensions are not supported';
+  if (kernel.shape[0] !== inputDim || kernel.shape[1] !== gates * units) return `kernel must be [inputDim, ${gates} * units]`;
+  if (recurrentKernel.shape[1] !== gates * units) return `recurrentKernel must be [units, ${gates} * units]`;
+  if (bias != null && !tf.util.arraysEqual(bias.shape, [gates * units])) return `bias must be [${gates * units}]`;
+  if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) return 'unknown activation';
+  if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
+  return undefined;
+}
+
+/**
+ * Whether the fused kernel of `kind` can run these arguments: float32 tensors of consistent
+ * shapes, known activations, and the WebAssembly module loadable. Masks, dropout, initial
+ * states and stateful layers are the caller's business (it uses the op-by-op path for them).
+ *
+ * @param kind `'lstm'` or `'rnn'` (SimpleRNN).
+ * @param args the run's tensors and settings (see {@link CellSequenceArgs}).
+ * @returns `true` when {@link cellSequenceFused} can run them.
+ * @example
+ * fusedCellSupported('lstm', { x, kernel, recurrentKernel, bias, activation: 'tanh',
+ *   recurrentActivation: 'sigmoid', goBackwards: false, returnSequences: false }); // => true
+ */
+export function fusedCellSupported(kind: CellKind, args: CellSequenceArgs): boolean {
+  return unsupportedReason(kind, args) === undefined;
+}
+
+/** Frees a kept forward pass if its gradient is never taken (a backstop for the rule below). */
+const pending = new FinalizationRegistry<SavedCellRun>((saved) => {
+  const wasm = loadGruWasm();
+  if (wasm !== null) releaseCellRun(wasm, saved);
+});
+
+/** Forward passes kept for a gradient, with the gradient tape they were recorded on. */
+const kept: Array<{ saved: SavedCellRun; tape: unknown }> = [];
+
+/**
+ * Frees the kept forward passes whose gradient can no longer be taken, by the GRU's rule
+ * (./index.ts, `releaseUnusedRuns`): those recorded on another tape than the one recording
+ * now, or all of them when a forward pass runs with no gradient computation at all.
+ * @returns whether anything was freed.
+ */
+function releaseUnusedCellRuns(forwardWithoutTape: boolean): boolean {
+  const wasm = loadGruWasm();
+  const tape = tf.engine().state.activeTape;
+  let freed = false;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const { saved } = kept[i];
+    if (saved.released || forwardWithoutTape || kept[i].tape !== tape) {
+      if (!saved.released && wasm !== null) {
+        releaseCellRun(wasm, saved);
+        freed = true;
+      }
+      pending.unregister(saved);
+      kept.splice(i, 1);
+    }
+  }
+  return freed;
+}
+
+const reclaimUnusedCellRuns = (): boolean => releaseUnusedCellRuns(false);
+
+/**
+ * Runs an LSTM or SimpleRNN layer over a whole sequence in one WebAssembly call, starting
+ * from a zero state, with a custom gradient (backpropagation through time in one more call)
+ * so `tf.grads`, `model.fit` and the optimizers work unchanged. Gradients flow to `x`,
+ * `kernel`, `recurrentKernel` and `bias`.
+ *
+ * @param kind `'lstm'` or `'rnn'` (SimpleRNN).
+ * @param args the run's tensors and settings (see {@link CellSequenceArgs}).
+ * @returns `[batch, timeSteps, units]` with `returnSequences`, else the last output `[batch, units]`.
+ * @throws Error when {@link fusedCellSupported} would answer false, naming the reason.
+ * @example
+ * cellSequenceFused('lstm', { x: tf.ones([2, 5, 1]), kernel, recurrentKernel, bias,
+ *   activation: 'tanh', recurrentActivation: 'sigmoid', goBackwards: false, returnSequences: true }).shape;
+ * // => [2, 5, units]
+ */
+export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Tensor {
+  const why = unsupportedReason(kind, args);
+  const wasm = loadGruWasm();
+  if (why !== undefined || wasm === null) throw new Error(`${kind}SequenceFused: cannot run these arguments: ${why}`);
+  const [batch, steps, inputDim] = args.x.shape;
+  const units = args.recurrentKernel.shape[0];
+  const dims: SequenceDims = { batch, steps, inputDim, units, dp: pad4(inputDim), up: pad4(units) };
+  const codes = {
+    kind, goBackwards: args.goBackwards, returnSequences: args.returnSequences,
+    act: activationCode(args.activation)!, ract: activationCode(args.recurrentActivation)!,
+  };
+  const outShape = args.returnSequences ? [batch, steps, units] : [batch, units];
+  const { bias } = args;
+  const inputs: tf.Tensor[] = [args.x, args.kernel, args.recurrentKernel];
+  if (bias != null) inputs.push(bias);
+  // keep what the backward pass reads only when a gradient tape is recording
+  const keep = tf.engine().isTapeOn();
+  wasm.addReclaimer(reclaimUnusedCellRuns);
+  // a forward pass outside any gradient computation: no kept pass can be replayed any more
+  releaseUnusedCellRuns(!keep && tf.engine().state.gradientDepth === 0);
+  const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
+    const run = forwardCells(wasm, dims, codes, {
+      x: valuesOf(x),
+      kernel: valuesOf(kernel),
+      recurrentKernel: valuesOf(recurrentKernel),
+      bias: bias != null ? valuesOf(bias) : null,
+    }, keep);
+    if (keep) {
+      pending.register(run, run.saved, run.saved);
+      kept.push({ saved: run.saved, tape: tf.engine().state.activeTape });
+    }
+    const value = tensorFromKernel(run.output, outShape);
+    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+      pending.unregister(run.saved);
+      const g = backwardCells(wasm, run.saved, valuesOf(dy));
+      const grads = [
+        tensorFromKernel(g.x, args.x.shape),
+        tf.tensor(g.kernel, args.kernel.shape, 'float32'),
+        tf.tensor(g.recurrentKernel, args.recurrentKernel.shape, 'float32'),
+      ];
+      if (bias != null) grads.push(tf.tensor(g.bias, bias.shape, 'float32'));
+      return grads;
+    };
+    return { value, gradFunc };
+  });
+  return op(...inputs);
+}
