@@ -17,3 +17,9 @@ export type { ShowOptions, LiveChart } from './display';
 export { show, liveChart, loadPlotly, saveHtml, inNotebook } from './display';
 export type { TrainingProgressOptions } from './progress';
 export { trainingProgress } from './progress';
+export type { TableHtmlOptions } from './tables';
+export { tableHtml, showTable, installTableDisplay } from './tables';
+
+import { installTableDisplay } from './tables';
+// DataFrames and Series display as tables in notebooks as soon as grulab is loaded.
+installTableDisplay();
