@@ -1,12 +1,82 @@
 /**
  * grulab: GRU networks in TypeScript notebooks.
  *
- * This is the library's one public entry: notebooks and tests import from here only.
+ * The public entry (`import * as grulab from "grulab"`): what the lessons and a forecasting
+ * user need, listed name by name and grouped by job. Plumbing (the fused kernel's switches,
+ * file formats, the training loop under `fit`, chart internals) lives in `grulab/internals`
+ * (`src/internals.ts`). Every value exported here has an `@example` in its TSDoc; the
+ * README's "Public API" section gives each one's purpose in a line.
  */
-export * from './backend';
-export * from './random';
-export * from './data/index';
-export * from './models/index';
-export * from './charts/index';
-export * from './train';
-export * from './forecast/index';
+
+// Data: loading CSVs, scaling, windows, splits, shipped datasets, seeded random numbers.
+export { loadCsv, type LoadCsvOptions } from './data/load';
+export type { FillMissing } from './data/missing';
+export { datasetPath, type DatasetFile } from './data/datasets';
+export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './data/scaler';
+export type { NumericData } from './data/columns';
+export { createDataset, type CreateDatasetOptions, type SeriesLike, type Windows } from './data/windows';
+export { chronologicalSplit, type SplitDates, type SplitFractions, type SplitParts, type SplitSpec } from './data/split';
+export { prepareWindows, type PrepareWindowsOptions, type PreparedWindows } from './data/pipeline';
+export { createRng, type Rng } from './base/random';
+
+// Models: the backend, the Keras-like layers, the from-scratch GRU cell, summary, saving.
+export { ready, describeBackend, type BackendInfo, type BackendName } from './base/backend';
+export { gru, type GruArgs, type GrulabGRU } from './models/gru-layer';
+export { lstm, simpleRNN, dense, type LstmArgs, type DenseArgs, type DenseActivation } from './models/layers';
+export type { RecurrentArgs, RecurrentActivation } from './models/layer-args';
+export type { InitializerOption, Seed, SeededInitializerName } from './models/initializers';
+export {
+  gruCellStep,
+  cellWeightsFromKeras,
+  type GruCellWeights,
+  type GruCellStepArgs,
+  type GruCellStepResult,
+  type KerasGruArrays,
+} from './models/scratch';
+export { modelSummary } from './models/summary';
+export { saveModel, loadModel, type SaveModelOptions, type LoadedModel, type JsonValue } from './models/save';
+
+// Training: seeds for repeatable runs, and `fit` with its progress display.
+export { setSeed, withSeed } from './models/initializers';
+export { fit, type FitOptions } from './training/fit';
+export type { TrainOptions, TrainResult, EarlyStoppingOptions } from './models/training-loop';
+export type {
+  TrainingObserver, TrainingHistory, TrainBeginInfo, BatchEndInfo, EpochEndInfo, TrainEndInfo,
+} from './models/observer';
+
+// Charts: Plotly figure builders (plain `{ data, layout }`) and their display.
+export { chartColors, type Figure } from './charts/theme';
+export type { DateLike } from './charts/dates';
+export {
+  timeSeriesFigure,
+  forecastFigure,
+  historyFigure,
+  type TimeSeriesFigureOptions,
+  type ForecastFigureOptions,
+  type PredictionSpan,
+  type HistoryFigureOptions,
+} from './charts/series-figures';
+export {
+  gateHeatmapsFigure,
+  comparisonBarsFigure,
+  gradientNormFigure,
+  type GateHeatmapsFigureOptions,
+  type TimeByUnit,
+  type ComparisonBarsFigureOptions,
+  type ComparisonMetric,
+  type GradientNormFigureOptions,
+} from './charts/analysis-figures';
+export { show, saveHtml, loadPlotly, type ShowOptions } from './charts/display';
+// DataFrames and Series show as HTML tables in notebooks once grulab is loaded (charts/tables.ts).
+import './charts/tables';
+
+// Forecasting your own data: the forecaster, its baselines, metrics and reports.
+// `Forecaster` is exported as a type only: create one with `forecaster()` or `loadForecaster()`.
+export { forecaster, loadForecaster, type Forecaster, type Forecast, type LoadForecasterOptions } from './forecast/forecaster';
+export type { ForecasterOptions } from './forecast/options';
+export type { ForecastStrategy } from './forecast/strategy';
+export type { Evaluation, ModelScore } from './forecast/engine';
+export type { BacktestOptions, BacktestFold, BacktestResult } from './forecast/backtest';
+export { errorMetrics, type ErrorMetrics } from './forecast/metrics';
+export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './forecast/baselines';
+export { formatEvaluation, formatBacktest, type ForecastCharts } from './forecast/report';

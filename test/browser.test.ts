@@ -16,7 +16,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, BrowserContext, Page } from 'playwright-core';
-import { writeKernelSpec } from '../src/runner/kernelspec';
+import { writeKernelSpec } from '../src/notebook-runner/kernelspec';
 import * as grulab from '../src/index';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -51,7 +51,7 @@ function missingTool(): string | undefined {
 
 /** Rebuilds dist/ when src/charts is newer, since the notebook imports the built `grulab`. */
 function ensureBuilt(): void {
-  const built = path.join(ROOT, 'dist', 'charts', 'index.js');
+  const built = path.join(ROOT, 'dist', 'charts', 'display.js');
   const srcDir = path.join(ROOT, 'src', 'charts');
   const newest = Math.max(...fs.readdirSync(srcDir).map((f) => fs.statSync(path.join(srcDir, f)).mtimeMs));
   if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= newest) return;

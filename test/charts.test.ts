@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { PassThrough } from 'node:stream';
 import * as grulab from '../src/index';
+import { inNotebook, liveChart, trainingProgress } from '../src/internals';
 
 type Trace = { type?: string; name?: string; x?: unknown[]; y?: unknown[]; z?: unknown[][]; xaxis?: string; showlegend?: boolean };
 const traces = (f: grulab.Figure): Trace[] => f.data as Trace[];
@@ -126,13 +127,13 @@ describe('display', () => {
 
   it('outside a notebook: show returns nothing and notes it once on stderr', () => {
     jupyter.lastWriteDisplayData = null;
-    assert.equal(grulab.inNotebook(), false);
+    assert.equal(inNotebook(), false);
     const writes: string[] = [];
     const orig = process.stderr.write;
     process.stderr.write = ((s: string) => { writes.push(String(s)); return true; }) as typeof process.stderr.write;
     try {
       assert.equal(grulab.show(grulab.historyFigure({ history: { loss: [1] } })), undefined);
-      grulab.liveChart(grulab.historyFigure({ history: { loss: [1] } })).update(grulab.historyFigure({ history: { loss: [1, 2] } }));
+      liveChart(grulab.historyFigure({ history: { loss: [1] } })).update(grulab.historyFigure({ history: { loss: [1, 2] } }));
     } finally {
       process.stderr.write = orig;
     }
@@ -143,11 +144,11 @@ describe('display', () => {
   it('in a tslab kernel: plotly.js sent once, charts as a 3-type MIME bundle, live updates in place', () => {
     const sent: Sent[] = [];
     jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });
-    assert.equal(grulab.inNotebook(), true);
+    assert.equal(inNotebook(), true);
     const fig = grulab.historyFigure({ history: { loss: [0.3, 0.2] } });
     grulab.show(fig);
     grulab.show(fig);
-    const live = grulab.liveChart(fig);
+    const live = liveChart(fig);
     live.update(grulab.historyFigure({ history: { loss: [0.3, 0.2, 0.1] } }));
     assert.equal(sent.length, 5);
     const [bundle, chart1, chart2, liveFirst, liveUpdate] = sent;
@@ -170,7 +171,7 @@ describe('display', () => {
   it('trainingProgress in a notebook: one output, throttled batch updates, every epoch end', () => {
     const sent: Sent[] = [];
     jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });
-    const p = grulab.trainingProgress({ throttleMs: 60_000 });
+    const p = trainingProgress({ throttleMs: 60_000 });
     p.onTrainBegin?.({ epochs: 2, batchesPerEpoch: 50, samples: 1600 });
     for (let e = 0; e < 2; e++) {
       for (let b = 0; b < 50; b++) p.onBatchEnd?.({ epoch: e, batch: b, loss: 1 / (b + 1) });
@@ -190,7 +191,7 @@ describe('display', () => {
       const stream = Object.assign(new PassThrough(), { isTTY, columns: 100 });
       let text = '';
       stream.on('data', (b: Buffer) => { text += b.toString(); });
-      const p = grulab.trainingProgress({ stream });
+      const p = trainingProgress({ stream });
       p.onTrainBegin?.({ epochs: 2, batchesPerEpoch: 3, samples: 96 });
       for (let e = 0; e < 2; e++) {
         for (let b = 0; b < 3; b++) p.onBatchEnd?.({ epoch: e, batch: b, loss: 0.5 });

@@ -9,10 +9,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeKernelSpec, KERNEL_NAME } from '../src/runner/kernelspec';
+import { writeKernelSpec, KERNEL_NAME } from '../src/notebook-runner/kernelspec';
 
 const fixtures = path.join(__dirname, 'fixtures', 'runner');
-const cli = path.join(__dirname, '..', 'dist', 'runner', 'cli.js');
+const cli = path.join(__dirname, '..', 'dist', 'cli', 'notebooks-command.js');
 const hasJupyter = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0;
 // Skipped only where Jupyter is absent, and never in CI, where .ci/run installs it.
 const skip = !hasJupyter && process.env.CI === undefined ? 'jupyter nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient)' : false;

@@ -7,14 +7,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  DATASET_FILES,
-  dailyTemperatureCsv,
-  datasetPath,
-  generateDailyTemperature,
-  loadCsv,
-  writeDailyTemperatureCsv,
-} from '../src/index';
+import { datasetPath, loadCsv } from '../src/index';
+import { DATASET_FILES, dailyTemperatureCsv, generateDailyTemperature, writeDailyTemperatureCsv } from '../src/internals';
 
 const read = (name: (typeof DATASET_FILES)[number]): string => readFileSync(datasetPath(name), 'utf8');
 

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import * as dfd from 'danfojs-node';
-import { createDataset, datasetPath, loadCsv, makeWindows, ready } from '../src/index';
+import { createDataset, datasetPath, loadCsv, ready } from '../src/index';
+import { makeWindows } from '../src/internals';
 
 const temps = (): number[] => loadCsv(datasetPath('daily-temperature.csv')).column('Temp').values as number[];
 

@@ -14,7 +14,7 @@ import * as path from 'node:path';
 import { joinText, projectRoot, type ExecutedNotebook } from './helpers/notebooks';
 import { jupyterEnv, SYSTEM_PYTHON } from './helpers/lab-app';
 
-const cli = path.join(projectRoot, 'dist', 'runner', 'cli.js');
+const cli = path.join(projectRoot, 'dist', 'cli', 'notebooks-command.js');
 const chartsFixture = path.join(projectRoot, 'test', 'fixtures', 'charts');
 const CHROMIUM = '/usr/bin/chromium';
 const hasNbformat = spawnSync(SYSTEM_PYTHON, ['-c', 'import nbformat.sign'], { stdio: 'ignore' }).status === 0;

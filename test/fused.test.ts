@@ -8,10 +8,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
+import { createRng, gru, ready, Rng } from '../src/index';
 import {
-  createRng, fusedGruSupported, gru, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs,
-  GruSequenceResult, ready, Rng, setFusedGru,
-} from '../src/index';
+  fusedGruSupported, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs, GruSequenceResult, setFusedGru,
+} from '../src/internals';
 
 interface Case {
   batch: number;

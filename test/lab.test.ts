@@ -18,7 +18,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { injectParameters, readNotebook, withCellIds, writeNotebookAtomic, type ParameterValue } from '../src/runner/notebook';
+import { injectParameters, readNotebook, withCellIds, writeNotebookAtomic, type ParameterValue } from '../src/notebook-runner/notebook';
 import { ensureLabApp, labMissing, registerTestKernel, startLab, jupyterEnv, type LabServer } from './helpers/lab-app';
 import { countCharts, inspectLab, labRoute, openInLab, waitForCharts, runAllObserving, closeAndShutdown, type LabView } from './helpers/lab-page';
 
@@ -73,7 +73,7 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
     }
     // The executed copies, as a user makes them: the runner, signed in the test's Jupyter data folder.
     const started = Date.now();
-    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'runner', 'cli.js'), '--dir', path.join(tmp, 'notebooks'), '--out', executedDir],
+    const run = spawnSync(process.execPath, [path.join(ROOT, 'dist', 'cli', 'notebooks-command.js'), '--dir', path.join(tmp, 'notebooks'), '--out', executedDir],
       { env: jupyterEnv(tmp), encoding: 'utf8', timeout: 15 * 60_000 });
     assert.equal(run.status, 0, `npm run notebooks failed:\n${run.stdout}\n${run.stderr}`);
     assert.match(run.stdout, /signed 2 executed copies with Jupyter's notebook trust/);

@@ -10,7 +10,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { fromTorchGru, gru, gruSequence, gruSequenceReference, GruActivation, ready } from '../src/index';
+import { gru, ready } from '../src/index';
+import { fromTorchGru, gruSequence, gruSequenceReference, GruActivation } from '../src/internals';
 
 interface Case {
   name: string;

@@ -8,33 +8,30 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
   cellWeightsFromKeras,
-  countParams,
   dense,
-  fromTorchGru,
   gru,
   gruCellStep,
-  gruSequenceReference,
   GruCellWeights,
   lstm,
   modelSummary,
   ready,
-  seededInitializer,
   simpleRNN,
   withSeed,
 } from '../src/index';
+import { fromTorchGru, gruSequenceReference, seededInitializer } from '../src/internals';
 
 const seq = (layers: tf.layers.Layer[]) => tf.sequential({ layers });
 
 test('parameter counts equal Keras', async () => {
   await ready();
-  assert.equal(countParams(seq([gru({ units: 50, inputShape: [3, 1] })])), 7950);
-  assert.equal(countParams(seq([gru({ units: 50, inputShape: [3, 1], resetAfter: false })])), 7800);
-  assert.equal(countParams(seq([gru({ units: 64, inputShape: [null, 10] })])), 14592);
-  assert.equal(countParams(seq([lstm({ units: 50, inputShape: [3, 1] })])), 10400);
-  assert.equal(countParams(seq([simpleRNN({ units: 50, inputShape: [3, 1] })])), 2600);
+  assert.equal(seq([gru({ units: 50, inputShape: [3, 1] })]).countParams(), 7950);
+  assert.equal(seq([gru({ units: 50, inputShape: [3, 1], resetAfter: false })]).countParams(), 7800);
+  assert.equal(seq([gru({ units: 64, inputShape: [null, 10] })]).countParams(), 14592);
+  assert.equal(seq([lstm({ units: 50, inputShape: [3, 1] })]).countParams(), 10400);
+  assert.equal(seq([simpleRNN({ units: 50, inputShape: [3, 1] })]).countParams(), 2600);
   // Lesson 04: GRU(50, return_sequences=True) -> GRU(50) -> Dense(1).
   const lesson04 = seq([gru({ units: 50, returnSequences: true, inputShape: [100, 1] }), gru({ units: 50 }), dense({ units: 1 })]);
-  assert.equal(countParams(lesson04), 23301);
+  assert.equal(lesson04.countParams(), 23301);
   assert.match(modelSummary(lesson04), /Total params: 23301/);
 });
 

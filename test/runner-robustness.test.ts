@@ -11,7 +11,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 const fixtures = path.join(__dirname, 'fixtures', 'robustness');
-const cli = path.join(__dirname, '..', 'dist', 'runner', 'cli.js');
+const cli = path.join(__dirname, '..', 'dist', 'cli', 'notebooks-command.js');
 
 function run(args: string[]) {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-robust-'));

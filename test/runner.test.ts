@@ -1,6 +1,6 @@
 /**
  * The notebook runner, tried as a user runs it: the real CLI (`npm run notebooks`
- * compiled to dist/runner/cli.js) executing fixture notebooks in real tslab kernels.
+ * compiled to dist/cli/notebooks-command.js) executing fixture notebooks in real tslab kernels.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +11,7 @@ import * as path from 'node:path';
 
 const root = path.resolve(__dirname, '..');
 const fixtures = path.join(__dirname, 'fixtures', 'runner');
-const cli = path.join(root, 'dist', 'runner', 'cli.js');
+const cli = path.join(root, 'dist', 'cli', 'notebooks-command.js');
 
 interface Output {
   output_type: string;

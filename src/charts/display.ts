@@ -11,10 +11,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chartHtml, plotlyLoaderHtml, plotlyVersion, standaloneHtml, newChartId } from './bundle';
-import { openDisplay, inNotebook } from './kernel';
+import { openDisplay, inNotebook } from './tslab-display';
 import type { Figure } from './theme';
 import { baseConfig } from './theme';
-import { writeFileAtomic } from '../files';
+import { writeFileAtomic } from '../base/atomic-write';
 
 let bundleSent = false;
 let noteShown = false;

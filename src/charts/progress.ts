@@ -6,7 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { BatchEndInfo, EpochEndInfo, TrainBeginInfo, TrainEndInfo, TrainingObserver } from '../models/observer';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
-import { KernelDisplay, openDisplay } from './kernel';
+import { KernelDisplay, openDisplay } from './tslab-display';
 import { Figure, axis, baseLayout, chartColors } from './theme';
 
 /** Options of {@link trainingProgress}. */

@@ -5,12 +5,12 @@
  * terminals, logs and `printedText`.
  *
  * Two ways a frame reaches a notebook output, both covered once {@link installTableDisplay}
- * ran (grulab does it when loaded): `df.print()`, and a cell whose last expression is a
+ * ran (done when this module loads, so whenever grulab is loaded): `df.print()`, and a cell whose last expression is a
  * frame (tslab prints that value with `console.log`, which asks `util.inspect`).
  */
 import * as util from 'node:util';
 import { DataFrame, Series } from 'danfojs-node';
-import { openDisplay } from './kernel';
+import { openDisplay } from './tslab-display';
 
 /**
  * danfojs-node's `DataFrame` and `Series` extend danfojs's base classes, and operations
@@ -74,7 +74,7 @@ function gridOf(frame: DataFrame | Series): Grid {
  * @param options - see {@link TableHtmlOptions}.
  * @throws TypeError when `frame` is neither a DataFrame nor a Series.
  * @example
- * grulab.tableHtml(new DataFrame({ Temp: [20.7, 17.9] }));
+ * tableHtml(new DataFrame({ Temp: [20.7, 17.9] }));
  * // => '<div class="grulab-table">...<p>2 rows × 1 columns</p></div>'
  */
 export function tableHtml(frame: DataFrame | Series, options: TableHtmlOptions = {}): string {
@@ -114,7 +114,8 @@ ${body}
  * @param frame - a danfojs DataFrame or Series.
  * @throws TypeError when `frame` is neither.
  * @example
- * grulab.showTable(df.head(5)); // an HTML table in the cell output
+ * import { showTable } from "grulab/internals";
+ * showTable(df.head(5)); // an HTML table in the cell output
  */
 export function showTable(frame: DataFrame | Series, options: TableHtmlOptions = {}): void {
   const html = tableHtml(frame, options);
@@ -173,3 +174,5 @@ function swallowNextNewline(): void {
   stdout.write = swallow;
   process.nextTick(restore);
 }
+
+installTableDisplay();

@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FILL_MISSING_MODES, type FillMissing } from '../data/missing';
 import { formatDate } from '../data/values';
-import { stageFiles } from '../files';
+import { stageFiles } from '../base/atomic-write';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
 
 /** The parsed options of `grulab forecast` (commander's camelCase names). */
@@ -91,7 +91,7 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
   // Loaded here, not at the top: TensorFlow.js and danfojs take seconds to load, and
   // `--help` or a usage error should not wait for them.
   const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation }] = await Promise.all([
-    import('../backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'),
+    import('../base/backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'),
   ]);
   await ready();
   const fc = forecaster({

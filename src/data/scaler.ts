@@ -6,7 +6,8 @@
  * float64 numbers throughout and follows scikit-learn's arithmetic step for step.
  */
 import type { DataFrame, Series } from 'danfojs-node';
-import { describe, fromColumns, toColumns, type NumericData } from './tabular';
+import { describe } from '../base/describe';
+import { fromColumns, toColumns, type NumericData } from './columns';
 
 /** Options of {@link MinMaxScaler} (scikit-learn's `MinMaxScaler(feature_range, clip)`). */
 export interface MinMaxScalerOptions {

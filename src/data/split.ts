@@ -2,7 +2,8 @@
  * `chronologicalSplit`: train / validation / test parts of a time series, in time order.
  */
 import type { DataFrame } from 'danfojs-node';
-import { describe, isDataFrame } from './tabular';
+import { describe } from '../base/describe';
+import { isDataFrame } from './columns';
 import { formatDate, parseDateText } from './values';
 
 /** Split by fractions of the rows: the first `train` share, then `validation`, then `test`. */

@@ -15,9 +15,9 @@
  * `node --import tsx src/data/synthetic.ts --write` (it is replaced only if generation
  * succeeds: the text goes to a temporary file that is then renamed).
  */
-import { writeFileAtomic } from '../files';
+import { writeFileAtomic } from '../base/atomic-write';
 import { resolve } from 'node:path';
-import { createRng } from '../random';
+import { createRng } from '../base/random';
 import { parseDateText } from './values';
 
 /** Parameters of the synthetic daily temperature series. */

@@ -4,7 +4,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame, Series } from 'danfojs-node';
-import { describe, isDataFrame, isSeries } from './tabular';
+import { describe } from '../base/describe';
+import { isDataFrame, isSeries } from './columns';
 
 /** A series for {@link createDataset}: numbers, or rows whose first column is used. */
 export type SeriesLike = number[] | Float64Array | Float32Array | number[][] | Series | DataFrame;

@@ -7,7 +7,7 @@ import { detectSeasonalPeriod } from './baselines';
 import { scoreRun, trainRun, type SeriesData } from './engine';
 import { meanMetrics, type ErrorMetrics } from './metrics';
 import type { ForecasterConfig } from './options';
-import { headFrame } from './series';
+import { headFrame } from './load-series';
 import type { TrainingHistory } from '../models/observer';
 
 /** Options of `Forecaster.backtest`. */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame } from 'danfojs-node';
 import type { MinMaxScaler } from '../data/scaler';
-import type { TrainResult } from '../models/train';
+import type { TrainResult } from '../models/training-loop';
 import type { TrainingHistory, TrainingObserver } from '../models/observer';
 import { runBacktest, type BacktestOptions, type BacktestResult } from './backtest';
 import { detectSeasonalPeriod } from './baselines';
@@ -14,7 +14,7 @@ import { predictScaled, prepareRun, scoreRun, trainRun, type Evaluation, type Se
 import { resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
-import { loadSeries, nextDates } from './series';
+import { loadSeries, nextDates } from './load-series';
 
 /** A forecast after the last date, from {@link Forecaster.predictNext}. */
 export interface Forecast {

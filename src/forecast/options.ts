@@ -5,9 +5,9 @@ import type { DataFrame } from 'danfojs-node';
 import type { FillMissing } from '../data/missing';
 import type { SplitSpec } from '../data/split';
 import type { Seed } from '../models/initializers';
-import type { EarlyStoppingOptions } from '../models/train';
+import type { EarlyStoppingOptions } from '../models/training-loop';
 import type { TrainingObserver } from '../models/observer';
-import { describe } from '../data/tabular';
+import { describe } from '../base/describe';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
 
 export { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';

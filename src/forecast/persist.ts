@@ -11,7 +11,7 @@ import { loadModel, saveModel, type JsonValue } from '../models/save';
 import type { TrainingHistory } from '../models/observer';
 import type { ModelScore } from './engine';
 import type { ForecasterConfig } from './options';
-import { stageFiles, type StagedFiles } from '../files';
+import { stageFiles, type StagedFiles } from '../base/atomic-write';
 
 /** The settings file a saved forecaster holds besides `model.json`, `weights.bin`, `scaler.json`. */
 export const FORECASTER_FILE = 'forecaster.json';

@@ -4,9 +4,9 @@
  */
 import { table } from 'table';
 import type { Data } from 'plotly.js';
-import { comparisonBarsFigure } from '../charts/analysis';
+import { comparisonBarsFigure } from '../charts/analysis-figures';
 import { formatPlotlyDate } from '../charts/dates';
-import { forecastFigure, historyFigure, timeSeriesFigure } from '../charts/series';
+import { forecastFigure, historyFigure, timeSeriesFigure } from '../charts/series-figures';
 import { chartColors, type Figure } from '../charts/theme';
 import type { TrainingHistory } from '../models/observer';
 import type { BacktestResult } from './backtest';

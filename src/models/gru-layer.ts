@@ -9,10 +9,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import type { GruActivation } from './fused/index';
 import { gruSequence, gruSequenceReference } from './gru-sequence';
-import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName, type RecurrentArgs } from './layer-args';
-import { createRng, Rng } from '../random';
+import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, deserializeInitializer, nextLayerName, type RecurrentActivation, type RecurrentArgs } from './layer-args';
+import { createRng, Rng } from '../base/random';
 import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initializers';
 
 type Shape = (number | null)[];
@@ -20,7 +19,7 @@ type Shape = (number | null)[];
 /** Options of {@link gru}, Keras's `GRU(...)` keyword arguments in camelCase. */
 export interface GruArgs extends RecurrentArgs {
   /** Gate activation. Default `'sigmoid'` (Keras; TF.js's GRU defaults to `'hardSigmoid'`). */
-  recurrentActivation?: GruActivation;
+  recurrentActivation?: RecurrentActivation;
   /** Apply the reset gate after the recurrent product (Keras 2+/cuDNN/PyTorch form). Default `true`. */
   resetAfter?: boolean;
   /** Input shape with the batch dimension. */
@@ -34,8 +33,8 @@ export class GrulabGRU extends tf.layers.Layer {
   /** @nocollapse */
   static className = 'GrulabGRU';
   readonly units: number;
-  readonly activation: GruActivation;
-  readonly recurrentActivation: GruActivation;
+  readonly activation: RecurrentActivation;
+  readonly recurrentActivation: RecurrentActivation;
   readonly resetAfter: boolean;
   readonly useBias: boolean;
   readonly returnSequences: boolean;

@@ -16,7 +16,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Initializer } from '@tensorflow/tfjs-layers/dist/initializers';
-import { createRng, Rng } from '../random';
+import { createRng, Rng } from '../base/random';
 
 /** A seed: any number or string (`createRng` accepts both). */
 export type Seed = number | string;

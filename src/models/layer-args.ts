@@ -3,17 +3,22 @@
  * function, the argument, the value received and what was expected.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GruActivation } from './fused/index';
 import type { InitializerOption, Seed } from './initializers';
 
 type Shape = (number | null)[];
+
+/** The activations the recurrent layers (GRU, LSTM, SimpleRNN) and their gates accept. */
+export const RECURRENT_ACTIVATIONS = ['tanh', 'sigmoid', 'relu', 'linear', 'hardSigmoid'] as const;
+
+/** One of {@link RECURRENT_ACTIVATIONS}. */
+export type RecurrentActivation = (typeof RECURRENT_ACTIVATIONS)[number];
 
 /** Options shared by `gru`, `lstm` and `simpleRNN` (Keras's keyword arguments in camelCase). */
 export interface RecurrentArgs {
   /** Size of the hidden state (a positive integer). */
   units: number;
   /** Output activation. Default `'tanh'`. */
-  activation?: GruActivation;
+  activation?: RecurrentActivation;
   /** Whether the layer has biases. Default `true`. */
   useBias?: boolean;
   /** Return the whole output sequence rather than the last output. Default `false`. */
@@ -40,8 +45,6 @@ export interface RecurrentArgs {
   name?: string;
 }
 
-const ACTIVATIONS: readonly GruActivation[] = ['tanh', 'sigmoid', 'relu', 'linear', 'hardSigmoid'];
-
 /** Checks that `units` is a positive integer. */
 export function checkUnits(fn: string, units: unknown): number {
   if (typeof units !== 'number' || !Number.isInteger(units) || units <= 0) {
@@ -51,11 +54,11 @@ export function checkUnits(fn: string, units: unknown): number {
 }
 
 /** Checks that an activation name is one the recurrent layers support. */
-export function checkActivation(fn: string, arg: string, value: unknown): GruActivation {
-  if (typeof value !== 'string' || !(ACTIVATIONS as readonly string[]).includes(value)) {
-    throw new Error(`${fn}: ${arg} must be one of ${ACTIVATIONS.join(', ')}, got ${JSON.stringify(value) ?? String(value)}`);
+export function checkActivation(fn: string, arg: string, value: unknown): RecurrentActivation {
+  if (typeof value !== 'string' || !(RECURRENT_ACTIVATIONS as readonly string[]).includes(value)) {
+    throw new Error(`${fn}: ${arg} must be one of ${RECURRENT_ACTIVATIONS.join(', ')}, got ${JSON.stringify(value) ?? String(value)}`);
   }
-  return value as GruActivation;
+  return value as RecurrentActivation;
 }
 
 /** Checks that a dropout rate lies in `[0, 1)`. */

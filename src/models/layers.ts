@@ -8,8 +8,7 @@
  * `glorotUniform` / `orthogonal` initializers (which do not print), and `unitForgetBias: true`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { GruActivation } from './fused/index';
-import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, nextLayerName, type RecurrentArgs } from './layer-args';
+import { checkActivation, checkRate, checkSequenceInputShape, checkUnits, nextLayerName, type RecurrentActivation, type RecurrentArgs } from './layer-args';
 import { InitializerOption, layerSeed, resolveInitializer, Seed, UnitForgetBias } from './initializers';
 
 type Shape = (number | null)[];
@@ -17,7 +16,7 @@ type Shape = (number | null)[];
 /** Options of {@link lstm}. */
 export interface LstmArgs extends RecurrentArgs {
   /** Gate activation. Default `'sigmoid'` (Keras; TF.js defaults to `'hardSigmoid'`). */
-  recurrentActivation?: GruActivation;
+  recurrentActivation?: RecurrentActivation;
   /** Add 1 to the forget gate's bias at initialization (Keras). Default `true`. */
   unitForgetBias?: boolean;
 }
@@ -86,7 +85,7 @@ export function simpleRNN(args: RecurrentArgs): tf.RNN {
 }
 
 /** Activations a {@link dense} layer accepts. */
-export type DenseActivation = GruActivation | 'softmax' | 'elu' | 'selu' | 'softplus' | 'relu6' | 'swish';
+export type DenseActivation = RecurrentActivation | 'softmax' | 'elu' | 'selu' | 'softplus' | 'relu6' | 'swish';
 
 /** Options of {@link dense} (Keras's `Dense(...)` keyword arguments in camelCase). */
 export interface DenseArgs {

@@ -12,7 +12,7 @@ import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { writeFilesAtomic } from '../files';
+import { writeFilesAtomic } from '../base/atomic-write';
 
 /** A JSON-able value (what a scaler's state is). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };

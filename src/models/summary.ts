@@ -1,19 +1,8 @@
 /**
- * A model's parameter count and summary table as values, for notebooks to print or assert on.
+ * A model's summary table as a value, for notebooks to print or assert on (its parameter
+ * count is TensorFlow.js's own `model.countParams()`).
  */
 import * as tf from '@tensorflow/tfjs';
-
-/**
- * The number of weights of a model (trainable and not), as Keras's `model.count_params()`.
- *
- * @param model a built model.
- * @example
- * countParams(tf.sequential({ layers: [gru({ units: 50, inputShape: [3, 1] })] })); // => 7950
- * @see notebooks/05-gru-vs-lstm.ipynb
- */
-export function countParams(model: tf.LayersModel): number {
-  return model.countParams();
-}
 
 /**
  * The text of `model.summary()` (layers, output shapes, parameter counts) as one string,

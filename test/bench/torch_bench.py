@@ -1,4 +1,4 @@
-"""PyTorch CPU reference for `npm run bench` (run by test/bench/run.ts with /usr/bin/python3).
+"""PyTorch CPU reference for `npm run bench` (run by test/bench/run-bench.ts with /usr/bin/python3).
 
 Lesson 04's model (GRU(50, return_sequences) -> GRU(50) -> Dense(1), Adam, MSE) on the
 same batch the TypeScript side times (read from a float32 file), one thread; and lesson

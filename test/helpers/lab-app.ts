@@ -13,7 +13,7 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeKernelSpec } from '../../src/runner/kernelspec';
+import { writeKernelSpec } from '../../src/notebook-runner/kernelspec';
 
 export const LAB_APP = path.resolve(__dirname, '..', 'lab-app');
 const BUILD = path.join(LAB_APP, 'build');

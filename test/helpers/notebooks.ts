@@ -1,5 +1,5 @@
 /**
- * Runs notebooks through the real runner CLI (dist/runner/cli.js) for tests, and reads
+ * Runs notebooks through the real runner CLI (dist/cli/notebooks-command.js) for tests, and reads
  * the executed copies back.
  */
 import assert from 'node:assert/strict';
@@ -9,7 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 export const projectRoot = path.resolve(__dirname, '..', '..');
-const cli = path.join(projectRoot, 'dist', 'runner', 'cli.js');
+const cli = path.join(projectRoot, 'dist', 'cli', 'notebooks-command.js');
 
 /** An output of an executed cell. */
 export interface ExecutedOutput {

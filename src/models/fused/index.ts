@@ -17,13 +17,14 @@
  * different gates here.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
 } from './sequence';
 
-/** Activations the GRU candidate state may use. */
-export type GruActivation = 'tanh' | 'relu' | 'linear' | 'sigmoid' | 'hardSigmoid';
+/** Activations the GRU candidate state and gates may use: the recurrent layers' own list. */
+export type GruActivation = RecurrentActivation;
 
 /** Everything one GRU layer needs to run over a whole sequence. */
 export interface GruSequenceArgs {

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../files';
+import { writeFileAtomic } from '../base/atomic-write';
 
 /** One output of a code cell, as nbformat stores it. */
 export type CellOutput =

@@ -7,6 +7,7 @@
  * numbers (float64), so we read those.
  */
 import { DataFrame, Series } from 'danfojs-node';
+import { describe } from '../base/describe';
 
 /** Numbers in any of the shapes grulab's data functions accept. */
 export type NumericData = number[] | number[][] | Series | DataFrame;
@@ -113,14 +114,4 @@ function checkNumber(value: unknown, where: string): number {
     throw new Error(`${where}: expected a number, got ${describe(value)}`);
   }
   return value;
-}
-
-/** A short description of a value for error messages. */
-export function describe(value: unknown): string {
-  if (value instanceof Date) return `the date ${value.toISOString()}`;
-  if (typeof value === 'string') return `the text '${value}'`;
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  if (value === null) return 'null';
-  if (typeof value === 'object') return `an object (${(value as object).constructor?.name ?? 'Object'})`;
-  return `${typeof value} ${String(value)}`;
 }

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { writeFileAtomic } from '../files';
+import { writeFileAtomic } from '../base/atomic-write';
 
 /** Name under which the kernelspec is registered (`jupyter kernelspec list`). */
 export const KERNEL_NAME = 'tslab';

@@ -9,10 +9,10 @@ import * as path from 'node:path';
 import { Command } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { table } from 'table';
-import { parseParameter, type ParameterValue } from './notebook';
-import { runNotebooks, type NotebookResult, type RunEvent } from './run';
-import { signNotebooks } from './trust';
-import { findChromium, NO_CHROMIUM } from './static-images';
+import { parseParameter, type ParameterValue } from '../notebook-runner/notebook';
+import { runNotebooks, type NotebookResult, type RunEvent } from '../notebook-runner/run-notebooks';
+import { signNotebooks } from '../notebook-runner/trust';
+import { findChromium, NO_CHROMIUM } from '../notebook-runner/static-images';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 

@@ -7,7 +7,7 @@
 import { spawnSync, spawn } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { writeKernelSpec } from './kernelspec';
+import { writeKernelSpec } from '../notebook-runner/kernelspec';
 
 const notebooks = path.resolve(__dirname, '..', '..', 'notebooks');
 

@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { TrainingHistory, TrainingObserver } from './observer';
-import { createRng } from '../random';
+import { createRng } from '../base/random';
 import type { Seed } from './initializers';
 
 /** Keras's `EarlyStopping` options. */

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { Kernel } from './kernel';
+import { Kernel } from './kernel-client';
 import { OutputCollector } from './outputs';
 import { addStaticImages } from './static-images';
 import {

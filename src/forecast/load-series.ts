@@ -4,7 +4,8 @@
  */
 import { DataFrame } from 'danfojs-node';
 import { loadCsv } from '../data/load';
-import { describe, isDataFrame } from '../data/tabular';
+import { describe } from '../base/describe';
+import { isDataFrame } from '../data/columns';
 import { checkTimeStep } from '../data/windows';
 import type { SeriesData } from './engine';
 import type { ForecasterConfig } from './options';
