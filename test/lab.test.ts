@@ -20,9 +20,13 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { injectParameters, readNotebook, withCellIds, writeNotebookAtomic, type ParameterValue } from '../src/notebook-runner/notebook';
 import { ensureLabApp, labMissing, registerTestKernel, startLab, jupyterEnv, type LabServer } from './helpers/lab-app';
+import { addStaticImages } from '../src/notebook-runner/static-images';
 import { countCharts, inspectLab, labRoute, openInLab, waitForCharts, runAllObserving, closeAndShutdown, type LabView } from './helpers/lab-page';
 
 const ROOT = path.resolve(__dirname, '..');
+
+/** In the page (defined by openInLab): the node of the document open in front. */
+declare function currentNode(): Element;
 const SHOTS = path.join(ROOT, 'out', 'screenshots');
 const CHROMIUM = '/usr/bin/chromium';
 const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
@@ -31,7 +35,7 @@ const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
 /** The lessons and their small values: enough training in 04 to watch the progress move. */
 const LESSONS: Array<{ file: string; parameters: Record<string, ParameterValue> }> = [
   { file: '01-gru-basics.ipynb', parameters: { timingEpochs: 20, otherSeeds: 1, maxEpochs: 600 } },
-  { file: '04-temperature-forecasting.ipynb', parameters: { epochs: 2, maxTrainWindows: 3000 } },
+  { file: '04-temperature-forecasting.ipynb', parameters: { epochs: 1, maxTrainWindows: 2000 } },
 ];
 
 const CONFIGS = [
@@ -146,7 +150,7 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
 
           // Reopened in a fresh page: plotly.js must come from the saved notebook itself.
           page = await newPage();
-          const reopened = await openInLab(page, lab.notebookUrl(relative), { startKernel: false });
+          const reopened = await openInLab(page, lab.notebookUrl(relative), { waitForKernel: false });
           assert.ok(reopened.trusted, 'the notebook JupyterLab saved should be trusted on reopen');
           const again = await waitForCharts(page, want.charts, { hoverImages: config.plotlyRenderer });
           await inspectLab(page, path.join(SHOTS, `${stem}-reopened`));
@@ -161,12 +165,46 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
           const copy = path.join(workDir, `executed-${file}`);
           fs.copyFileSync(path.join(executedDir, file), copy);
           const page = await newPage();
-          const view = await openInLab(page, lab.notebookUrl(`${config.name}/executed-${file}`), { startKernel: false });
+          const view = await openInLab(page, lab.notebookUrl(`${config.name}/executed-${file}`), { waitForKernel: false });
           assert.ok(view.trusted, 'the runner signed the copy, so JupyterLab should trust it');
           const drawn = await waitForCharts(page, want.charts);
           await inspectLab(page, path.join(SHOTS, `${stem}-executed`));
           assert.equal(drawn.plots, want.charts, `charts drawn: ${JSON.stringify(drawn)}`);
           assert.deepEqual(drawn.errors, [], 'page errors');
+          await closeAndShutdown(page, lab, false);
+          await page.close();
+        });
+
+        it(`${file}: an unsigned copy draws only what needs no script; with --static-images it shows pictures`, async () => {
+          const want = expected.get(file)!;
+          const notebook = readNotebook(path.join(executedDir, file));
+          // Any change voids the signature, as an edit outside Jupyter does.
+          notebook.metadata = { ...notebook.metadata, grulab_test: 'unsigned' };
+          writeNotebookAtomic(path.join(workDir, `unsigned-${file}`), notebook);
+          addStaticImages(notebook, CHROMIUM);
+          writeNotebookAtomic(path.join(workDir, `static-${file}`), notebook);
+
+          let page = await newPage();
+          let view = await openInLab(page, lab.notebookUrl(`${config.name}/unsigned-${file}`), { waitForKernel: false });
+          assert.equal(view.trusted, false);
+          const plain = await waitForCharts(page, config.plotlyRenderer ? want.plotlyOutputs : 0);
+          await page.waitForTimeout(3000);
+          const settled = await waitForCharts(page, 0);
+          await inspectLab(page, path.join(SHOTS, `${stem}-unsigned`));
+          // Untrusted: JupyterLab strips the scripts of HTML outputs; Plotly's renderer needs none.
+          assert.equal(settled.plots, config.plotlyRenderer ? want.plotlyOutputs : 0, `charts drawn untrusted: ${JSON.stringify(plain)}`);
+          await closeAndShutdown(page, lab, false);
+          await page.close();
+
+          page = await newPage();
+          view = await openInLab(page, lab.notebookUrl(`${config.name}/static-${file}`), { waitForKernel: false });
+          assert.equal(view.trusted, false);
+          await page.waitForTimeout(3000);
+          const pictures = await page.evaluate(() => Array.from(currentNode().querySelectorAll('img.grulab-static, .jp-RenderedPlotly img.plot-img'))
+            .filter((img) => (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetHeight > 0).length);
+          await inspectLab(page, path.join(SHOTS, `${stem}-unsigned-static`));
+          console.log(`# ${config.name} ${file} untrusted: ${settled.plots} of ${want.charts} charts drawn; with --static-images ${pictures} pictures shown`);
+          assert.equal(pictures, want.charts, 'every chart seen, as a picture where no script runs');
           await closeAndShutdown(page, lab, false);
           await page.close();
         });

@@ -76,7 +76,8 @@ export interface LabView {
 }
 
 /** Opens a notebook URL, waits for JupyterLab and for the notebook's kernel to be idle. */
-export async function openInLab(page: Page, url: string, _options: { startKernel?: boolean } = {}): Promise<LabView> {
+export async function openInLab(page: Page, url: string, options: { waitForKernel?: boolean } = {}): Promise<LabView> {
+  const waitForKernel = options.waitForKernel ?? true;
   errorsOf(page);
   await page.goto(url, { waitUntil: 'load', timeout: 60_000 });
   await page.waitForFunction(() => document.body.dataset.grulabLab === 'restored', null, { timeout: 90_000 });
@@ -84,21 +85,21 @@ export async function openInLab(page: Page, url: string, _options: { startKernel
     const app = (window as unknown as { grulabLab: { app: { shell: { currentWidget: { node: Element } | null } } } }).grulabLab.app;
     (window as unknown as { currentNode: () => Element }).currentNode = () => app.shell.currentWidget?.node ?? document.body;
   });
-  await page.waitForFunction(() => {
+  await page.waitForFunction((kernel) => {
     const w = (window as unknown as { grulabLab: { app: { shell: { currentWidget: unknown } } } }).grulabLab.app.shell.currentWidget as
       { context?: { isReady: boolean }; sessionContext?: { session?: { kernel?: { status: string } } } } | null;
-    return !!w?.context?.isReady && w.sessionContext?.session?.kernel?.status === 'idle';
-  }, null, { timeout: 120_000, polling: 250 });
+    return !!w?.context?.isReady && (!kernel || w.sessionContext?.session?.kernel?.status === 'idle');
+  }, waitForKernel, { timeout: 120_000, polling: 250 });
   return page.evaluate(() => {
     type Cell = { model: { trusted: boolean; type: string; outputs?: { length: number } } };
     const g = (window as unknown as { grulabLab: { app: { shell: { currentWidget: unknown } }; mimeExtensions: string[] } }).grulabLab;
     const w = g.app.shell.currentWidget as {
       content: { widgets: Cell[] };
-      sessionContext: { kernelDisplayName: string; session: { kernel: { name: string } } };
+      sessionContext: { kernelDisplayName: string; session?: { kernel?: { name: string } } };
     };
     const withOutputs = w.content.widgets.filter((c) => c.model.type === 'code' && (c.model.outputs?.length ?? 0) > 0);
     return {
-      kernelName: w.sessionContext.session.kernel.name,
+      kernelName: w.sessionContext.session?.kernel?.name ?? '',
       kernelDisplayName: w.sessionContext.kernelDisplayName,
       mimeExtensions: g.mimeExtensions,
       trusted: withOutputs.every((c) => c.model.trusted),
