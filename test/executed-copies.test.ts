@@ -156,7 +156,7 @@ describe('danfojs frames in a notebook', () => {
     assert.match(html, /<tr><th>0<\/th><td>2010-01-01<\/td><td>6\.56<\/td><\/tr>/);
     assert.match(html, /<p>3 rows × 2 columns<\/p>/);
     const text = joinText(outputs[0].data?.['text/plain'] as string);
-    assert.match(text, /║ *Date *│ *Temp *║/, 'danfojs text table kept');
+    assert.match(text, /║ +│ Date +│ Temp +║/, 'danfojs text table kept');
   });
 
   it('a long frame as last expression: head and tail with the row count, and no stray empty line', () => {

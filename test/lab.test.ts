@@ -153,7 +153,7 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
           const reopened = await openInLab(page, lab.notebookUrl(relative), { waitForKernel: false });
           assert.ok(reopened.trusted, 'the notebook JupyterLab saved should be trusted on reopen');
           const again = await waitForCharts(page, want.charts, { hoverImages: config.plotlyRenderer });
-          await inspectLab(page, path.join(SHOTS, `${stem}-reopened`));
+          await inspectLab(page, path.join(SHOTS, `${stem}-reopened`), { eachChart: false });
           assert.equal(again.plots, want.charts, `charts drawn after reopening: ${JSON.stringify(again)}`);
           assert.deepEqual(again.errors, [], 'page errors after reopening');
           await closeAndShutdown(page, lab, false);
@@ -190,7 +190,7 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
           const plain = await waitForCharts(page, config.plotlyRenderer ? want.plotlyOutputs : 0);
           await page.waitForTimeout(3000);
           const settled = await waitForCharts(page, 0);
-          await inspectLab(page, path.join(SHOTS, `${stem}-unsigned`));
+          await inspectLab(page, path.join(SHOTS, `${stem}-unsigned`), { eachChart: false });
           // Untrusted: JupyterLab strips the scripts of HTML outputs; Plotly's renderer needs none.
           assert.equal(settled.plots, config.plotlyRenderer ? want.plotlyOutputs : 0, `charts drawn untrusted: ${JSON.stringify(plain)}`);
           await closeAndShutdown(page, lab, false);

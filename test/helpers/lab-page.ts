@@ -73,6 +73,8 @@ export interface LabView {
   mimeExtensions: string[];
   /** Whether every cell with outputs is trusted (JupyterLab runs their scripts). */
   trusted: boolean;
+  /** Code cells that have outputs. */
+  cellsWithOutputs: number;
 }
 
 /** Opens a notebook URL, waits for JupyterLab and for the notebook's kernel to be idle. */
@@ -85,24 +87,30 @@ export async function openInLab(page: Page, url: string, options: { waitForKerne
     const app = (window as unknown as { grulabLab: { app: { shell: { currentWidget: { node: Element } | null } } } }).grulabLab.app;
     (window as unknown as { currentNode: () => Element }).currentNode = () => app.shell.currentWidget?.node ?? document.body;
   });
-  await page.waitForFunction((kernel) => {
+  // The notebook of the URL must be the one in front: JupyterLab may first restore the
+  // documents of its saved workspace.
+  const notebookPath = decodeURIComponent(new URL(url).pathname.replace(/^.*?\/lab\/tree\//, ''));
+  await page.waitForFunction(([kernel, wanted]) => {
     const w = (window as unknown as { grulabLab: { app: { shell: { currentWidget: unknown } } } }).grulabLab.app.shell.currentWidget as
-      { context?: { isReady: boolean }; sessionContext?: { session?: { kernel?: { status: string } } } } | null;
-    return !!w?.context?.isReady && (!kernel || w.sessionContext?.session?.kernel?.status === 'idle');
-  }, waitForKernel, { timeout: 120_000, polling: 250 });
+      { context?: { isReady: boolean; path: string }; sessionContext?: { session?: { kernel?: { status: string } } } } | null;
+    return !!w?.context?.isReady && w.context.path === wanted && (!kernel || w.sessionContext?.session?.kernel?.status === 'idle');
+  }, [waitForKernel, notebookPath] as const, { timeout: 120_000, polling: 250 });
   return page.evaluate(() => {
-    type Cell = { model: { trusted: boolean; type: string; outputs?: { length: number } } };
+    type CellModel = { trusted: boolean; type: string; outputs?: { length: number } };
     const g = (window as unknown as { grulabLab: { app: { shell: { currentWidget: unknown } }; mimeExtensions: string[] } }).grulabLab;
     const w = g.app.shell.currentWidget as {
-      content: { widgets: Cell[] };
+      context: { model: { cells: { length: number; get(i: number): CellModel } } };
       sessionContext: { kernelDisplayName: string; session?: { kernel?: { name: string } } };
     };
-    const withOutputs = w.content.widgets.filter((c) => c.model.type === 'code' && (c.model.outputs?.length ?? 0) > 0);
+    const cells = w.context.model.cells;
+    const withOutputs = Array.from({ length: cells.length }, (_, i) => cells.get(i)).filter((c) => c.type === 'code' && (c.outputs?.length ?? 0) > 0);
     return {
       kernelName: w.sessionContext.session?.kernel?.name ?? '',
       kernelDisplayName: w.sessionContext.kernelDisplayName,
       mimeExtensions: g.mimeExtensions,
-      trusted: withOutputs.every((c) => c.model.trusted),
+      // An empty notebook says nothing about trust: count only cells that have outputs.
+      trusted: withOutputs.length > 0 && withOutputs.every((c) => c.trusted),
+      cellsWithOutputs: withOutputs.length,
     };
   });
 }
@@ -249,13 +257,12 @@ export async function waitForCharts(page: Page, count: number, options: { hoverI
  * chart of the open notebook on its own (`<stem>-chart-NN.png`), each scrolled into view
  * the way a reader scrolls to it.
  */
-export async function inspectLab(page: Page, stem: string): Promise<number> {
+export async function inspectLab(page: Page, stem: string, options: { eachChart?: boolean } = {}): Promise<number> {
   await page.screenshot({ path: `${stem}.png` });
+  if (options.eachChart === false) return 0;
   const plots = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .js-plotly-plot');
   const count = await plots.count();
   for (let i = 0; i < count; i++) {
-    await plots.nth(i).scrollIntoViewIfNeeded();
-    await page.waitForTimeout(200);
     await plots.nth(i).screenshot({ path: `${stem}-chart-${String(i + 1).padStart(2, '0')}.png` });
   }
   return count;
