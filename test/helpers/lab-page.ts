@@ -163,7 +163,8 @@ export async function runAllObserving(page: Page, trainingShot: string): Promise
       const running = currentNode().querySelector('.jp-Notebook .grulab-progress');
       const line = running?.firstElementChild?.textContent ?? '';
       const queued = Array.from(currentNode().querySelectorAll('.jp-Notebook .jp-InputPrompt')).filter((p) => p.textContent?.includes('*')).length;
-      return { pending: code.filter((c) => c.model.executionCount === null).length, queued, training: !!running && !/ done$/.test(line) };
+      // Mid-training: a loss has been reported and the run is not done.
+      return { pending: code.filter((c) => c.model.executionCount === null).length, queued, training: !!running && !/ done$/.test(line) && !/loss -/.test(line) };
     });
     if (status.training && !shot) {
       shot = true;
@@ -276,10 +277,14 @@ export async function closeAndShutdown(page: Page, lab: LabServer, save: boolean
       await app.commands.execute('docmanager:save');
     });
   }
-  await page.evaluate(async () => {
-    const app = (window as unknown as { grulabLab: { app: { commands: { execute(id: string): Promise<unknown> } } } }).grulabLab.app;
+  await page.evaluate(async (saved) => {
+    const app = (window as unknown as { grulabLab: { app: { commands: { execute(id: string): Promise<unknown> }; shell: { currentWidget: unknown } } } }).grulabLab.app;
+    // Starting a kernel writes its language into the notebook's metadata, which makes it
+    // dirty: unsaved, closing would ask "Save your work?" and wait for an answer.
+    const w = app.shell.currentWidget as { context?: { model: { dirty: boolean } } } | null;
+    if (!saved && w?.context) w.context.model.dirty = false;
     await app.commands.execute('application:close-all');
-  });
+  }, save);
   const api = (p: string, init?: RequestInit) => fetch(`${lab.base}${p}?token=${lab.token}`, init);
   const sessions = (await (await api('/api/sessions')).json()) as Array<{ id: string }>;
   await Promise.all(sessions.map((s) => api(`/api/sessions/${s.id}`, { method: 'DELETE' })));
