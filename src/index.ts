@@ -11,6 +11,9 @@
 // Data: loading CSVs, scaling, windows, splits, shipped datasets, seeded random numbers.
 export { loadCsv, type LoadCsvOptions } from './data/load';
 export type { FillMissing } from './data/missing';
+export { describeFrequency, type Frequency, type FrequencyUnit } from './data/calendar';
+export type { Aggregate } from './data/resample';
+export type { WhereFilter } from './data/long-format';
 export { datasetPath, type DatasetFile } from './data/datasets';
 export { MinMaxScaler, type MinMaxScalerOptions, type MinMaxScalerJSON } from './data/scaler';
 export type { NumericData } from './data/columns';
@@ -21,7 +24,7 @@ export { createRng, type Rng } from './base/random';
 
 // Models: the backend, the Keras-like layers, the from-scratch GRU cell, summary, saving.
 export { ready, describeBackend, type BackendInfo, type BackendName } from './base/backend';
-export { gru, type GruArgs, type GrulabGRU } from './models/gru-layer';
+export { gru, type GruArgs, type GruCallArgs, type GrulabGRU } from './models/gru-layer';
 export { lstm, simpleRNN, dense, type LstmArgs, type DenseArgs, type DenseActivation } from './models/layers';
 export type { RecurrentArgs, RecurrentActivation } from './models/layer-args';
 export type { InitializerOption, Seed, SeededInitializerName } from './models/initializers';
@@ -75,7 +78,7 @@ import './charts/tables';
 export { forecaster, loadForecaster, type Forecaster, type Forecast, type LoadForecasterOptions } from './forecast/forecaster';
 export type { ForecasterOptions } from './forecast/options';
 export type { ForecastStrategy } from './forecast/strategy';
-export type { Evaluation, ModelScore } from './forecast/engine';
+export type { Evaluation, ModelScore } from './forecast/evaluation';
 export type { BacktestOptions, BacktestFold, BacktestResult } from './forecast/backtest';
 export { errorMetrics, type ErrorMetrics } from './forecast/metrics';
 export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './forecast/baselines';

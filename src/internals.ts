@@ -14,6 +14,8 @@
 
 // Data
 export { FILL_MISSING_MODES } from './data/missing';
+export { detectFrequency, nextDates, parseDate, FREQUENCY_UNITS, type FrequencyCheck, type ParsedDate } from './data/calendar';
+export { AGGREGATES } from './data/resample';
 export { DATASET_FILES } from './data/datasets';
 export { makeWindows, checkTimeStep, type MakeWindowsOptions } from './data/windows';
 export { SPLIT_PARTS } from './data/split';
@@ -31,7 +33,7 @@ export { BACKEND_NAMES } from './base/backend';
 export { seededInitializer, SeededVarianceScaling, SeededOrthogonal, UnitForgetBias } from './models/initializers';
 export { GrulabGRU } from './models/gru-layer';
 export { RECURRENT_ACTIVATIONS } from './models/layer-args';
-export { gruSequence, gruSequenceReference, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
+export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruEnabled, type GruReferenceArgs } from './models/gru-sequence';
 export { fusedGruSupported, gruSequenceFused, type GruActivation, type GruSequenceArgs, type GruSequenceResult } from './models/fused/index';
 export { fromTorchGru, type TorchArray, type TorchGruWeights } from './models/torch';
 export { MODEL_FILES } from './models/save';
@@ -49,6 +51,6 @@ export { showTable, tableHtml, installTableDisplay, type TableHtmlOptions } from
 // Forecasting
 export { DEFAULT_SPLIT, type ForecasterConfig } from './forecast/options';
 export { FORECAST_STRATEGIES } from './forecast/strategy';
-export { meanMetrics } from './forecast/metrics';
-export { nextDates } from './forecast/load-series';
+export { meanMetrics, maseScale } from './forecast/metrics';
+export { maseTableFigure } from './forecast/report';
 export { FORECASTER_FILE, type ForecasterState } from './forecast/persist';

@@ -105,7 +105,7 @@ test('an empty value or NaN names line and column, and suggests fillMissing', ()
 
 test('an unparseable date names line, column and text', () => {
   assertLoadError(fixture('bad-date.csv'), {}, ['line 3', "column 'Date'", "'2010-02-30' is not a date"]);
-  assertLoadError(fixture('us-date.csv'), {}, ['line 3', "'01/02/2010' is not a date"]);
+  assertLoadError(fixture('us-date.csv'), {}, ['line 3', "'01/02/2010' is ambiguous (day/month or month/day?); pass dateFormat: 'MM/dd/yyyy' or 'dd/MM/yyyy' (--date-format on the command line)"]);
 });
 
 test('a duplicated date names both lines and the date', () => {
@@ -142,5 +142,5 @@ test('gaps that cannot be filled name line and column; a bad fillMissing is name
   assertLoadError(fixture('leading-gap.csv'), { fillMissing: 'interpolate' }, ['line 2', "column 'Temp'"]);
   assertLoadError(fixture('trailing-gap.csv'), { fillMissing: 'interpolate' }, ['line 4', "column 'Temp'", 'no value follows']);
   assert.deepEqual(columnValues(loadCsv(fixture('trailing-gap.csv'), { fillMissing: 'ffill' }), 'Temp'), [10, 11, 11]);
-  assertLoadError(fixture('small.csv'), { fillMissing: 'mean' as 'drop' }, ["fillMissing must be one of 'drop', 'ffill', 'interpolate', got 'mean'"]);
+  assertLoadError(fixture('small.csv'), { fillMissing: 'mean' as 'drop' }, ["fillMissing must be one of 'drop', 'ffill', 'interpolate', 'zero', got 'mean'"]);
 });

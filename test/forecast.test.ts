@@ -13,8 +13,9 @@ import * as tf from '@tensorflow/tfjs';
 import { DataFrame } from 'danfojs-node';
 import {
   datasetPath, detectSeasonalPeriod, errorMetrics, forecaster, loadCsv, loadForecaster, naiveForecast, ready,
-  seasonalNaiveForecast, type ForecasterOptions,
+  seasonalNaiveForecast, formatEvaluation, type ForecasterOptions,
 } from '../src/index';
+import { maseScale } from '../src/internals';
 
 const TEMPERATURE = datasetPath('daily-temperature.csv');
 
@@ -39,6 +40,36 @@ test('metrics and baselines give the textbook numbers', () => {
   assert.deepEqual(seasonalNaiveForecast([1, 2, 3, 10, 20, 30], 6, 4, 3), [10, 20, 30, 10]);
   assert.equal(seasonalNaiveForecast([1, 2, 3], 2, 1, 3), undefined);
   assert.throws(() => errorMetrics([1], [1, 2]), /same length, got 1 and 2/);
+  // MASE scale (Hyndman & Koehler 2006), by hand: naive in-sample errors 1, 2, 3 -> 2;
+  // seasonal (period 2) errors |4 - 1|, |7 - 2| -> 4.
+  assert.equal(maseScale([1, 2, 4, 7], 1), 2);
+  assert.equal(maseScale([1, 2, 4, 7], 2), 4);
+  assert.ok(Number.isNaN(maseScale([5, 5, 5], 1)), 'a constant training part has no scale');
+});
+
+test('irregular dates are an error naming the first gap and the resampling options; where picks one series', { timeout: 120_000 }, async () => {
+  assert.throws(
+    () => forecaster({ csv: datasetPath('github-commits.csv'), dateColumn: 'time', target: 'count', ...SMALL }),
+    new Error(`forecaster: ${datasetPath('github-commits.csv')}: the dates in column 'time' are not evenly spaced (hourly for most rows): 2015-01-01T01:00:00.000Z is followed by 2015-01-01T04:00:00.000Z; resample with frequency: 'hour', aggregate: 'sum' | 'mean' | 'last' and fillMissing: 'zero' | 'ffill' | 'interpolate' (--frequency hour --aggregate sum --fill-missing zero)`),
+  );
+  const counts = forecaster({ csv: datasetPath('github-commits.csv'), dateColumn: 'time', target: 'count', frequency: 'hour', aggregate: 'sum', fillMissing: 'zero', ...SMALL });
+  assert.deepEqual(counts.frequency, { unit: 'hour', step: 1 });
+  assert.equal(counts.values.length, (Date.UTC(2015, 4, 30, 11) - Date.UTC(2015, 0, 1, 1)) / 3_600_000 + 1); // every hour from the first row to the last
+  await counts.fit();
+  const c = counts.evaluate();
+  assert.match(c.mapeOmitted ?? '', /^MAPE left out: the actual values reach zero or cross it \(0 to \d+\)/, 'hours without commits count 0');
+  assert.ok(c.scores.every((s) => Number.isNaN(s.mape)));
+  counts.dispose();
+  const aapl = forecaster({ csv: datasetPath('stocks.csv'), dateColumn: 'date', target: 'price', where: { symbol: 'AAPL' }, ...SMALL, timeStep: 8 });
+  assert.deepEqual(aapl.frequency, { unit: 'month', step: 1 });
+  assert.equal(aapl.values.length, 123);
+  await aapl.fit();
+  const e = aapl.evaluate();
+  assert.deepEqual(e.unavailable.map((u) => u.model), ['Seasonal naive'], 'a price has no season: listed with the reason');
+  assert.match(formatEvaluation(e), /Seasonal naive: not fitted, no season detected in the training part/);
+  assert.match(formatEvaluation(e), /than the best baseline's \(/);
+  assert.equal(aapl.predictNext().dates[0].toISOString(), '2010-04-01T00:00:00.000Z');
+  aapl.dispose();
 });
 
 test('detectSeasonalPeriod finds the yearly and monthly cycles and no cycle in noise', async () => {
@@ -61,7 +92,15 @@ test('the GRU beats the naive baseline on the synthetic temperature test part', 
   await fc.fit();
   const e = fc.evaluate();
   const [gru, naive, seasonal] = e.scores;
-  assert.deepEqual(e.scores.map((s) => s.model.replace(/\d+/, 'N')), ['GRU', 'Naive (last value)', 'Seasonal naive (period N)']);
+  assert.deepEqual(e.scores.map((s) => s.model.replace(/\d+/, 'N')), ['GRU', 'Naive (last value)', 'Seasonal naive (period N)', 'Training mean', 'AutoARIMA']);
+  assert.deepEqual(e.unavailable, []);
+  // MASE is MAE over the in-sample seasonal naive MAE, the same scale for every model.
+  for (const s of e.scores) assert.ok(Math.abs(s.mase - s.mae / e.maseScale) < 1e-12 && s.maseByStep.length === 7);
+  const best = e.scores.slice(1).reduce((a, b) => (b.mase < a.mase ? b : a));
+  assert.equal(e.bestBaseline, best.model);
+  assert.ok(Math.abs(e.skillVsBest - (1 - gru.mase / best.mase)) < 1e-12);
+  assert.equal(e.mapeOmitted, undefined, 'the test part stays above 0 °C, so MAPE is given');
+  assert.ok(e.scores.every((s) => Number.isFinite(s.mape)));
   assert.ok(gru.mae < naive.mae && gru.rmse < naive.rmse, `GRU MAE ${gru.mae} RMSE ${gru.rmse} vs naive ${naive.mae} ${naive.rmse}`);
   assert.ok(e.skillVsNaive > 0.03, `skill ${e.skillVsNaive}`);
   assert.ok(gru.mae < seasonal.mae);

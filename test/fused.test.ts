@@ -7,6 +7,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready, Rng } from '../src/index';
 import {
@@ -25,6 +27,21 @@ interface Case {
   recurrentActivation: GruActivation;
   bias: boolean;
   initialState: boolean;
+  /** 'lengths': right-padded samples (one of them empty); 'random': any steps padded. */
+  mask?: 'lengths' | 'random';
+}
+
+function makeMask(rng: Rng, c: Case): tf.Tensor | undefined {
+  if (c.mask === undefined) return undefined;
+  const values = new Float32Array(c.batch * c.steps);
+  for (let b = 0; b < c.batch; b++) {
+    // sample 0 keeps its full length, sample 1 (if any) has none
+    const length = b === 0 ? c.steps : b === 1 ? 0 : rng.int(c.steps + 1);
+    for (let t = 0; t < c.steps; t++) {
+      values[b * c.steps + t] = c.mask === 'lengths' ? Number(t < length) : Number(rng.uniform() < 0.6);
+    }
+  }
+  return tf.tensor2d(values, [c.batch, c.steps]);
 }
 
 function randomTensor(rng: Rng, shape: number[], scale: number): tf.Tensor {
@@ -39,6 +56,7 @@ function makeArgs(rng: Rng, c: Case): GruSequenceArgs {
     recurrentKernel: randomTensor(rng, [c.units, 3 * c.units], 0.3) as tf.Tensor2D,
     bias: c.bias ? randomTensor(rng, c.resetAfter ? [2, 3 * c.units] : [3 * c.units], 0.2) : null,
     initialState: c.initialState ? (randomTensor(rng, [c.batch, c.units], 0.5) as tf.Tensor2D) : undefined,
+    mask: makeMask(rng, c),
     resetAfter: c.resetAfter,
     activation: c.activation,
     recurrentActivation: c.recurrentActivation,
@@ -106,6 +124,7 @@ function checkCase(rng: Rng, c: Case): void {
     || (n === 'bias' && c.bias) || (n === 'initialState' && c.initialState));
   fused.grads.forEach((g, i) => assertClose(g, ref.grads[i], 1e-4, `${label} d${names[i]}`));
   tf.dispose([...inputsOf(args), weights]);
+  if (args.mask !== undefined) args.mask.dispose();
 }
 
 const BASE: Case = {
@@ -150,6 +169,24 @@ test('fused GRU matches the reference for every option', async () => {
   for (const v of variants) checkCase(rng, { ...BASE, ...v });
 });
 
+test('fused GRU matches the reference with masks (right-padded and arbitrary), backwards, from a given state', async () => {
+  await ready();
+  const rng = createRng('fused-masks');
+  const variants: Array<Partial<Case>> = [
+    { mask: 'lengths' },
+    { mask: 'lengths', returnSequences: false },
+    { mask: 'lengths', goBackwards: true },
+    { mask: 'lengths', goBackwards: true, returnSequences: false, initialState: true },
+    { mask: 'lengths', resetAfter: false, initialState: true },
+    { mask: 'random', resetAfter: false, goBackwards: true },
+    { mask: 'random', initialState: true, activation: 'relu' },
+    // split across two threads: 12 + 5 samples
+    { mask: 'lengths', batch: 17, steps: 6, units: 9, initialState: true },
+    { mask: 'random', batch: 17, steps: 6, units: 9, resetAfter: false, goBackwards: true },
+  ];
+  for (const v of variants) checkCase(rng, { ...BASE, ...v });
+});
+
 test('fused GRU matches the reference on random shapes', async () => {
   await ready();
   const rng = createRng('fused-random');
@@ -158,7 +195,7 @@ test('fused GRU matches the reference on random shapes', async () => {
       ...BASE,
       batch: 1 + rng.int(9), steps: 1 + rng.int(8), inputDim: 1 + rng.int(12), units: 1 + rng.int(20),
       resetAfter: rng.uniform() < 0.5, returnSequences: rng.uniform() < 0.5, goBackwards: rng.uniform() < 0.3,
-      initialState: rng.uniform() < 0.3,
+      initialState: rng.uniform() < 0.3, mask: rng.uniform() < 0.3 ? 'lengths' : undefined,
     });
   }
 });
@@ -196,7 +233,7 @@ test('fused GRU leaks no tensors (forward, gradients, training step)', async () 
   const optimizer = tf.train.adam(0.01);
   const afterVariable = tf.memory().numTensors;
   for (let i = 0; i < 3; i++) {
-    tf.dispose(optimizer.minimize(() => tf.sum(gruSequenceFused({ ...args, kernel }).output) as tf.Scalar));
+    optimizer.minimize(() => tf.sum(gruSequenceFused({ ...args, kernel }).output) as tf.Scalar)?.dispose();
   }
   const optimizerState = tf.memory().numTensors - afterVariable;
   optimizer.dispose();
@@ -238,4 +275,15 @@ test('model training with the fused kernel follows the reference path', async ()
   assert.ok(fused[3] < fused[0], `loss should fall: ${fused}`);
   assertClose(Float32Array.from(fused), Float32Array.from(reference), 1e-4, 'losses');
   assert.equal(tf.memory().numTensors, before);
+});
+
+test('kernel argument blocks are checked by the compiler: a missing, foreign or kernel-written slot does not compile', () => {
+  // test/fixtures/fused/argument-blocks.ts marks each wrong block with @ts-expect-error;
+  // tsc fails on any marked line that compiles, and on the correct block if it does not
+  const root = join(__dirname, '..');
+  const run = spawnSync(process.execPath, [
+    join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--strict', '--skipLibCheck', '--target', 'ES2022',
+    '--module', 'commonjs', '--moduleResolution', 'node', '--types', 'node', join(root, 'test', 'fixtures', 'fused', 'argument-blocks.ts'),
+  ], { encoding: 'utf8', timeout: 120_000 });
+  assert.equal(run.status, 0, run.stdout + run.stderr);
 });

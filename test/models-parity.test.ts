@@ -2,7 +2,10 @@
  * The GRU layer against PyTorch: forward to 1e-5, gradients to 1e-4.
  *
  * Expected numbers: test/fixtures/models/gru_fixtures.json, written by PyTorch (torch.nn.GRU
- * in float64; an autograd hand-written cell for reset-before and relu, checked against nn.GRU).
+ * in float64, on pack_padded_sequence for right-padded batches; an autograd hand-written cell
+ * for reset-before and relu, checked against nn.GRU). Right-padded cases run with a mask,
+ * initial-state cases with `initialState` (and its gradient); every case checks the final
+ * state the layer returns with `returnState`.
  * Regenerate: /usr/bin/python3 test/fixtures/models/make_gru_fixtures.py
  */
 import { test } from 'node:test';
@@ -11,7 +14,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { gru, ready } from '../src/index';
-import { fromTorchGru, gruSequence, gruSequenceReference, GruActivation } from '../src/internals';
+import { fromTorchGru, fusedGruSupported, gruSequence, gruSequenceReference, GruActivation, sequenceMask } from '../src/internals';
 
 interface Case {
   name: string;
@@ -33,6 +36,12 @@ interface Case {
   output: number[];
   outputShape: number[];
   grads: Record<string, number[]>;
+  /** PyTorch's h_n, Keras's returned state. */
+  lastState: number[];
+  /** Right-padded: each sample's real length (pack_padded_sequence). */
+  lengths?: number[];
+  /** Initial state, integers times inputScale. */
+  h0Int?: number[];
 }
 
 const fixtures = JSON.parse(
@@ -88,45 +97,60 @@ for (const c of fixtures.cases) {
       returnSequences: c.returnSequences,
     };
 
-    // Forward through the layer, with the converted weights.
-    const layer = gru({ units: c.units, ...options, inputShape: [c.timeSteps, c.inputDim] });
+    const mask = c.lengths !== undefined ? sequenceMask(c.lengths, c.timeSteps) : undefined;
+    const h0 = c.h0Int !== undefined ? tf.tensor2d(c.h0Int.map((v) => v * c.inputScale), [c.batch, c.units]) : undefined;
+
+    // Forward through the layer (Keras's call arguments mask and initialState, returnState), with the converted weights.
+    const layer = gru({ units: c.units, ...options, returnState: true, inputShape: [c.timeSteps, c.inputDim] });
     layer.apply(tf.input({ shape: [c.timeSteps, c.inputDim] }));
     layer.setWeights([kernel, recurrentKernel, bias]);
-    const output = layer.apply(x) as tf.Tensor;
+    const [output, state] = layer.apply(x, { mask, initialState: h0 }) as tf.Tensor[];
     assert.deepEqual(output.shape, c.outputShape);
     const layerForward = diff(output.dataSync(), c.output);
     assert.ok(layerForward.abs <= 1e-5, `layer forward max abs difference ${layerForward.abs}`);
+    const layerState = diff(state.dataSync(), c.lastState);
+    assert.ok(layerState.abs <= 1e-5, `layer final state max abs difference ${layerState.abs}`);
 
     // Forward and gradients of sum(output * lossWeights) on each path.
     const [ek, erk, eb] = toKeras(c, c.grads, 1);
     for (const [pathName, run] of Object.entries(paths)) {
       const w = (worst[pathName] ??= { forwardAbs: 0, gradAbs: 0, gradRel: 0 });
-      const result = run({ x, kernel, recurrentKernel, bias, ...options });
+      const args = { x, kernel, recurrentKernel, bias, mask, initialState: h0, ...options };
+      if (run === gruSequence) assert.ok(fusedGruSupported(args), 'gruSequence runs these arguments on the fused kernel');
+      const result = run(args);
       const forward = diff(result.output.dataSync(), c.output);
+      const lastState = diff(result.lastState.dataSync(), c.lastState);
       tf.dispose([result.output, result.lastState]);
       assert.ok(forward.abs <= 1e-5, `${pathName}: forward max abs difference ${forward.abs}`);
-      w.forwardAbs = Math.max(w.forwardAbs, forward.abs);
-      const lossOf = (xs: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor) =>
-        tf.sum(tf.mul(run({ x: xs as tf.Tensor3D, kernel: k as tf.Tensor2D, recurrentKernel: rk as tf.Tensor2D, bias: b, ...options }).output, lossWeights));
-      const [gx, gk, grk, gb] = tf.grads(lossOf)([x, kernel, recurrentKernel, bias]);
+      assert.ok(lastState.abs <= 1e-5, `${pathName}: final state max abs difference ${lastState.abs}`);
+      w.forwardAbs = Math.max(w.forwardAbs, forward.abs, lastState.abs);
+      const lossOf = (xs: tf.Tensor, k: tf.Tensor, rk: tf.Tensor, b: tf.Tensor, s?: tf.Tensor) =>
+        tf.sum(tf.mul(run({
+          x: xs as tf.Tensor3D, kernel: k as tf.Tensor2D, recurrentKernel: rk as tf.Tensor2D, bias: b, mask,
+          initialState: s as tf.Tensor2D | undefined, ...options,
+        }).output, lossWeights));
+      const [gx, gk, grk, gb, gh0] = tf.grads(lossOf)(h0 !== undefined ? [x, kernel, recurrentKernel, bias, h0] : [x, kernel, recurrentKernel, bias]);
       const pairs: [string, tf.Tensor, number[]][] = [
         ['x', gx, c.grads.x],
         ['kernel', gk, Array.from(ek.dataSync())],
         ['recurrentKernel', grk, Array.from(erk.dataSync())],
         ['bias', gb, Array.from(eb.dataSync())],
       ];
+      if (gh0 !== undefined) pairs.push(['initialState', gh0, c.grads.h0]);
       for (const [name, got, expected] of pairs) {
         const d = diff(got.dataSync(), expected);
         assert.ok(d.rel <= 1e-4, `${pathName}: gradient of ${name}: max difference ${d.abs} (relative ${d.rel})`);
         w.gradAbs = Math.max(w.gradAbs, d.abs);
         w.gradRel = Math.max(w.gradRel, d.rel);
       }
-      tf.dispose([gx, gk, grk, gb]);
+      tf.dispose([gx, gk, grk, gb, ...(gh0 !== undefined ? [gh0] : [])]);
       t.diagnostic(`${pathName}: forward max abs ${forward.abs.toExponential(2)}`);
     }
 
     layer.dispose();
-    tf.dispose([kernel, recurrentKernel, bias, x, lossWeights, output, ek, erk, eb]);
+    tf.dispose([kernel, recurrentKernel, bias, x, lossWeights, output, state, ek, erk, eb]);
+    if (mask !== undefined) mask.dispose();
+    if (h0 !== undefined) h0.dispose();
     assert.equal(tf.memory().numTensors, before, 'tensors leaked');
   });
 }

@@ -28,10 +28,19 @@ test('notebook 06 runs on the default dataset', { timeout: 300_000 }, () => {
   const text = run([]);
   assert.match(text, /Rows: 8000, from 2010-01-01 to 2031-11-26/);
   assert.match(text, /Detected seasonal period: 363 rows/);
-  assert.match(text, /GRU parameters: 1031/); // GRU(16) on 1 feature: 3·16·(1 + 16 + 2) = 912, Dense(7): 16·7 + 7 = 119
+  assert.match(text, /Frequency: daily \(detected\)/);
+  // GRU(16) on 1 feature: 3·16·(1 + 16 + 2) = 912; Dense(7): 16·7 + 7 = 119; highway (30 steps × 1 feature → 7, no bias): 210.
+  assert.match(text, /GRU parameters: 1241/);
   assert.match(text, /Model \(test part, 1164 windows × 7 steps\)/);
   assert.match(text, /Naive \(last value\) +│ 2\.593 +│ 3\.268/); // the baseline does not depend on training
   assert.match(text, /GRU skill over the naive forecast: -?\d+\.\d %/);
+  assert.match(text, /Best baseline: (Naive \(last value\)|Seasonal naive \(period 363\)|Training mean|AutoARIMA); GRU skill over it \(MASE\): -?\d+\.\d %/);
+  assert.match(text, /Training mean +│/);
+  // Section 8: the long-format file without and with where, and a monthly file.
+  assert.match(text, /Without where: lines 2 and 1463 have the same date 2012-01-01 in column 'date'; .*keep one with where: \{ location: 'Seattle' \}/);
+  assert.match(text, /New York: 1461 rows, daily, from 2012-01-01 to 2015-12-31/);
+  assert.match(text, /us-employment: 120 rows, frequency monthly, last 2015-12-01/);
+  assert.match(text, /Next months: 2016-01-01, 2016-02-01, 2016-03-01/);
   assert.equal((text.match(/Forecast 20\d\d-\d\d-\d\d: -?\d+\.\d\d °C\n/g) ?? []).length, 7);
   assert.match(text, /Forecast 2031-11-27:/);
   assert.match(text, /Backtest mean MAE: GRU \d+\.\d{3}, naive \d+\.\d{3}/);

@@ -161,10 +161,11 @@ export function withStaticImage(html: string, id: string, pngBase64: string): st
 }
 
 /**
- * A standalone HTML page showing `figure`, with plotly.js inlined uncompressed so that it
- * opens in any browser, offline.
+ * A standalone HTML page showing `figure` (or several, one under the other), with
+ * plotly.js inlined uncompressed so that it opens in any browser, offline.
  */
-export function standaloneHtml(figure: Figure, title: string): string {
+export function standaloneHtml(figure: Figure | readonly Figure[], title: string): string {
+  const figures: readonly Figure[] = Array.isArray(figure) ? figure : [figure as Figure];
   const esc = title.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
   const src = plotlySource().replace(/<\/script/gi, '<\\/script');
   return `<!DOCTYPE html>
@@ -172,7 +173,7 @@ export function standaloneHtml(figure: Figure, title: string): string {
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body style="margin:0;padding:16px;font-family:Helvetica,Arial,sans-serif">
 <script>${src}</script>
-${chartHtml(figure)}
+${figures.map((f) => chartHtml(f)).join('\n')}
 </body></html>
 `;
 }

@@ -1,13 +1,12 @@
 /**
  * Dates for Plotly. Plotly reads date strings `YYYY-MM-DD` or `YYYY-MM-DD HH:MM:SS`
- * and has no time zones, so dates are written in UTC, the way `Date.parse('2010-01-01')`
- * reads a date-only string.
+ * and has no time zones, so dates are written in UTC. Date strings are read, and the next
+ * date is placed, by the library's one calendar module (`data/calendar.ts`).
  */
+import { nextDates, parseDateTime } from '../data/calendar';
 
 /** A date as the figure builders accept it: a `Date` or a string `Date.parse` reads. */
 export type DateLike = Date | string;
-
-const PLOTLY_DATE = /^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$/;
 
 function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
@@ -33,11 +32,7 @@ export function formatPlotlyDate(date: Date): string {
 /** Milliseconds since the epoch of a date-like value, or NaN when it is not a date. */
 function toTime(value: unknown): number {
   if (value instanceof Date) return value.getTime();
-  if (typeof value === 'string') {
-    // A bare date-time without zone is read as UTC, matching formatPlotlyDate.
-    const s = PLOTLY_DATE.test(value) && value.length > 10 ? `${value.replace(' ', 'T')}Z` : value;
-    return Date.parse(s);
-  }
+  if (typeof value === 'string') return parseDateTime(value) ?? NaN; // a bare date-time is UTC, matching formatPlotlyDate
   return NaN;
 }
 
@@ -62,8 +57,8 @@ export function toPlotlyDates(fn: string, arg: string, dates: ReadonlyArray<Date
 }
 
 /**
- * The date one step after the last one, the step being the last spacing of `dates`
- * (one day for daily data).
+ * The date one step after the last one, by the data's frequency (calendar months for
+ * monthly data; see `nextDates`).
  *
  * @throws when `dates` has fewer than two entries.
  */
@@ -71,9 +66,7 @@ export function nextDate(fn: string, dates: ReadonlyArray<DateLike>): Date {
   if (dates.length < 2) {
     throw new RangeError(`${fn}: need at least 2 dates to place the next-step forecast, got ${dates.length}`);
   }
-  const last = toTime(dates[dates.length - 1]);
-  const prev = toTime(dates[dates.length - 2]);
-  return new Date(last + (last - prev));
+  return nextDates(dates.map((d, i) => toDate(fn, `dates[${i}]`, d)), 1)[0];
 }
 
 /** A date-like value as a `Date`. @throws when it is not a valid date. */

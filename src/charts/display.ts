@@ -122,13 +122,13 @@ export function liveChart(figure: Figure, options: ShowOptions = {}): LiveChart 
  * any browser offline. The file is written to a temporary name and renamed, so `filePath`
  * is either the old file or the complete new one.
  *
- * @param figure - the figure to save.
+ * @param figure - the figure to save, or several (one page, one under the other; the first names the page).
  * @param filePath - destination, e.g. `'out/forecast.html'`; its folder must exist.
  * @throws when `filePath` is not a non-empty string or its folder does not exist.
  * @example
  * grulab.saveHtml(fig, 'out/forecast.html'); // => writes out/forecast.html
  */
-export function saveHtml(figure: Figure, filePath: string): void {
+export function saveHtml(figure: Figure | readonly Figure[], filePath: string): void {
   if (typeof filePath !== 'string' || filePath === '') {
     throw new TypeError(`saveHtml: filePath must be a non-empty string, got ${JSON.stringify(filePath)}`);
   }
@@ -136,7 +136,8 @@ export function saveHtml(figure: Figure, filePath: string): void {
   if (!fs.existsSync(dir)) {
     throw new Error(`saveHtml: folder '${dir}' of filePath '${filePath}' does not exist`);
   }
-  writeFileAtomic(filePath, standaloneHtml(figure, titleOf(figure)));
+  const first: Figure = Array.isArray(figure) ? (figure as readonly Figure[])[0] : (figure as Figure);
+  writeFileAtomic(filePath, standaloneHtml(figure, titleOf(first)));
 }
 
 export { inNotebook };

@@ -6,7 +6,8 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { FILL_MISSING_MODES, type FillMissing } from '../data/missing';
-import { formatDate } from '../data/values';
+import { describeFrequency, formatDate, FREQUENCY_UNITS, type FrequencyUnit } from '../data/calendar';
+import { AGGREGATES, type Aggregate } from '../data/resample';
 import { stageFiles } from '../base/atomic-write';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
 
@@ -15,7 +16,7 @@ export interface ForecastCommandOptions {
   date?: string;
   target: string;
   features?: string[];
-  timeStep: number;
+  timeStep?: number;
   horizon: number;
   strategy: ForecastStrategy;
   units: number[];
@@ -25,6 +26,11 @@ export interface ForecastCommandOptions {
   seed: string;
   period?: number;
   fillMissing?: FillMissing;
+  where?: Record<string, string>;
+  dateFormat?: string;
+  frequency?: FrequencyUnit;
+  aggregate?: Aggregate;
+  decimal?: '.' | ',';
   backtest?: number;
   targetUnits: string;
   out: string;
@@ -64,6 +70,15 @@ function columnList(text: string): string[] {
   return names;
 }
 
+/** `--where column=value`, repeatable: collects the pairs into one object. */
+function wherePair(text: string, previous: Record<string, string> | undefined): Record<string, string> {
+  const at = text.indexOf('=');
+  if (at <= 0) throw new InvalidArgumentError(`must be column=value, such as location=Seattle, got '${text}'`);
+  const column = text.slice(0, at).trim();
+  if (previous !== undefined && column in previous) throw new InvalidArgumentError(`names column '${column}' twice`);
+  return { ...(previous ?? {}), [column]: text.slice(at + 1).trim() };
+}
+
 /** Writes each `[path, text]` to a temporary file, runs `more` (another atomic write), then renames all. */
 function writeAll(files: [string, string][], more: () => void): void {
   const staged = stageFiles(files);
@@ -90,20 +105,27 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
   if (existsSync(out) && !statSync(out).isDirectory()) throw new Error(`--out ${o.out} is a file, expected a folder`);
   // Loaded here, not at the top: TensorFlow.js and danfojs take seconds to load, and
   // `--help` or a usage error should not wait for them.
-  const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation }] = await Promise.all([
+  const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation, maseTableFigure }] = await Promise.all([
     import('../base/backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'),
   ]);
   await ready();
   const fc = forecaster({
-    csv, target: o.target, timeStep: o.timeStep, horizon: o.horizon, strategy: o.strategy, units: o.units,
+    csv, target: o.target, ...(o.timeStep !== undefined ? { timeStep: o.timeStep } : {}), horizon: o.horizon, strategy: o.strategy, units: o.units,
     epochs: o.epochs, batchSize: o.batchSize, learningRate: o.learningRate, seed: /^\d+$/.test(o.seed) ? Number(o.seed) : o.seed, targetUnits: o.targetUnits,
     verbose: o.quiet === true ? 0 : 1,
     ...(o.date !== undefined ? { dateColumn: o.date } : {}),
     ...(o.features !== undefined ? { features: o.features } : {}),
     ...(o.period !== undefined ? { seasonalPeriod: o.period } : {}),
     ...(o.fillMissing !== undefined ? { fillMissing: o.fillMissing } : {}),
+    ...(o.where !== undefined ? { where: o.where } : {}),
+    ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}),
+    ...(o.frequency !== undefined ? { frequency: o.frequency } : {}),
+    ...(o.aggregate !== undefined ? { aggregate: o.aggregate } : {}),
+    ...(o.decimal !== undefined ? { decimal: o.decimal } : {}),
   });
   try {
+    const source = o.frequency === undefined ? 'detected' : `resampled with --aggregate ${o.aggregate ?? '(one row per slot)'}`;
+    print(`${fc.values.length} rows, ${describeFrequency(fc.frequency)} (${source}), ${formatDate(fc.dates[0])} to ${formatDate(fc.dates[fc.dates.length - 1])}; window ${fc.config.timeStep} rows\n`);
     const history = await fc.fit();
     const evaluation = fc.evaluate();
     print(`\n${formatEvaluation(evaluation, o.targetUnits)}`);
@@ -114,9 +136,13 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
     print(`\nForecast of ${o.target} after ${formatDate(fc.dates[fc.dates.length - 1])}:\n`);
     dates.forEach((d, i) => print(`  ${d}  ${next.values[i].toFixed(3)}${o.targetUnits === '' ? '' : ` ${o.targetUnits}`}\n`));
     const metrics = {
-      csv: resolve(csv), target: o.target, settings: fc.config, seasonalPeriod: fc.seasonalPeriod,
+      csv: resolve(csv), target: o.target, settings: fc.config, frequency: fc.frequency, seasonalPeriod: fc.seasonalPeriod,
       history: { loss: history.loss, valLoss: history.valLoss ?? null, elapsedMs: history.elapsedMs },
-      test: { rows: evaluation.testRows, windows: evaluation.windows, horizon: evaluation.horizon, skillVsNaive: evaluation.skillVsNaive, scores: evaluation.scores },
+      test: {
+        rows: evaluation.testRows, windows: evaluation.windows, horizon: evaluation.horizon, maseScale: evaluation.maseScale,
+        bestBaseline: evaluation.bestBaseline, skillVsBest: evaluation.skillVsBest, skillVsNaive: evaluation.skillVsNaive,
+        scores: evaluation.scores, unavailable: evaluation.unavailable, ...(evaluation.mapeOmitted !== undefined ? { mapeOmitted: evaluation.mapeOmitted } : {}),
+      },
       ...(backtest !== undefined ? { backtest: { testSize: backtest.testSize, folds: backtest.folds.map(({ history: _h, ...f }) => f), mean: backtest.mean } } : {}),
       forecast: dates.map((date, i) => ({ date, value: next.values[i] })),
     };
@@ -125,7 +151,7 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
     const csvText = `date,${o.target}\n${dates.map((d, i) => `${d},${next.values[i]}`).join('\n')}\n`;
     writeAll(
       [[join(out, FORECAST_OUTPUTS.forecast), csvText], [join(out, FORECAST_OUTPUTS.metrics), `${JSON.stringify(metrics, null, 2)}\n`]],
-      () => saveHtml(charts.forecast, join(out, FORECAST_OUTPUTS.chart)),
+      () => saveHtml([charts.forecast, charts.comparison, maseTableFigure(evaluation, o.targetUnits)], join(out, FORECAST_OUTPUTS.chart)),
     );
     print(`\nWrote ${Object.values(FORECAST_OUTPUTS).map((f) => join(out, f)).join(', ')}\n`);
   } finally {
@@ -136,12 +162,17 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
 /** The `forecast` subcommand, its options documented for `--help`. */
 export function forecastCommand(): Command {
   return new Command('forecast')
-    .description('Train a GRU forecaster on a CSV time series, compare it with naive baselines, and forecast after the last date.')
+    .description('Train a GRU forecaster on a CSV time series, compare it with naive, seasonal naive, mean and AutoARIMA baselines (MASE), and forecast after the last date.')
     .argument('<csv>', 'CSV file: a header line, a date column and numeric columns')
     .requiredOption('--target <column>', 'column to forecast')
     .option('--date <column>', "column holding the dates (default: 'Date' or 'date')")
+    .option('--date-format <pattern>', "the dates' pattern in Luxon tokens, e.g. MM/dd/yyyy or 'dd.MM.yyyy HH:mm' (default: ISO 8601, 2015/01/31 06:00, 2015-01, 1880, Jan 31 2015, January 31, 2015, 31 Jan 2015)")
+    .option('--where <column=value>', 'keep the rows where column holds value (a long-format table with several series); repeat for more columns', wherePair)
+    .addOption(new Option('--frequency <unit>', 'resample onto this regular grid (default: the detected frequency; irregular dates are an error)').choices(FREQUENCY_UNITS))
+    .addOption(new Option('--aggregate <how>', 'how rows in one --frequency slot are combined: sum (counts), mean or last').choices(AGGREGATES))
+    .addOption(new Option('--decimal <mark>', "decimal mark of the numbers: '.' or ',' (';' and tab separators are detected)").choices(['.', ',']))
     .option('--features <columns>', 'other input columns, comma-separated (only with --strategy direct when --horizon > 1)', columnList)
-    .option('--time-step <n>', 'input window length in rows', integer(1), 30)
+    .option('--time-step <n>', 'input window length in rows (default: 30, fewer for a short series)', integer(1))
     .option('--horizon <n>', 'steps ahead to forecast and evaluate', integer(1), 1)
     .addOption(new Option('--strategy <name>', 'multi-step strategy: direct (one output per step) or recursive (feed predictions back)').choices(FORECAST_STRATEGIES).default('direct'))
     .addOption(new Option('--units <list>', 'units of each stacked GRU layer, comma-separated').argParser(unitList).default([50, 50], '50,50'))
@@ -150,7 +181,7 @@ export function forecastCommand(): Command {
     .option('--learning-rate <x>', "Adam's learning rate", positiveNumber, 0.001)
     .addOption(new Option('--seed <seed>', 'seed of the initial weights and batch order').default('42', '42'))
     .option('--period <n>', 'season length in rows for the seasonal naive baseline, 0 for none (default: detected)', integer(0))
-    .addOption(new Option('--fill-missing <mode>', 'how to fill empty or NaN cells (default: they are an error)').choices(FILL_MISSING_MODES))
+    .addOption(new Option('--fill-missing <mode>', 'how to fill empty or NaN cells and empty --frequency slots; zero suits counts (default: they are an error)').choices(FILL_MISSING_MODES))
     .option('--backtest <folds>', 'also run a rolling-origin backtest with this many folds (one model each)', integer(1))
     .option('--target-units <text>', "units of the target for tables and the chart, e.g. '°C'", '')
     .option('--out <dir>', 'folder for forecast.csv, metrics.json and forecast.html', 'forecast-out')

@@ -33,6 +33,33 @@ export interface CsvSummary {
   header: string[];
   /** Number of data rows; blank lines are skipped (pandas' `skip_blank_lines`). */
   rowCount: number;
+  /** The field separator read off the header line: `,`, `;` or a tab. */
+  separator: CsvSeparator;
+}
+
+/** The field separators a CSV file may use (Excel in many European locales writes `;`). */
+export type CsvSeparator = ',' | ';' | '\t';
+
+/**
+ * The separator of a CSV text: the one of tab, `;` and `,` that the header line (the first
+ * non-blank line) holds most often outside quotes; `,` when it holds none.
+ *
+ * Hand-written rather than papaparse's guess, which weighs every row: a decimal-comma file
+ * (`1,5;2,5`) must not be taken for comma-separated, and the header alone decides that.
+ *
+ * @example
+ * detectSeparator('Date;Temp\n2010-01-01;1,5\n'); // => ';'
+ */
+export function detectSeparator(text: string): CsvSeparator {
+  const header = text.split(/\r\n|\n|\r/).find((line) => line.trim() !== '') ?? '';
+  const counts: Record<CsvSeparator, number> = { ',': 0, ';': 0, '\t': 0 };
+  let quoted = false;
+  for (const char of header) {
+    if (char === '"') quoted = !quoted;
+    else if (!quoted && (char === ',' || char === ';' || char === '\t')) counts[char]++;
+  }
+  if (counts['\t'] > 0 && counts['\t'] >= counts[';'] && counts['\t'] >= counts[',']) return '\t';
+  return counts[';'] > counts[','] ? ';' : ',';
 }
 
 /**
@@ -64,7 +91,7 @@ export function readCsvFile(path: string, caller: string, visitor: CsvVisitor): 
 }
 
 /**
- * Parses CSV text (comma-separated, `"` quoting, `\n`, `\r\n` or `\r` line endings, an
+ * Parses CSV text (separated by `,`, `;` or tabs as {@link detectSeparator} finds, `"` quoting, `\n`, `\r\n` or `\r` line endings, an
  * optional UTF-8 byte order mark), passing the header and each data row to `visitor`.
  *
  * The file's own faults come first: an error thrown by the visitor is held, the rest of the
@@ -84,6 +111,7 @@ export function parseCsvText(text: string, path: string, caller: string, visitor
   if (text.trim() === '') {
     throw new Error(`${caller}: ${path} is empty, expected a header line such as 'Date,Temp' and data rows`);
   }
+  const separator = detectSeparator(text);
   const lineOf = lineCounter(text);
   let header: string[] | undefined;
   let rowCount = 0;
@@ -102,7 +130,7 @@ export function parseCsvText(text: string, path: string, caller: string, visitor
     }
   };
   Papa.parse<string[]>(text, {
-    delimiter: ',',
+    delimiter: separator,
     step: (result) => {
       const line = lineOf(start);
       start = result.meta.cursor;
@@ -122,7 +150,7 @@ export function parseCsvText(text: string, path: string, caller: string, visitor
       }
       rowCount++;
       if (fields.length !== header.length) {
-        fieldCountFault ??= `${caller}: ${path} line ${line} has ${fields.length} fields, expected ${header.length} (${header.join(',')}): '${fields.join(',')}'`;
+        fieldCountFault ??= `${caller}: ${path} line ${line} has ${fields.length} fields, expected ${header.length} (${header.join(separator)}): '${fields.join(separator)}'`;
         return;
       }
       visit(() => visitor.row(fields, line));
@@ -135,7 +163,7 @@ export function parseCsvText(text: string, path: string, caller: string, visitor
   if (rowCount === 0) throw new Error(`${caller}: ${path} has a header (${header.join(',')}) but no data rows`);
   if (fieldCountFault !== undefined) throw new Error(fieldCountFault);
   if (visitorFault !== undefined) throw visitorFault.error;
-  return { path, header, rowCount };
+  return { path, header, rowCount, separator };
 }
 
 /** The fault of a header with an empty or repeated name, or `undefined` when it has none. */

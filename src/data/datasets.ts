@@ -14,6 +14,18 @@ export const DATASET_FILES = [
   'co2-concentration.csv',
   /** The same CO2 series with the 5 absent months as rows with empty cells (for `fillMissing`). */
   'co2-concentration-gaps.csv',
+  /** NASA GISS yearly global temperature anomaly 1880-2023 (via vega-datasets): `year,temp` (°C), integer years. */
+  'global-temp.csv',
+  /** U.S. monthly employment 2006-2015 (BLS via vega-datasets): `month,nonfarm,...` (thousands). */
+  'us-employment.csv',
+  /** Seattle hourly weather normals 1981-2010 (NOAA via vega-datasets): `date,pressure,temperature,wind`, 8759 hours. */
+  'seattle-weather-hourly-normals.csv',
+  /** SIMULATED hourly GitHub commit counts (vega-datasets' script): `time,count`, hours without commits absent. */
+  'github-commits.csv',
+  /** Monthly prices of five stocks 2000-2010 (via vega-datasets), long format: `symbol,date,price`, dates like `Jan 1 2000`. */
+  'stocks.csv',
+  /** Seattle and New York daily weather 2012-2015 (NOAA via vega-datasets), long format: `location,date,...`. */
+  'weather.csv',
 ] as const;
 
 /** One of {@link DATASET_FILES}. */

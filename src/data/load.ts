@@ -2,9 +2,12 @@
  * `loadCsv`: a CSV time series as a danfojs DataFrame, checked cell by cell.
  */
 import { DataFrame } from 'danfojs-node';
+import { FREQUENCY_UNITS, formatDate, parseDate, type Frequency, type FrequencyUnit } from './calendar';
 import { readCsvFile, type CsvVisitor } from './csv';
+import { explainDuplicate, RowFilter, type WhereFilter } from './long-format';
 import { FILL_MISSING_MODES, fillGaps, type FillMissing } from './missing';
-import { formatDate, isMissingText, parseDateTime, parseNumberText } from './values';
+import { AGGREGATES, resample, type Aggregate } from './resample';
+import { isMissingText, parseNumberText } from './values';
 
 /** Options of {@link loadCsv}. */
 export interface LoadCsvOptions {
@@ -23,6 +26,27 @@ export interface LoadCsvOptions {
    * filled after the rows are sorted by date.
    */
   fillMissing?: FillMissing;
+  /**
+   * Keep only the rows whose columns hold these values (a long-format table with several
+   * series, e.g. `{ location: 'Seattle' }`). Values are compared as trimmed text. Default: every row.
+   */
+  where?: WhereFilter;
+  /**
+   * The dates' pattern in Luxon tokens, e.g. `'MM/dd/yyyy'` or `'dd.MM.yyyy HH:mm'`.
+   * Default: ISO 8601, `YYYY/MM/DD hh:mm[:ss]`, `YYYY-MM`, integer years and English month
+   * names (`Jan 1 2000`) are read; `01/02/2020` is ambiguous and needs this option.
+   */
+  dateFormat?: string;
+  /** The decimal mark of the numbers: `'.'` (default) or `','` (`19,5`, in a `;`-separated file). */
+  decimal?: '.' | ',';
+  /**
+   * Resample onto this regular grid (pandas' `resample`): `'hour'`, `'day'`, ... or
+   * `{ unit: 'minute', step: 15 }`. Rows in one slot are combined by `aggregate`; slots with
+   * no row are missing values, filled by `fillMissing`. Default: rows as they are.
+   */
+  frequency?: FrequencyUnit | Frequency;
+  /** How rows sharing a `frequency` slot are combined: `'sum'`, `'mean'` or `'last'`. Needed when a slot holds several rows. */
+  aggregate?: Aggregate;
 }
 
 /**
@@ -56,20 +80,29 @@ export interface LoadCsvOptions {
  */
 export function loadCsv(path: string, options: LoadCsvOptions = {}): DataFrame {
   const where = `loadCsv: ${path}`;
-  checkOptions(options);
+  const frequency = checkOptions(options);
   const rows = new RowConverter(options, where);
   readCsvFile(path, 'loadCsv', rows);
+  rows.filter?.checkSomeKept();
   const { columns, dateColumn } = rows;
 
   // Rows in date order: `order[i]` is the file-order index of the i-th row (`undefined`: file order).
-  const order = dateColumn === undefined ? undefined : dateOrder(rows.times, rows.lines, dateColumn, where);
+  const duplicatesAllowed = frequency !== undefined; // resampling combines rows of one slot
+  const order = dateColumn === undefined ? undefined : dateOrder(rows, dateColumn, where, path, duplicatesAllowed);
   const reorder = (values: number[]): number[] => (order === undefined ? values : order.map((r) => values[r]));
   let numeric = rows.numeric.map(reorder);
   let times = dateColumn === undefined ? [] : reorder(rows.times);
+  let lines = reorder(rows.lines);
+  if (frequency !== undefined) {
+    const grid = resample({ times, columns: numeric, lines }, frequency, options.aggregate, where);
+    ({ times, lines } = grid);
+    numeric = grid.columns;
+  }
   if (options.fillMissing === undefined) {
+    if (frequency !== undefined) reportEmptySlot(numeric, times, columns, where);
     reportFirstGap(rows.firstGap, columns, where);
   } else {
-    const filled = fillGaps({ names: columns, columns: numeric, lines: reorder(rows.lines) }, options.fillMissing, where);
+    const filled = fillGaps({ names: columns, columns: numeric, lines }, options.fillMissing, where);
     numeric = filled.columns;
     times = dateColumn === undefined ? [] : filled.keep.map((r) => times[r]);
   }
@@ -107,6 +140,8 @@ class RowConverter implements CsvVisitor {
   numeric: number[][] = [];
   /** The first gap met, kept for the error raised without `fillMissing`. */
   firstGap: Gap | undefined;
+  /** The `where` conditions, when given; set by {@link header}. */
+  filter: RowFilter | undefined;
   private dateIndex = -1;
   private numberIndices: number[] = [];
 
@@ -121,19 +156,17 @@ class RowConverter implements CsvVisitor {
     this.dateIndex = this.dateColumn === undefined ? -1 : names.indexOf(this.dateColumn);
     this.numberIndices = this.columns.map((name) => names.indexOf(name));
     this.numeric = this.columns.map(() => []);
+    if (this.options.where !== undefined) this.filter = new RowFilter(names, this.options.where, this.where);
   }
 
   row(fields: string[], line: number): void {
-    const { where, columns } = this;
+    const { where, columns, options } = this;
+    if (this.filter !== undefined && !this.filter.accepts(fields)) return;
     if (this.dateIndex >= 0) {
       const text = fields[this.dateIndex];
-      const time = parseDateTime(text);
-      if (time === undefined) {
-        throw new Error(
-          `${where} line ${line}, column '${this.dateColumn}': '${text}' is not a date (expected YYYY-MM-DD or an ISO 8601 date-time such as 2010-01-31T06:00)`,
-        );
-      }
-      this.times.push(time);
+      const parsed = parseDate(text, options.dateFormat);
+      if (!('time' in parsed)) throw new Error(`${where} line ${line}, column '${this.dateColumn}': ${dateFaultText(text, parsed.fault, options.dateFormat)}`);
+      this.times.push(parsed.time);
     }
     for (let k = 0; k < columns.length; k++) {
       const text = fields[this.numberIndices[k]];
@@ -142,9 +175,14 @@ class RowConverter implements CsvVisitor {
         value = NaN;
         this.firstGap ??= { line, k, text };
       } else {
-        value = parseNumberText(text);
+        value = parseNumberText(text, options.decimal);
         if (value === undefined) {
-          const hint = this.options.columns === undefined ? '; pass columns: [...] to load only the numeric columns' : '';
+          const hint =
+            options.decimal !== ',' && /^[+-]?\d+,\d+$/.test(text.trim())
+              ? "; pass decimal: ',' (--decimal ,) for decimal commas"
+              : options.columns === undefined
+                ? '; pass columns: [...] to load only the numeric columns'
+                : '';
           throw new Error(`${where} line ${line}, column '${columns[k]}': '${text}' is not a number${hint}`);
         }
       }
@@ -154,11 +192,40 @@ class RowConverter implements CsvVisitor {
   }
 }
 
-function checkOptions(options: LoadCsvOptions): void {
+/** What a date cell that could not be read is told. */
+function dateFaultText(text: string, fault: 'not-a-date' | 'ambiguous', format: string | undefined): string {
+  if (format !== undefined) return `'${text}' does not match dateFormat '${format}' (--date-format)`;
+  if (fault === 'ambiguous') {
+    return `'${text}' is ambiguous (day/month or month/day?); pass dateFormat: 'MM/dd/yyyy' or 'dd/MM/yyyy' (--date-format on the command line)`;
+  }
+  return `'${text}' is not a date (expected ISO 8601 such as 2010-01-31 or 2010-01-31T06:00, 2010/01/31 06:00, 2010-01, 1880, Jan 31 2010, or a dateFormat such as 'dd.MM.yyyy' (--date-format))`;
+}
+
+const quoteAll = (values: readonly string[]): string => values.map((m) => `'${m}'`).join(', ');
+
+/** Checks the options; returns the resampling grid, if any. */
+function checkOptions(options: LoadCsvOptions): Frequency | undefined {
   const mode = options.fillMissing;
   if (mode !== undefined && !FILL_MISSING_MODES.includes(mode)) {
-    throw new Error(`loadCsv: fillMissing must be one of ${FILL_MISSING_MODES.map((m) => `'${m}'`).join(', ')}, got '${String(mode)}'`);
+    throw new Error(`loadCsv: fillMissing must be one of ${quoteAll(FILL_MISSING_MODES)}, got '${String(mode)}'`);
   }
+  if (options.decimal !== undefined && options.decimal !== '.' && options.decimal !== ',') {
+    throw new Error(`loadCsv: decimal must be '.' or ',', got '${String(options.decimal)}'`);
+  }
+  if (options.aggregate !== undefined && !AGGREGATES.includes(options.aggregate)) {
+    throw new Error(`loadCsv: aggregate must be one of ${quoteAll(AGGREGATES)}, got '${String(options.aggregate)}'`);
+  }
+  const f = options.frequency;
+  if (f === undefined) {
+    if (options.aggregate !== undefined) throw new Error(`loadCsv: aggregate '${options.aggregate}' needs a frequency to resample to (one of ${quoteAll(FREQUENCY_UNITS)})`);
+    return undefined;
+  }
+  const frequency = typeof f === 'string' ? { unit: f, step: 1 } : f;
+  if (frequency === null || typeof frequency !== 'object' || !FREQUENCY_UNITS.includes(frequency.unit) || !Number.isInteger(frequency.step) || frequency.step < 1) {
+    throw new Error(`loadCsv: frequency must be one of ${quoteAll(FREQUENCY_UNITS)} or { unit, step } with a positive integer step, got ${JSON.stringify(f)}`);
+  }
+  if (options.dateColumn === null) throw new Error('loadCsv: frequency needs a date column, got dateColumn: null');
+  return frequency;
 }
 
 function listColumns(header: string[]): string {
@@ -193,22 +260,38 @@ function resolveColumns(header: string[], requested: string[] | undefined, dateC
 
 /**
  * The rows' order by time (a stable sort), or `undefined` when the file is already in that
- * order; equal times (duplicated dates) are an error naming both lines.
+ * order; equal times (duplicated dates) are an error naming both lines, and the columns
+ * that tell the two rows apart (a long-format table), unless `duplicatesAllowed`.
  */
-function dateOrder(times: number[], lines: number[], dateColumn: string, where: string): number[] | undefined {
+function dateOrder(rows: RowConverter, dateColumn: string, where: string, path: string, duplicatesAllowed: boolean): number[] | undefined {
+  const { times, lines } = rows;
   let sorted = true;
   for (let r = 1; r < times.length && sorted; r++) sorted = times[r - 1] <= times[r];
   const order = sorted ? undefined : Array.from(times, (_, r) => r).sort((a, b) => times[a] - times[b]); // stable (ES2019)
+  if (duplicatesAllowed) return order;
   for (let i = 1; i < times.length; i++) {
     const [previous, current] = order === undefined ? [i - 1, i] : [order[i - 1], order[i]];
     if (times[current] === times[previous]) {
       const [first, second] = [lines[previous], lines[current]].sort((a, b) => a - b);
+      const why = explainDuplicate(path, [first, second], dateColumn, rows.columns);
       throw new Error(
-        `${where}: lines ${first} and ${second} have the same date ${formatDate(new Date(times[current]))} in column '${dateColumn}'; a time series needs one row per date`,
+        `${where}: lines ${first} and ${second} have the same date ${formatDate(new Date(times[current]))} in column '${dateColumn}'; a time series needs one row per date${why}`,
       );
     }
   }
   return order;
+}
+
+/** After resampling without `fillMissing`, the first empty slot is an error naming its date. */
+function reportEmptySlot(columns: number[][], times: number[], names: string[], where: string): void {
+  for (let r = 0; r < times.length; r++) {
+    const k = columns.findIndex((column) => Number.isNaN(column[r]));
+    if (k >= 0) {
+      throw new Error(
+        `${where}: after resampling, ${formatDate(new Date(times[r]))} has no value in column '${names[k]}'; pass fillMissing: 'zero' (counts), 'ffill', 'interpolate' or 'drop' (--fill-missing)`,
+      );
+    }
+  }
 }
 
 /** Without `fillMissing`, the first gap in file order is an error. */
@@ -217,6 +300,6 @@ function reportFirstGap(gap: Gap | undefined, columns: string[], where: string):
   const { line, k, text } = gap;
   const shown = text.trim() === '' ? 'is empty' : `is '${text}'`;
   throw new Error(
-    `${where} line ${line}, column '${columns[k]}' ${shown} (a missing value); pass fillMissing: 'drop' | 'ffill' | 'interpolate' to handle gaps`,
+    `${where} line ${line}, column '${columns[k]}' ${shown} (a missing value); pass fillMissing: 'drop' | 'ffill' | 'interpolate' | 'zero' to handle gaps`,
   );
 }

@@ -1,13 +1,14 @@
 /**
  * Filling the gaps (`NaN`) in numeric columns: drop the row, carry the last value forward,
- * or interpolate linearly between neighbours (pandas' `dropna`, `ffill`, `interpolate`).
+ * interpolate linearly between neighbours, or put 0 (pandas' `dropna`, `ffill`,
+ * `interpolate`, `fillna(0)`; 0 is the right fill for counts: no event recorded).
  */
 
-/** How {@link loadCsv} treats an empty or `NaN` cell. */
-export type FillMissing = 'drop' | 'ffill' | 'interpolate';
+/** How {@link loadCsv} treats an empty or `NaN` cell (or an empty slot after resampling). */
+export type FillMissing = 'drop' | 'ffill' | 'interpolate' | 'zero';
 
 /** The ways of filling gaps, for validating options. */
-export const FILL_MISSING_MODES: readonly FillMissing[] = ['drop', 'ffill', 'interpolate'];
+export const FILL_MISSING_MODES: readonly FillMissing[] = ['drop', 'ffill', 'interpolate', 'zero'];
 
 /** Numeric columns that may hold `NaN`, plus what errors need to name a cell. */
 export interface GapTable {
@@ -25,6 +26,7 @@ export interface GapTable {
  *
  * - `'drop'`: removes each row with a gap in any column.
  * - `'ffill'`: takes the previous row's value; a gap in the first row is an error.
+ * - `'zero'`: 0 (counts: an hour with no row had no events).
  * - `'interpolate'`: a straight line between the nearest values before and after, by row
  *   position (pandas' `interpolate()` default, `method='linear'`); a gap at the start or the
  *   end has only one neighbour and is an error.
@@ -45,6 +47,7 @@ export function fillGaps(table: GapTable, mode: FillMissing, where: string): { c
   }
   const columns = table.columns.map((column, c) => {
     const filled = column.slice();
+    if (mode === 'zero') return filled.map((value) => (Number.isNaN(value) ? 0 : value));
     const name = table.names[c];
     const cannot = (r: number, why: string): Error =>
       new Error(`${where} line ${table.lines[r]}, column '${name}': cannot ${mode} the missing value, ${why}; use fillMissing: 'drop' to remove such rows`);

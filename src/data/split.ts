@@ -4,7 +4,7 @@
 import type { DataFrame } from 'danfojs-node';
 import { describe } from '../base/describe';
 import { isDataFrame } from './columns';
-import { formatDate, parseDateText } from './values';
+import { formatDate, parseDateText } from './calendar';
 
 /** Split by fractions of the rows: the first `train` share, then `validation`, then `test`. */
 export interface SplitFractions {
@@ -147,3 +147,4 @@ function dateTimes(frame: DataFrame, requested: string | undefined, required: bo
   }
   return times;
 }
+

@@ -18,7 +18,7 @@
 import { writeFileAtomic } from '../base/atomic-write';
 import { resolve } from 'node:path';
 import { createRng } from '../base/random';
-import { parseDateText } from './values';
+import { parseDateText } from './calendar';
 
 /** Parameters of the synthetic daily temperature series. */
 export interface DailyTemperatureOptions {
@@ -132,3 +132,4 @@ if (require.main === module) {
   }
   process.stdout.write(`wrote ${writeDailyTemperatureCsv(args[1] ?? DAILY_TEMPERATURE_PATH)}\n`);
 }
+

@@ -95,7 +95,8 @@ export async function runBacktest(series: SeriesData, config: ForecasterConfig, 
     const run = await trainRun(series, headFrame(series, end), split, config, { verbose, ...(options.epochs !== undefined ? { epochs: options.epochs } : {}) });
     try {
       const evaluation = scoreRun(run, series, config, period);
-      const [gru, naive, seasonal] = evaluation.scores;
+      const [gru, naive] = evaluation.scores;
+      const seasonal = evaluation.scores.find((s) => s.model.startsWith('Seasonal naive'));
       result.push({
         fold,
         trainRows: [0, trainEnd],

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame } from 'danfojs-node';
+import type { Frequency } from '../data/calendar';
 import { prepareWindows, type PreparedWindows } from '../data/pipeline';
 import type { SplitSpec } from '../data/split';
 import { gru } from '../models/gru-layer';
@@ -14,37 +15,9 @@ import { withSeed } from '../models/initializers';
 import type { TrainingObserver } from '../models/observer';
 import type { TrainResult } from '../models/training-loop';
 import { fit } from '../training/fit';
-import { naiveForecast, seasonalNaiveForecast } from './baselines';
-import { errorMetrics, type ErrorMetrics } from './metrics';
+import { scoreForecasts, type Evaluation } from './evaluation';
 import type { ForecasterConfig, ForecastStrategy } from './options';
-
-/** One forecaster's errors on the test part. */
-export interface ModelScore extends ErrorMetrics {
-  /** `'GRU'`, `'Naive (last value)'` or `'Seasonal naive (period N)'`. */
-  model: string;
-  /** MAE of each step ahead, `[horizon]` (step 1 first). */
-  maeByStep: number[];
-}
-
-/** What `evaluate()` reports: the GRU next to the naive baselines, in the target's units. */
-export interface Evaluation {
-  /** Steps ahead each window is scored on (every step counts equally in MAE/RMSE/MAPE). */
-  horizon: number;
-  /** Number of test windows. */
-  windows: number;
-  /** Rows `[start, end)` of the test part (0-based, in time order). */
-  testRows: [number, number];
-  /** Season length used by the seasonal naive baseline, when there is one. */
-  seasonalPeriod?: number;
-  /** GRU first, then the baselines. */
-  scores: ModelScore[];
-  /** `1 - MAE(GRU) / MAE(naive)`: above 0 the GRU beats the last-value forecast (0.1 = 10 % lower MAE). */
-  skillVsNaive: number;
-  /** `[windows][horizon]` GRU forecasts of the test part, in the target's units. */
-  predictions: number[][];
-  /** Row of each window's first forecast step, `[windows]`. */
-  origins: number[];
-}
+import { highwayWeights, lastValues, relativeWindows, windowScaleOf } from './window-norm';
 
 /** A series ready to forecast: its frame and the columns as plain numbers. */
 export interface SeriesData {
@@ -54,8 +27,10 @@ export interface SeriesData {
   dates: Date[];
   /** The target column (float64, unscaled). */
   target: number[];
-  /** The model's input columns: the target, then the features. */
+  /** The model's input columns: the target, then the features, then any calendar features. */
   inputColumns: string[];
+  /** The dates' frequency (detected; the series is regular). */
+  frequency: Frequency;
 }
 
 /** A trained model with the windows and scalers of its run. */
@@ -65,6 +40,13 @@ export interface TrainedRun {
   history: TrainResult;
   /** Row where the test part starts. */
   testStart: number;
+  /** With `normalization: 'window'`: the factor relative windows are multiplied by (see `window-norm.ts`); else `undefined`. */
+  windowScale?: number;
+  /**
+   * `true` when no trained epoch beat the untrained model's validation loss, so its starting
+   * weights were kept: the GRU head outputs 0 and the forecast is naive plus the linear highway.
+   */
+  keptStart?: boolean;
 }
 
 /** Progress settings for a run. */
@@ -74,22 +56,35 @@ export interface RunDisplay {
   epochs?: number;
 }
 
+/** Name of the highway layer (its weights are set by least squares before training). */
+const HIGHWAY = 'highway';
+
 /**
  * The GRU stack and its Dense head, compiled: `[batch, timeStep, features]` →
  * `[batch, horizon]` (direct) or `[batch, 1]` (recursive). Initial weights come from `seed`.
+ *
+ * With `normalization: 'window'` the head starts at zero (the untrained model is the naive
+ * forecast, and training learns what to add to it), and with `highway` a linear map of the
+ * whole window is added to the head's output (LSTNet's autoregressive "highway": the
+ * linear part of the forecast, such as a seasonal difference, is learnt directly).
  */
 export function buildForecastModel(config: ForecasterConfig, features: number): tf.LayersModel {
   const outputs = config.strategy === 'direct' ? config.horizon : 1;
-  const model = withSeed(config.seed, () =>
-    tf.sequential({
-      layers: [
-        ...config.units.map((units, i) =>
-          gru({ units, returnSequences: i < config.units.length - 1, ...(i === 0 ? { inputShape: [config.timeStep, features] } : {}) }),
-        ),
-        dense({ units: outputs }),
-      ],
-    }),
-  );
+  const relative = config.normalization === 'window';
+  const model = withSeed(config.seed, () => {
+    const input = tf.input({ shape: [config.timeStep, features] });
+    let hidden = input;
+    config.units.forEach((units, i) => {
+      hidden = gru({ units, returnSequences: i < config.units.length - 1 }).apply(hidden) as tf.SymbolicTensor;
+    });
+    let output = dense({ units: outputs, ...(relative ? { kernelInitializer: 'zeros' as const } : {}) }).apply(hidden) as tf.SymbolicTensor;
+    if (relative && config.highway) {
+      const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
+      const linear = dense({ units: outputs, useBias: false, kernelInitializer: 'zeros', name: HIGHWAY }).apply(flat) as tf.SymbolicTensor;
+      output = tf.layers.add().apply([output, linear]) as tf.SymbolicTensor;
+    }
+    return tf.model({ inputs: input, outputs: output });
+  });
   model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'meanSquaredError' });
   return model;
 }
@@ -104,7 +99,7 @@ function targetsFor(y: tf.Tensor3D, strategy: ForecastStrategy): tf.Tensor2D {
  * Splits `frame` (rows in time order), fits the scalers on the training part and cuts the
  * windows of each part; `testStart` is the row where the test part begins.
  */
-export function prepareRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig): { prepared: PreparedWindows; testStart: number } {
+export function prepareRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig): { prepared: PreparedWindows; testStart: number; windowScale?: number } {
   const prepared = prepareWindows(frame, {
     split,
     inputColumns: series.inputColumns,
@@ -112,33 +107,75 @@ export function prepareRun(series: SeriesData, frame: DataFrame, split: SplitSpe
     timeStep: config.timeStep,
     horizon: config.horizon,
   });
-  return { prepared, testStart: prepared.parts.train.shape[0] + prepared.parts.validation.shape[0] };
+  const testStart = prepared.parts.train.shape[0] + prepared.parts.validation.shape[0];
+  if (config.normalization !== 'window') return { prepared, testStart };
+  const windowScale = windowScaleOf(series.target.slice(0, prepared.parts.train.shape[0]), prepared.targetScaler);
+  return { prepared, testStart, windowScale };
 }
 
 /** Splits, scales, windows and trains on `frame` (rows in time order). */
 export async function trainRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig, display: RunDisplay): Promise<TrainedRun> {
-  const { prepared, testStart } = prepareRun(series, frame, split, config);
+  const { prepared, testStart, windowScale } = prepareRun(series, frame, split, config);
   const model = buildForecastModel(config, series.inputColumns.length);
-  const yTrain = targetsFor(prepared.train.y, config.strategy);
-  const yValidation = targetsFor(prepared.validation.y, config.strategy);
+  const [xTrain, yTrain] = trainingPair(prepared.train, config.strategy, windowScale);
+  const [xValidation, yValidation] = trainingPair(prepared.validation, config.strategy, windowScale);
   try {
-    const history = await fit(model, prepared.train.x, yTrain, {
+    if (windowScale !== undefined && config.highway) {
+      const { weights } = highwayWeights([xTrain, yTrain], [xValidation, yValidation]);
+      const layer = model.getLayer(HIGHWAY);
+      const kernel = tf.tensor2d(weights);
+      layer.setWeights([kernel]);
+      kernel.dispose();
+    }
+    // Under window normalisation the untrained model is already a forecast (naive plus the
+    // least-squares highway): it competes with the trained epochs for "best weights".
+    const start = windowScale !== undefined && config.earlyStopping?.restoreBestWeights === true ? snapshot(model, xValidation, yValidation) : undefined;
+    const history = await fit(model, xTrain, yTrain, {
       epochs: display.epochs ?? config.epochs,
       batchSize: config.batchSize,
       seed: config.seed,
-      validationData: [prepared.validation.x, yValidation],
+      validationData: [xValidation, yValidation],
       ...(config.earlyStopping !== undefined ? { earlyStopping: config.earlyStopping } : {}),
       ...(display.observer !== undefined ? { observer: display.observer } : {}),
       verbose: display.verbose,
     });
-    return { model, prepared, history, testStart };
+    let keptStart = false;
+    if (start !== undefined) {
+      keptStart = validationLoss(model, xValidation, yValidation) > start.loss;
+      if (keptStart) model.setWeights(start.weights);
+      tf.dispose(start.weights);
+    }
+    return { model, prepared, history, testStart, keptStart, ...(windowScale !== undefined ? { windowScale } : {}) };
   } catch (err) {
     model.dispose();
     prepared.dispose();
     throw err;
   } finally {
-    tf.dispose([yTrain, yValidation]);
+    // The relative windows are new tensors; the global ones belong to `prepared`.
+    tf.dispose([yTrain, yValidation, ...(windowScale !== undefined ? [xTrain, xValidation] : [])]);
   }
+}
+
+/** The model's weights (copies) and its validation loss. */
+function snapshot(model: tf.LayersModel, x: tf.Tensor3D, y: tf.Tensor2D): { weights: tf.Tensor[]; loss: number } {
+  return { weights: model.getWeights().map((w) => tf.tensor(w.dataSync().slice(), w.shape)), loss: validationLoss(model, x, y) };
+}
+
+/** The model's mean squared error on `x`, `y`. */
+function validationLoss(model: tf.LayersModel, x: tf.Tensor3D, y: tf.Tensor2D): number {
+  return tf.tidy(() => (model.evaluate(x, y, { batchSize: 256 }) as tf.Scalar).dataSync()[0]);
+}
+
+/** A part's model inputs and training targets: as prepared, or relative to each window's last value. */
+function trainingPair(part: { x: tf.Tensor3D; y: tf.Tensor3D }, strategy: ForecastStrategy, windowScale: number | undefined): [tf.Tensor3D, tf.Tensor2D] {
+  const y = targetsFor(part.y, strategy);
+  if (windowScale === undefined) return [part.x, y];
+  const result = tf.tidy(() => {
+    const last = lastValues(part.x);
+    return [relativeWindows(part.x, last, windowScale), y.sub(last).mul(windowScale)] as [tf.Tensor3D, tf.Tensor2D];
+  });
+  y.dispose();
+  return result;
 }
 
 /**
@@ -146,9 +183,16 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
  * `[windows][steps]`. Direct: one pass, the first `steps` outputs. Recursive: predict one
  * step, slide the window over it (the prediction becomes the newest input), repeat.
  */
-export function predictScaled(model: tf.LayersModel, x: tf.Tensor3D, strategy: ForecastStrategy, steps: number): number[][] {
+export function predictScaled(model: tf.LayersModel, x: tf.Tensor3D, strategy: ForecastStrategy, steps: number, windowScale?: number): number[][] {
+  // With window normalisation the model sees windows relative to their last value and
+  // answers the change from it, divided back and added to that value here.
+  const forward = (window: tf.Tensor3D): tf.Tensor2D => {
+    if (windowScale === undefined) return model.predict(window, { batchSize: 256 }) as tf.Tensor2D;
+    const last = lastValues(window);
+    return (model.predict(relativeWindows(window, last, windowScale), { batchSize: 256 }) as tf.Tensor2D).div(windowScale).add(last);
+  };
   if (strategy === 'direct') {
-    const out = model.predict(x, { batchSize: 256 }) as tf.Tensor2D;
+    const out = tf.tidy(() => forward(x));
     const values = out.arraySync();
     out.dispose();
     return values.map((row) => row.slice(0, steps));
@@ -158,7 +202,7 @@ export function predictScaled(model: tf.LayersModel, x: tf.Tensor3D, strategy: F
     let window: tf.Tensor3D = x;
     const predictions: tf.Tensor2D[] = [];
     for (let k = 0; k < steps; k++) {
-      const next = model.predict(window, { batchSize: 256 }) as tf.Tensor2D; // [windows, 1]
+      const next = forward(window); // [windows, 1]
       predictions.push(next);
       // The target is scaled the same way as an input (the same column, the same training
       // min and max), so the scaled prediction can be fed straight back in.
@@ -176,40 +220,11 @@ export function unscale(run: TrainedRun, scaled: number[][]): number[][] {
   return scaled.map((row) => run.prepared.targetScaler.inverseTransform(row));
 }
 
-function score(model: string, actual: number[][], predicted: number[][]): ModelScore {
-  const horizon = actual[0].length;
-  const metrics = errorMetrics(actual.flat(), predicted.flat());
-  const maeByStep = Array.from({ length: horizon }, (_, h) => errorMetrics(actual.map((r) => r[h]), predicted.map((r) => r[h])).mae);
-  return { model, ...metrics, maeByStep };
-}
-
 /**
- * Scores the run's model and the naive baselines on every window of the test part. The
- * actual values and the baselines come from the unscaled float64 series; a baseline only
- * looks at rows before each window's first forecast step.
+ * Scores the run's model and the baselines on every window of the test part (see
+ * `scoreForecasts`).
  */
 export function scoreRun(run: TrainedRun, series: SeriesData, config: ForecasterConfig, period: number | undefined): Evaluation {
-  const { timeStep, horizon, strategy } = config;
-  const predictions = unscale(run, predictScaled(run.model, run.prepared.test.x, strategy, horizon));
-  const windows = predictions.length;
-  const origins = Array.from({ length: windows }, (_, s) => run.testStart + s + timeStep);
-  const actual = origins.map((o) => series.target.slice(o, o + horizon));
-  const scores = [score('GRU', actual, predictions), score('Naive (last value)', actual, origins.map((o) => naiveForecast(series.target, o, horizon)))];
-  let seasonalPeriod = period;
-  if (period !== undefined && period > 0) {
-    const seasonal = origins.map((o) => seasonalNaiveForecast(series.target, o, horizon, period));
-    if (seasonal.every((f) => f !== undefined)) scores.push(score(`Seasonal naive (period ${period})`, actual, seasonal as number[][]));
-    else seasonalPeriod = undefined; // fewer rows before the test part than one season
-  }
-  const testEnd = run.testStart + run.prepared.parts.test.shape[0];
-  return {
-    horizon,
-    windows,
-    testRows: [run.testStart, testEnd],
-    ...(seasonalPeriod !== undefined && seasonalPeriod > 0 ? { seasonalPeriod } : {}),
-    scores,
-    skillVsNaive: 1 - scores[0].mae / scores[1].mae,
-    predictions,
-    origins,
-  };
+  const predictions = unscale(run, predictScaled(run.model, run.prepared.test.x, config.strategy, config.horizon, run.windowScale));
+  return scoreForecasts(run, series, config, period, predictions);
 }

@@ -10,11 +10,13 @@ import type { TrainResult } from '../models/training-loop';
 import type { TrainingHistory, TrainingObserver } from '../models/observer';
 import { runBacktest, type BacktestOptions, type BacktestResult } from './backtest';
 import { detectSeasonalPeriod } from './baselines';
-import { predictScaled, prepareRun, scoreRun, trainRun, type Evaluation, type SeriesData, type TrainedRun } from './engine';
-import { resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
+import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './engine';
+import type { Evaluation } from './evaluation';
+import { defaultTimeStep, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
-import { loadSeries, nextDates } from './load-series';
+import { nextDates, type Frequency } from '../data/calendar';
+import { loadSeries } from './load-series';
 
 /** A forecast after the last date, from {@link Forecaster.predictNext}. */
 export interface Forecast {
@@ -35,6 +37,8 @@ interface Trained {
   inputScaler: MinMaxScaler;
   targetScaler: MinMaxScaler;
   period: number;
+  /** See `TrainedRun.windowScale`. */
+  windowScale?: number;
   history?: TrainingHistory;
   run?: TrainedRun;
 }
@@ -74,7 +78,11 @@ export class Forecaster {
     if (display.observer !== undefined) this.observer = display.observer;
     if (loaded !== undefined) {
       const { model, inputScaler, targetScaler, state } = loaded;
-      this.trained = { model, inputScaler, targetScaler, period: state.seasonalPeriod, ...(state.history !== undefined ? { history: state.history } : {}) };
+      this.trained = {
+        model, inputScaler, targetScaler, period: state.seasonalPeriod,
+        ...(state.windowScale !== undefined ? { windowScale: state.windowScale } : {}),
+        ...(state.history !== undefined ? { history: state.history } : {}),
+      };
       this.recent = state.recent;
     }
   }
@@ -87,6 +95,11 @@ export class Forecaster {
   /** The dates, oldest first. */
   get dates(): Date[] {
     return this.needSeries('dates').dates.slice();
+  }
+
+  /** The series' frequency (detected from the dates, or the `frequency` resampled to). */
+  get frequency(): Frequency {
+    return this.needSeries('frequency').frequency;
   }
 
   /** The target column, in its units. */
@@ -122,7 +135,10 @@ export class Forecaster {
     const run = await trainRun(series, series.frame, this.config.split, this.config, { verbose: this.verbose, ...(this.observer !== undefined ? { observer: this.observer } : {}) });
     this.release();
     const period = this.config.seasonalPeriod ?? detectSeasonalPeriod(series.target.slice(0, run.prepared.parts.train.shape[0])) ?? 0;
-    this.trained = { model: run.model, inputScaler: run.prepared.inputScaler, targetScaler: run.prepared.targetScaler, period, history: run.history, run };
+    this.trained = {
+      model: run.model, inputScaler: run.prepared.inputScaler, targetScaler: run.prepared.targetScaler, period, history: run.history, run,
+      ...(run.windowScale !== undefined ? { windowScale: run.windowScale } : {}),
+    };
     return run.history;
   }
 
@@ -143,7 +159,10 @@ export class Forecaster {
     if (trained.run === undefined) {
       // A loaded forecaster: cut the same parts again (the same data gives the same scalers).
       const { prepared, testStart } = prepareRun(series, series.frame, this.config.split, this.config);
-      trained.run = { model: trained.model, prepared, history: { loss: [], epochsRun: 0, interrupted: false, elapsedMs: 0 }, testStart };
+      trained.run = {
+        model: trained.model, prepared, history: { loss: [], epochsRun: 0, interrupted: false, elapsedMs: 0 }, testStart,
+        ...(trained.windowScale !== undefined ? { windowScale: trained.windowScale } : {}),
+      };
     }
     this.evaluation = scoreRun(trained.run, series, this.config, trained.period);
     return this.evaluation;
@@ -173,8 +192,8 @@ export class Forecaster {
     const recent = this.recentWindow();
     const x = tf.tensor3d([trained.inputScaler.transform(recent.rows)], [1, timeStep, recent.rows[0].length]);
     try {
-      const scaled = predictScaled(trained.model, x, strategy, steps)[0];
-      return { dates: nextDates(recent.dates.map((d) => new Date(d)), steps), values: trained.targetScaler.inverseTransform(scaled) };
+      const scaled = predictScaled(trained.model, x, strategy, steps, trained.windowScale)[0];
+      return { dates: nextDates(recent.dates.map((d) => new Date(d)), steps, this.series?.frequency), values: trained.targetScaler.inverseTransform(scaled) };
     } finally {
       x.dispose();
     }
@@ -213,6 +232,7 @@ export class Forecaster {
       dateColumn: series?.dateColumn ?? '',
       inputColumns: series?.inputColumns ?? [this.config.target, ...this.config.features],
       seasonalPeriod: trained.period,
+      ...(trained.windowScale !== undefined ? { windowScale: trained.windowScale } : {}),
       recent: this.recentWindow(),
       ...(trained.history !== undefined ? { history: { loss: trained.history.loss, ...(trained.history.valLoss ? { valLoss: trained.history.valLoss } : {}) } } : {}),
       ...(this.evaluation !== undefined ? { scores: this.evaluation.scores } : {}),
@@ -297,8 +317,9 @@ export class Forecaster {
  * @see notebooks/06-forecast-your-own-data.ipynb
  */
 export function forecaster(options: ForecasterOptions): Forecaster {
-  const config = resolveOptions(options);
+  let config = resolveOptions(options);
   const series = loadSeries(config, options.data);
+  if (options.timeStep === undefined) config = { ...config, timeStep: defaultTimeStep(series.target.length, config) };
   return new Forecaster(config, series, { ...(options.verbose !== undefined ? { verbose: options.verbose } : {}), ...(options.observer !== undefined ? { observer: options.observer } : {}) });
 }
 
@@ -325,3 +346,4 @@ export async function loadForecaster(dir: string, options: LoadForecasterOptions
   else if (csv !== undefined && (options.csv !== undefined || existsSync(csv))) series = loadSeries(config);
   return new Forecaster(config, series, options.verbose !== undefined ? { verbose: options.verbose } : {}, loaded);
 }
+

@@ -3,9 +3,11 @@
  * user built; and the dates that follow the last one.
  */
 import { DataFrame } from 'danfojs-node';
-import { loadCsv } from '../data/load';
+import { describeFrequency, detectFrequency, formatDate, type Frequency } from '../data/calendar';
+import { loadCsv, type LoadCsvOptions } from '../data/load';
 import { describe } from '../base/describe';
 import { isDataFrame } from '../data/columns';
+import { calendarColumns } from './calendar-features';
 import { checkTimeStep } from '../data/windows';
 import type { SeriesData } from './engine';
 import type { ForecasterConfig } from './options';
@@ -23,7 +25,11 @@ export function loadSeries(config: ForecasterConfig, data?: DataFrame): SeriesDa
   let dateColumn: string | undefined;
   if (data === undefined) {
     const csv = config.csv as string;
-    frame = loadCsv(csv, { columns, ...(config.dateColumn !== undefined ? { dateColumn: config.dateColumn } : {}), ...(config.fillMissing !== undefined ? { fillMissing: config.fillMissing } : {}) });
+    const csvOptions: LoadCsvOptions = { columns };
+    for (const key of ['dateColumn', 'fillMissing', 'where', 'dateFormat', 'decimal', 'frequency', 'aggregate'] as const) {
+      if (config[key] !== undefined) (csvOptions as Record<string, unknown>)[key] = config[key];
+    }
+    frame = loadCsv(csv, csvOptions);
     dateColumn = frame.columns.map(String).find((_, c) => frame.dtypes[c] === 'datetime');
     if (dateColumn === undefined) {
       throw new Error(`forecaster: ${csv} has no 'Date' or 'date' column; pass dateColumn to name the column holding the dates`);
@@ -55,7 +61,34 @@ export function loadSeries(config: ForecasterConfig, data?: DataFrame): SeriesDa
     return v;
   });
   checkTimeStep(config.timeStep, target.length, 'forecaster');
-  return { frame, dateColumn, dates, target, inputColumns: columns };
+  const frequency = checkRegular(dates, config.csv ?? 'data', dateColumn);
+  let inputColumns = columns;
+  if (config.calendarFeatures) {
+    const extra = calendarColumns(dates, frequency);
+    if (Object.keys(extra).length > 0) {
+      const all: Record<string, unknown[]> = {};
+      for (const name of frame.columns.map(String)) all[name] = frame.column(name).values as unknown[];
+      Object.assign(all, extra);
+      frame = new DataFrame(all);
+      inputColumns = [...columns, ...Object.keys(extra)];
+    }
+  }
+  return { frame, dateColumn, dates, target, inputColumns, frequency };
+}
+
+/**
+ * The series' frequency; dates that are not evenly spaced in calendar units are an error
+ * naming the first gap and the options that resample.
+ */
+function checkRegular(dates: Date[], source: string, dateColumn: string): Frequency {
+  const check = detectFrequency(dates.map((d) => d.getTime()));
+  if (check.frequency !== undefined && check.firstIrregular === undefined) return check.frequency;
+  const i = check.firstIrregular ?? 1;
+  const usual = check.frequency === undefined ? 'no calendar unit fits' : `${describeFrequency(check.frequency)} for most rows`;
+  const unit = check.frequency?.unit ?? 'day';
+  throw new Error(
+    `forecaster: ${source}: the dates in column '${dateColumn}' are not evenly spaced (${usual}): ${formatDate(dates[i - 1])} is followed by ${formatDate(dates[i])}; resample with frequency: '${unit}', aggregate: 'sum' | 'mean' | 'last' and fillMissing: 'zero' | 'ffill' | 'interpolate' (--frequency ${unit} --aggregate sum --fill-missing zero)`,
+  );
 }
 
 /** The first `end` rows of a series' frame (a new frame; the date column stays datetime). */
@@ -63,36 +96,4 @@ export function headFrame(series: SeriesData, end: number): DataFrame {
   const data: Record<string, unknown[]> = {};
   for (const name of [series.dateColumn, ...series.inputColumns]) data[name] = (series.frame.column(name).values as unknown[]).slice(0, end);
   return new DataFrame(data);
-}
-
-const DAY_MS = 86_400_000;
-
-/**
- * The `steps` dates after the last of `dates`: one calendar month apart when the series is
- * monthly (every date on the same day of a later month than the one before; a missing
- * month is allowed), else the median
- * spacing of the dates (one day for daily data).
- *
- * @example
- * nextDates([new Date('2020-01-01'), new Date('2020-02-01')], 2); // => [2020-03-01, 2020-04-01]
- */
-export function nextDates(dates: ReadonlyArray<Date>, steps: number): Date[] {
-  const last = dates[dates.length - 1];
-  const monthly =
-    dates.length >= 2 &&
-    dates.slice(1).every((d, i) => {
-      const prev = dates[i];
-      const months = (d.getUTCFullYear() - prev.getUTCFullYear()) * 12 + d.getUTCMonth() - prev.getUTCMonth();
-      return months >= 1 && d.getUTCDate() === prev.getUTCDate() && d.getTime() % DAY_MS === prev.getTime() % DAY_MS;
-    });
-  if (monthly) {
-    return Array.from({ length: steps }, (_, k) => {
-      const d = new Date(last.getTime());
-      d.setUTCMonth(d.getUTCMonth() + k + 1);
-      return d;
-    });
-  }
-  const gaps = dates.slice(1).map((d, i) => d.getTime() - dates[i].getTime()).sort((a, b) => a - b);
-  const step = gaps.length === 0 ? DAY_MS : gaps[Math.floor(gaps.length / 2)];
-  return Array.from({ length: steps }, (_, k) => new Date(last.getTime() + step * (k + 1)));
 }

@@ -1,5 +1,5 @@
 /**
- * Forecast errors in the data's own units: MAE, RMSE and MAPE.
+ * Forecast errors in the data's own units (MAE, RMSE, MAPE) and scaled (MASE).
  */
 
 /** Errors of one forecaster on one set of points, in the target's units (MAPE in %). */
@@ -62,4 +62,24 @@ export function meanMetrics(all: ReadonlyArray<ErrorMetrics>): ErrorMetrics {
   if (all.length === 0) throw new Error('meanMetrics: no metrics to average');
   const mean = (pick: (m: ErrorMetrics) => number) => all.reduce((s, m) => s + pick(m), 0) / all.length;
   return { mae: mean((m) => m.mae), rmse: mean((m) => m.rmse), mape: mean((m) => m.mape), count: all.reduce((s, m) => s + m.count, 0) };
+}
+
+/**
+ * The MASE scale (Hyndman & Koehler, 2006): the in-sample MAE of the seasonal naive
+ * forecast one step ahead, `mean(|y[t] - y[t - period]|)` over the training values
+ * (`period` 1: the naive forecast). A forecast's MASE is its MAE divided by this: below 1
+ * it beats what the seasonal naive forecast did in sample.
+ *
+ * @param training the values the models were fitted on, oldest first.
+ * @param period the season, `1` (or 0) for none.
+ * @returns the scale; `NaN` when the training part is shorter than one season plus one, or constant.
+ * @example
+ * maseScale([1, 2, 4, 7], 1); // => 2
+ */
+export function maseScale(training: ArrayLike<number>, period: number): number {
+  const m = Math.max(1, period);
+  let sum = 0;
+  for (let t = m; t < training.length; t++) sum += Math.abs(training[t] - training[t - m]);
+  const n = training.length - m;
+  return n > 0 && sum > 0 ? sum / n : NaN;
 }

@@ -3,6 +3,9 @@
  */
 import type { DataFrame } from 'danfojs-node';
 import type { FillMissing } from '../data/missing';
+import type { Frequency, FrequencyUnit } from '../data/calendar';
+import type { WhereFilter } from '../data/long-format';
+import type { Aggregate } from '../data/resample';
 import type { SplitSpec } from '../data/split';
 import type { Seed } from '../models/initializers';
 import type { EarlyStoppingOptions } from '../models/training-loop';
@@ -24,9 +27,22 @@ export interface ForecasterOptions {
   target: string;
   /** Other input columns besides the target (the target is always the first input). Default `[]`. */
   features?: string[];
-  /** Gaps in the CSV: `'drop'`, `'ffill'` or `'interpolate'` (as `loadCsv`). Default: a gap is an error. */
+  /** Gaps in the CSV or empty slots after resampling: `'drop'`, `'ffill'`, `'interpolate'` or `'zero'` (as `loadCsv`). Default: a gap is an error. */
   fillMissing?: FillMissing;
-  /** Input window length in rows. Default `30`. */
+  /** Keep the rows of one series of a long-format CSV, e.g. `{ location: 'Seattle' }` (as `loadCsv`). */
+  where?: WhereFilter;
+  /** The CSV dates' pattern, e.g. `'MM/dd/yyyy'` (as `loadCsv`). Default: the unambiguous forms are read. */
+  dateFormat?: string;
+  /** The CSV's decimal mark, `'.'` or `','` (as `loadCsv`). Default `'.'`. */
+  decimal?: '.' | ',';
+  /**
+   * Resample the CSV onto this grid (`'hour'`, `'day'`, ...), combining rows by `aggregate`
+   * (as `loadCsv`). Default: the data must already be regular, its frequency is detected.
+   */
+  frequency?: FrequencyUnit | Frequency;
+  /** How rows in one `frequency` slot are combined: `'sum'` (counts), `'mean'` or `'last'`. */
+  aggregate?: Aggregate;
+  /** Input window length in rows. Default `30`, or fewer for a short series (half its test or validation part). */
   timeStep?: number;
   /** Steps ahead to forecast and evaluate. Default `1`. */
   horizon?: number;
@@ -46,8 +62,30 @@ export interface ForecasterOptions {
   split?: SplitSpec;
   /** Season length in rows for the seasonal naive baseline; `0` means none. Default: detected from the training part. */
   seasonalPeriod?: number;
-  /** Keras's EarlyStopping on the validation loss. Default: off. */
-  earlyStopping?: EarlyStoppingOptions;
+  /**
+   * Keras's EarlyStopping on the validation loss. Default `{ patience: 5,
+   * restoreBestWeights: true }` (the best epoch's weights are kept); `false` for none.
+   */
+  earlyStopping?: EarlyStoppingOptions | false;
+  /**
+   * `'window'` (default): each input window is taken relative to its last value and the
+   * model predicts the change from it (a residual on the naive forecast, with per-window
+   * normalisation as DeepAR and N-BEATS do); `'global'`: min-max scaled values only, as
+   * lesson 04.
+   */
+  normalization?: 'window' | 'global';
+  /**
+   * Feed calendar features as sine/cosine inputs (hour of day, day of week, day of year,
+   * month of year, by the detected frequency). Default `false` (measured in the README's
+   * forecast benchmark). Needs `strategy: 'direct'`.
+   */
+  calendarFeatures?: boolean;
+  /**
+   * With `normalization: 'window'`, add a linear map of the whole window to the GRU's
+   * output (LSTNet's autoregressive highway). Default `true` (measured in the README's
+   * forecast benchmark).
+   */
+  highway?: boolean;
   /** `1`: show training progress (live in a notebook, a bar in a terminal); `0`: quiet. Default `1`. */
   verbose?: 0 | 1;
   /** Extra training observers. Default none. */
@@ -63,6 +101,11 @@ export interface ForecasterConfig {
   target: string;
   features: string[];
   fillMissing?: FillMissing;
+  where?: WhereFilter;
+  dateFormat?: string;
+  decimal?: '.' | ',';
+  frequency?: FrequencyUnit | Frequency;
+  aggregate?: Aggregate;
   timeStep: number;
   horizon: number;
   strategy: ForecastStrategy;
@@ -74,8 +117,14 @@ export interface ForecasterConfig {
   split: SplitSpec;
   seasonalPeriod?: number;
   earlyStopping?: EarlyStoppingOptions;
+  normalization: 'window' | 'global';
+  calendarFeatures: boolean;
+  highway: boolean;
   targetUnits: string;
 }
+
+/** The default early stopping: 5 epochs without a better validation loss, best weights restored. */
+export const DEFAULT_EARLY_STOPPING: EarlyStoppingOptions = { patience: 5, restoreBestWeights: true };
 
 /** The default split: 70 % train, 15 % validation, 15 % test. */
 export const DEFAULT_SPLIT: SplitSpec = { train: 0.7, validation: 0.15, test: 0.15 };
@@ -131,12 +180,30 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
   if (period !== undefined && (typeof period !== 'number' || !Number.isInteger(period) || period < 0)) {
     throw new Error(`forecaster: seasonalPeriod must be a positive integer (or 0 for none), got ${describe(period)}`);
   }
+  const normalization = options.normalization ?? 'window';
+  if (normalization !== 'window' && normalization !== 'global') {
+    throw new Error(`forecaster: normalization must be 'window' or 'global', got ${describe(normalization)}`);
+  }
+  const calendarFeatures = options.calendarFeatures ?? false;
+  if (calendarFeatures && strategy !== 'direct' && horizon > 1) {
+    throw new Error(`forecaster: calendarFeatures needs strategy 'direct' when horizon > 1, got strategy '${strategy}' with horizon ${horizon}`);
+  }
+  const where = options.where;
+  if (where !== undefined && (where === null || typeof where !== 'object' || Object.keys(where).length === 0)) {
+    throw new Error(`forecaster: where must be an object of column: value such as { location: 'Seattle' }, got ${describe(where)}`);
+  }
+  const earlyStopping = options.earlyStopping === false ? undefined : (options.earlyStopping ?? DEFAULT_EARLY_STOPPING);
   return {
     ...(options.csv !== undefined ? { csv: options.csv } : {}),
     ...(options.dateColumn !== undefined ? { dateColumn: options.dateColumn } : {}),
     target: options.target,
     features: extra,
     ...(options.fillMissing !== undefined ? { fillMissing: options.fillMissing } : {}),
+    ...(where !== undefined ? { where: { ...where } } : {}),
+    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
+    ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
+    ...(options.frequency !== undefined ? { frequency: options.frequency } : {}),
+    ...(options.aggregate !== undefined ? { aggregate: options.aggregate } : {}),
     timeStep: positiveInteger('timeStep', options.timeStep ?? 30),
     horizon,
     strategy,
@@ -147,7 +214,21 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
     seed: options.seed ?? 42,
     split: options.split ?? DEFAULT_SPLIT,
     ...(period !== undefined ? { seasonalPeriod: period } : {}),
-    ...(options.earlyStopping !== undefined ? { earlyStopping: options.earlyStopping } : {}),
+    ...(earlyStopping !== undefined ? { earlyStopping } : {}),
+    normalization,
+    calendarFeatures,
+    highway: options.highway ?? true,
     targetUnits: options.targetUnits ?? '',
   };
+}
+
+/**
+ * The default window: 30 rows, or fewer when the validation or test part of a short series
+ * (120 months: 18 rows each) would not hold two windows' worth of rows.
+ */
+export function defaultTimeStep(rows: number, config: ForecasterConfig): number {
+  const split = config.split;
+  if (!('train' in split)) return 30;
+  const smallest = Math.floor(rows * Math.min(split.validation, split.test));
+  return Math.max(1, Math.min(30, Math.floor((smallest - config.horizon + 1) / 2)));
 }

@@ -9,7 +9,7 @@ import type * as tf from '@tensorflow/tfjs';
 import { MinMaxScaler, type MinMaxScalerJSON } from '../data/scaler';
 import { loadModel, saveModel, type JsonValue } from '../models/save';
 import type { TrainingHistory } from '../models/observer';
-import type { ModelScore } from './engine';
+import type { ModelScore } from './evaluation';
 import type { ForecasterConfig } from './options';
 import { stageFiles, type StagedFiles } from '../base/atomic-write';
 
@@ -26,6 +26,8 @@ export interface ForecasterState {
   inputColumns: string[];
   /** Season length of the seasonal naive baseline (0: none). */
   seasonalPeriod: number;
+  /** With `normalization: 'window'`, the factor the relative windows were multiplied by. */
+  windowScale?: number;
   /** The last `timeStep` rows of the inputs, unscaled, and their dates (ISO). */
   recent: { dates: string[]; rows: number[][] };
   history?: TrainingHistory;

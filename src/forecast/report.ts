@@ -7,10 +7,10 @@ import type { Data } from 'plotly.js';
 import { comparisonBarsFigure } from '../charts/analysis-figures';
 import { formatPlotlyDate } from '../charts/dates';
 import { forecastFigure, historyFigure, timeSeriesFigure } from '../charts/series-figures';
-import { chartColors, type Figure } from '../charts/theme';
+import { chartColors, seriesColor, type Figure } from '../charts/theme';
 import type { TrainingHistory } from '../models/observer';
 import type { BacktestResult } from './backtest';
-import type { Evaluation } from './engine';
+import type { Evaluation } from './evaluation';
 import type { ErrorMetrics } from './metrics';
 
 /** A number for a table: 3 decimals, or `-` when not a number. */
@@ -21,28 +21,36 @@ function cell(value: number, digits = 3): string {
 const TABLE_STYLE = { drawHorizontalLine: (i: number, rows: number) => i === 0 || i === 1 || i === rows };
 
 /**
- * The evaluation as a text table: one row per model (GRU, naive, seasonal naive) with MAE,
- * RMSE and MAPE on the test part, and a verdict line.
+ * The evaluation as a text table: one row per model (GRU, then the baselines) with MAE,
+ * RMSE, MAPE and MASE on the test part, the baselines that could not be fitted, and a
+ * verdict against the best baseline (lowest MASE).
  *
  * @param evaluation what `Forecaster.evaluate()` returned.
  * @param units the target's units for the header, e.g. `'°C'`; default none.
- * @returns the table and the verdict, ready to print.
+ * @returns the table, the notes and the verdict, ready to print.
  * @example
  * console.log(formatEvaluation(fc.evaluate(), '°C'));
- * // ║ GRU  │ 2.370 │ 3.012 │ 19.5 ║ ... "GRU MAE is 8.6 % lower than the naive forecast's"
+ * // ║ GRU  │ 2.370 │ 3.012 │ 19.5 │ 0.712 ║ ... "GRU MASE is 4.1 % lower than the best baseline's (Seasonal naive (period 363))"
  */
 export function formatEvaluation(evaluation: Evaluation, units = ''): string {
   const u = units === '' ? '' : ` (${units})`;
-  const rows = [[`Model (test part, ${evaluation.windows} windows × ${evaluation.horizon} steps)`, `MAE${u}`, `RMSE${u}`, 'MAPE (%)']];
-  for (const s of evaluation.scores) rows.push([s.model, cell(s.mae), cell(s.rmse), cell(s.mape, 1)]);
-  const pct = Math.abs(evaluation.skillVsNaive * 100).toFixed(1);
+  const rows = [[`Model (test part, ${evaluation.windows} windows × ${evaluation.horizon} steps)`, `MAE${u}`, `RMSE${u}`, 'MAPE (%)', 'MASE']];
+  for (const s of evaluation.scores) rows.push([s.model, cell(s.mae), cell(s.rmse), cell(s.mape, 1), cell(s.mase)]);
+  const notes: string[] = [];
+  for (const { model, reason } of evaluation.unavailable) notes.push(`${model}: not fitted, ${reason}.`);
+  if (evaluation.mapeOmitted !== undefined) notes.push(`${evaluation.mapeOmitted}.`);
+  if (evaluation.keptStart) notes.push('No training epoch beat the untrained model on the validation part: the GRU head stays at zero, so the forecast is the naive one plus the linear highway.');
+  const season = evaluation.seasonalPeriod === undefined ? 'naive' : `seasonal naive (period ${evaluation.seasonalPeriod})`;
+  notes.push(`MASE: MAE divided by the in-sample MAE of the ${season} forecast (${cell(evaluation.maseScale)}); below 1 beats it.`);
+  const pct = Math.abs(evaluation.skillVsBest * 100).toFixed(1);
+  const best = evaluation.bestBaseline;
   const verdict =
-    evaluation.skillVsNaive >= 0.05
-      ? `GRU MAE is ${pct} % lower than the naive forecast's: the GRU earns its keep.`
-      : evaluation.skillVsNaive > 0
-        ? `GRU MAE is only ${pct} % lower than the naive forecast's: little gain for a trained model.`
-        : `GRU MAE is ${pct} % higher than the naive forecast's: the GRU does not beat repeating the last value.`;
-  return `${table(rows, TABLE_STYLE)}${verdict}\n`;
+    evaluation.skillVsBest >= 0.05
+      ? `GRU MASE is ${pct} % lower than the best baseline's (${best}): the GRU earns its keep.`
+      : evaluation.skillVsBest >= 0
+        ? `GRU MASE is only ${pct} % lower than the best baseline's (${best}): little gain for a trained model.`
+        : `GRU MASE is ${pct} % higher than the best baseline's (${best}): the GRU does not beat ${best}.`;
+  return `${table(rows, TABLE_STYLE)}${notes.join('\n')}\n${verdict}\n`;
 }
 
 /**
@@ -72,9 +80,9 @@ export interface ForecastCharts {
   data: Figure;
   /** Training and validation loss per epoch. */
   history: Figure;
-  /** The test part: actual, the GRU's 1-step-ahead predictions, and the forecast after the last date. */
+  /** The test part: actual, the GRU's and every baseline's 1-step-ahead forecasts, and the forecast after the last date. */
   forecast: Figure;
-  /** MAE and RMSE of the GRU and the baselines. */
+  /** MASE (and MAE, RMSE) of the GRU and the baselines: bars, and a table under them. */
   comparison: Figure;
 }
 
@@ -112,14 +120,44 @@ export function forecasterCharts(input: ForecastChartInput): ForecastCharts {
     line: { color: chartColors.forecast, width: 2 }, marker: { color: chartColors.forecast, size: 6 },
   };
   forecast.data.push(trace);
+  // Every baseline's 1-step-ahead forecast beside the GRU's, dashed, off until clicked in the legend but for the best one.
+  Object.entries(evaluation.baselinePredictions).forEach(([model, predictions], i) => {
+    forecast.data.push({
+      type: 'scatter', mode: 'lines', name: model, x: evaluation.origins.map((o) => formatPlotlyDate(dates[o])), y: predictions.map((p) => p[0]),
+      line: { color: seriesColor(i + 2), width: 1, dash: 'dash' }, visible: model === evaluation.bestBaseline ? true : 'legendonly',
+    });
+  });
   const models = evaluation.scores.map((s) => s.model);
   const comparison = comparisonBarsFigure({
     models,
     metrics: [
+      { name: 'Test MASE', units: '', values: evaluation.scores.map((s) => s.mase) },
       { name: 'Test MAE', units, values: evaluation.scores.map((s) => s.mae) },
-      { name: 'Test RMSE', units, values: evaluation.scores.map((s) => s.rmse) },
     ],
-    title: `GRU against the naive baselines (horizon ${evaluation.horizon})`,
+    title: `GRU against the baselines (horizon ${evaluation.horizon}; best baseline: ${evaluation.bestBaseline})`,
   });
   return { data, history, forecast, comparison };
+}
+
+/**
+ * The MASE table as a Plotly table figure (model, MAE, RMSE, MAPE, MASE), for the HTML report.
+ *
+ * @example
+ * maseTableFigure(fc.evaluate()).data[0].type; // => 'table'
+ */
+export function maseTableFigure(evaluation: Evaluation, units = ''): Figure {
+  const u = units === '' ? '' : ` (${units})`;
+  const scores = evaluation.scores;
+  return {
+    data: [{
+      type: 'table',
+      header: { values: ['Model', `MAE${u}`, `RMSE${u}`, 'MAPE (%)', 'MASE'], align: 'left' },
+      cells: { values: [scores.map((s) => s.model), scores.map((s) => cell(s.mae)), scores.map((s) => cell(s.rmse)), scores.map((s) => cell(s.mape, 1)), scores.map((s) => cell(s.mase))], align: 'left' },
+    } as Data],
+    layout: {
+      title: { text: `Test errors (MASE scale ${cell(evaluation.maseScale)}; best baseline ${evaluation.bestBaseline})` },
+      height: 140 + 34 * (scores.length + 1),
+      margin: { t: 60, b: 10, l: 20, r: 20 },
+    },
+  };
 }

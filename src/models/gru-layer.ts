@@ -16,6 +16,20 @@ import { InitializerOption, layerSeed, resolveInitializer, Seed } from './initia
 
 type Shape = (number | null)[];
 
+/** A GRU state given to `apply`: a tensor, or a symbolic tensor in a functional model. */
+type GruState = tf.Tensor | tf.SymbolicTensor;
+
+/** Keras's call arguments of a GRU layer, as `layer.apply(x, { ... })` takes them. */
+export interface GruCallArgs {
+  /** `[batch, units]` state to start from (or a list of that one state, as Keras takes it). Default zeros. */
+  initialState?: GruState | GruState[];
+  /** `[batch, timeSteps]`, 0 at padded steps; set for you after a masking layer or an embedding with `maskZero`. */
+  mask?: tf.Tensor | tf.Tensor[];
+  /** Whether dropout applies (set by `fit`). */
+  training?: boolean;
+  [other: string]: unknown;
+}
+
 /** Options of {@link gru}, Keras's `GRU(...)` keyword arguments in camelCase. */
 export interface GruArgs extends RecurrentArgs {
   /** Gate activation. Default `'sigmoid'` (Keras; TF.js's GRU defaults to `'hardSigmoid'`). */
@@ -119,15 +133,47 @@ export class GrulabGRU extends tf.layers.Layer {
     return tf.tensor2d(values, [batch, size]);
   }
 
-  override call(inputs: tf.Tensor | tf.Tensor[], kwargs: { mask?: tf.Tensor | tf.Tensor[]; training?: boolean }): tf.Tensor | tf.Tensor[] {
+  /**
+   * Keras's call arguments: `layer.apply(x, { initialState })` starts from `initialState`
+   * (`[batch, units]`, a tensor or a one-element list as Keras takes it; symbolic or not),
+   * `{ mask }` marks padded steps (set by a masking layer before it, or given by hand).
+   */
+  override apply(
+    inputs: tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[],
+    kwargs?: GruCallArgs,
+  ): tf.Tensor | tf.Tensor[] | tf.SymbolicTensor | tf.SymbolicTensor[] {
+    const given = kwargs?.initialState;
+    if (given == null) return super.apply(inputs, kwargs);
+    const states = Array.isArray(given) ? given : [given];
+    if (states.length !== 1) {
+      throw new Error(`gru: initialState must be one tensor [batch, units] (a GRU has one state), got a list of ${states.length}`);
+    }
+    const { initialState: _, ...rest } = kwargs!;
+    const x = Array.isArray(inputs) ? inputs[0] : inputs;
+    // the state travels as a second input, so a symbolic one becomes an edge of the model graph (as TF.js's RNN does)
+    return super.apply([x, states[0]] as tf.Tensor[] | tf.SymbolicTensor[], rest);
+  }
+
+  override call(
+    inputs: tf.Tensor | tf.Tensor[],
+    kwargs: { mask?: tf.Tensor | tf.Tensor[]; training?: boolean; initialState?: tf.Tensor | tf.Tensor[] },
+  ): tf.Tensor | tf.Tensor[] {
     return tf.tidy(() => {
-      let x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+      const list = Array.isArray(inputs) ? inputs : [inputs];
+      let x = list[0] as tf.Tensor3D;
       if (x.rank !== 3) {
         throw new Error(`gru: input must have rank 3 [batch, timeSteps, features], got shape [${x.shape}]`);
       }
+      const given = list[1] ?? (Array.isArray(kwargs.initialState) ? kwargs.initialState[0] : kwargs.initialState);
       const mask = (Array.isArray(kwargs.mask) ? kwargs.mask[0] : kwargs.mask) ?? undefined;
       const training = kwargs.training === true;
-      const [batch, , inputDim] = x.shape;
+      const [batch, timeSteps, inputDim] = x.shape;
+      if (given !== undefined && !tf.util.arraysEqual(given.shape, [batch, this.units])) {
+        throw new Error(`gru: initialState must be [batch, units] = [${batch}, ${this.units}], got [${given.shape}]`);
+      }
+      if (mask != null && !tf.util.arraysEqual(mask.shape, [batch, timeSteps])) {
+        throw new Error(`gru: mask must be [batch, timeSteps] = [${batch}, ${timeSteps}], got [${mask.shape}]`);
+      }
       if (training && this.dropout > 0) {
         // One mask per sequence, shared by all time steps (Keras).
         x = tf.mul(x, tf.expandDims(this.dropoutMask(batch, inputDim, this.dropout), 1));
@@ -137,6 +183,8 @@ export class GrulabGRU extends tf.layers.Layer {
         kernel: this.kernel!.read() as tf.Tensor2D,
         recurrentKernel: this.recurrentKernel!.read() as tf.Tensor2D,
         bias: this.bias?.read() ?? null,
+        initialState: given === undefined ? undefined : (tf.cast(given, 'float32') as tf.Tensor2D),
+        mask: mask ?? undefined,
         resetAfter: this.resetAfter,
         activation: this.activation,
         recurrentActivation: this.recurrentActivation,
@@ -145,11 +193,10 @@ export class GrulabGRU extends tf.layers.Layer {
       };
       const recurrentDropoutMask =
         training && this.recurrentDropout > 0 ? this.dropoutMask(batch, this.units, this.recurrentDropout) : undefined;
-      // Masks and recurrent dropout need the reference path; the fused kernel does not take them.
-      const { output, lastState } =
-        mask !== undefined || recurrentDropoutMask !== undefined
-          ? gruSequenceReference({ ...args, mask, recurrentDropoutMask })
-          : gruSequence(args);
+      // Recurrent dropout needs the reference path; masks and initial states run fused.
+      const { output, lastState } = recurrentDropoutMask !== undefined
+        ? gruSequenceReference({ ...args, recurrentDropoutMask })
+        : gruSequence(args);
       return this.returnState ? [output, lastState] : output;
     });
   }
@@ -183,8 +230,15 @@ tf.serialization.registerClass(GrulabGRU);
 /**
  * A GRU layer with Keras's defaults and weight layout (kernel `[inputDim, 3*units]`,
  * recurrent kernel `[units, 3*units]`, gate blocks z, r, h; bias `[2, 3*units]` with
- * `resetAfter`, else `[3*units]`). Any sequence length when `inputShape` is `[null, features]`;
- * a mask from `tf.layers.masking` makes padded steps keep the previous state.
+ * `resetAfter`, else `[3*units]`). Any sequence length when `inputShape` is `[null, features]`.
+ *
+ * Keras's call arguments, all on the fused kernel: a mask (from `tf.layers.masking`, an
+ * embedding with `maskZero`, or `layer.apply(x, { mask: sequenceMask(lengths, timeSteps) })`
+ * with `sequenceMask` from `grulab/internals`)
+ * makes padded steps keep the previous state and repeat the previous output;
+ * `layer.apply(x, { initialState })` starts from a `[batch, units]` state; with
+ * `returnState: true` the layer returns `[output, lastState]`; `goBackwards: true` runs the
+ * sequence backwards (for a bidirectional wrapper). Only `recurrentDropout` runs op by op.
  *
  * @param args {@link GruArgs}: `units` is required; every other option has Keras's default.
  * @returns the layer, to add to `tf.sequential` or apply to a symbolic tensor.
@@ -193,6 +247,9 @@ tf.serialization.registerClass(GrulabGRU);
  * @example
  * const model = tf.sequential({ layers: [gru({ units: 50, inputShape: [3, 1] }), tf.layers.dense({ units: 1 })] });
  * model.countParams(); // => 8001 (7950 in the GRU, as Keras)
+ * const [out, state] = gru({ units: 4, returnState: true })
+ *   .apply(tf.ones([2, 3, 1]), { initialState: tf.zeros([2, 4]), mask: sequenceMask([2, 3], 3) }) as tf.Tensor[];
+ * state.shape; // => [2, 4]
  * @see notebooks/01-gru-basics.ipynb
  */
 export function gru(args: GruArgs): GrulabGRU {

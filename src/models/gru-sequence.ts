@@ -17,17 +17,34 @@ import {
 /** The reference path's extras, which the fused kernel does not take. */
 export interface GruReferenceArgs extends GruSequenceArgs {
   /**
-   * `[batch, timeSteps]`, 1 where a step is real and 0 where it is padding (as
-   * `tf.layers.masking` makes it). At a padded step the state carries over and the output
-   * repeats the previous one.
-   */
-  mask?: tf.Tensor;
-  /**
    * `[batch, units]` recurrent dropout mask (already scaled by `1 / (1 - rate)`), applied to
    * `hPrev` at every step. As Keras 3's `GRUCell`, the masked `hPrev` feeds the gates and the
    * final blend `z * hPrev`; a padded step (see `mask`) still carries the unmasked state.
    */
   recurrentDropoutMask?: tf.Tensor2D;
+}
+
+/**
+ * The mask of right-padded sequences: `[batch, timeSteps]`, 1 for the first `lengths[b]`
+ * steps of sample `b` and 0 after (TensorFlow's `tf.sequence_mask`), for the `mask` of a
+ * GRU run or layer call.
+ *
+ * @param lengths each sample's real length, an integer in `[0, timeSteps]`.
+ * @param timeSteps the padded length.
+ * @throws Error naming the sample whose length is not an integer in `[0, timeSteps]`.
+ * @example
+ * sequenceMask([2, 3], 3).arraySync(); // => [[1, 1, 0], [1, 1, 1]]
+ */
+export function sequenceMask(lengths: ArrayLike<number>, timeSteps: number): tf.Tensor2D {
+  const values = new Float32Array(lengths.length * timeSteps);
+  for (let b = 0; b < lengths.length; b++) {
+    const n = lengths[b];
+    if (!Number.isInteger(n) || n < 0 || n > timeSteps) {
+      throw new Error(`sequenceMask: lengths[${b}] must be an integer in [0, ${timeSteps}], got ${n}`);
+    }
+    values.fill(1, b * timeSteps, b * timeSteps + n);
+  }
+  return tf.tensor2d(values, [lengths.length, timeSteps]);
 }
 
 /** Keras's activations by name. */
@@ -129,6 +146,8 @@ export function gruSequenceReference(args: GruReferenceArgs): GruSequenceResult 
     }
     const [uZR, uH] = tf.split(recurrentKernel, [2 * units, units], 1);
     let hPrev: tf.Tensor = args.initialState ?? tf.zeros([batch, units]);
+    // Keras's masked output: the previous output, zeros before a sample's first real step
+    let outPrev: tf.Tensor = tf.zeros([batch, units]);
     const outputs: tf.Tensor[] = [];
     steps.forEach((xProj, t) => {
       const [xZ, xR, xH] = tf.split(xProj, 3, 1);
@@ -157,11 +176,17 @@ export function gruSequenceReference(args: GruReferenceArgs): GruSequenceResult 
         const m = maskSteps[t];
         h = tf.add(tf.mul(m, h), tf.mul(tf.sub(1, m), hPrev));
       }
+      let out = h;
+      if (maskSteps !== undefined) {
+        const m = maskSteps[t];
+        out = tf.add(tf.mul(m, h), tf.mul(tf.sub(1, m), outPrev));
+        outPrev = out;
+      }
       hPrev = h;
-      if (returnSequences) outputs.push(h);
+      if (returnSequences) outputs.push(out);
     });
     const lastState = hPrev as tf.Tensor2D;
-    const output = returnSequences ? tf.stack(outputs, 1) : lastState;
+    const output = returnSequences ? tf.stack(outputs, 1) : maskSteps !== undefined ? outPrev : lastState;
     return { output, lastState };
   });
   return result;

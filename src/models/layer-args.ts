@@ -23,9 +23,16 @@ export interface RecurrentArgs {
   useBias?: boolean;
   /** Return the whole output sequence rather than the last output. Default `false`. */
   returnSequences?: boolean;
-  /** Also return the last state(s). Default `false`. */
+  /**
+   * Also return the last state(s): `apply` then returns `[output, state]` (`[output, h, c]`
+   * for an LSTM), Keras's `return_state`. Default `false`.
+   */
   returnState?: boolean;
-  /** Process the sequence backwards. Default `false`. */
+  /**
+   * Process the sequence from its last step to its first (the backward half of a
+   * bidirectional layer); outputs come in processing order, as Keras. With a mask of
+   * right-padded sequences the padding is met first and carries the initial state. Default `false`.
+   */
   goBackwards?: boolean;
   /** Kernel initializer. Default `'glorotUniform'` (seeded). */
   kernelInitializer?: InitializerOption;

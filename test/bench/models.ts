@@ -100,3 +100,29 @@ export async function timeFit(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor,
   if (!Number.isFinite(losses[losses.length - 1])) throw new Error(`bench: training diverged, last loss ${losses[losses.length - 1]}`);
   return ms;
 }
+
+/** The masked-batch benchmark: 32 right-padded sequences of 100 steps with 10 to 100 real steps. */
+export const MASKED = { batch: 32, timeStep: 100, units: 50, minLength: 10 } as const;
+
+/** Masking(0) -> GRU(50) -> Dense(1), Adam, MSE: variable-length sequences padded with zeros at the end. */
+export function maskedModel(): tf.LayersModel {
+  const model = tf.sequential();
+  model.add(tf.layers.masking({ maskValue: 0, inputShape: [MASKED.timeStep, 1] }));
+  model.add(gru({ units: MASKED.units, seed: 5 }));
+  model.add(tf.layers.dense({ units: 1 }));
+  model.compile({ optimizer: tf.train.adam(1e-3), loss: 'meanSquaredError' });
+  return model;
+}
+
+/** One right-padded batch for {@link maskedModel}: x `[32, 100, 1]` (real values never 0), y `[32, 1]`. */
+export function maskedBatch(): { x: tf.Tensor3D; y: tf.Tensor2D; lengths: number[] } {
+  const rng = createRng('bench-masked');
+  const { batch, timeStep, minLength } = MASKED;
+  const lengths = Array.from({ length: batch }, () => minLength + rng.int(timeStep - minLength + 1));
+  const xs = new Float32Array(batch * timeStep);
+  lengths.forEach((n, b) => {
+    for (let t = 0; t < n; t++) xs[b * timeStep + t] = 0.1 + rng.uniform();
+  });
+  const ys = Float32Array.from({ length: batch }, () => rng.uniform());
+  return { x: tf.tensor3d(xs, [batch, timeStep, 1]), y: tf.tensor2d(ys, [batch, 1]), lengths };
+}

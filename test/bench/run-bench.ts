@@ -2,7 +2,8 @@
  * `npm run bench`: lesson 04's model (batch 32, window 100, GRU(50, returnSequences) ->
  * GRU(50) -> Dense(1), Adam, MSE) trained on the same random data with the fused GRU,
  * tfjs-layers' GRU on wasm and on cpu, tfjs-layers' LSTM, and PyTorch CPU (1 thread);
- * lesson 01's toy model; the wall time of lesson 04's full training with the fused GRU.
+ * lesson 01's toy model; a masked batch of variable-length sequences, fused against the
+ * op-by-op path; the wall time of lesson 04's full training with the fused GRU.
  * Prints a table and writes everything to out/bench.json.
  *
  * Speedups are "other / fused" medians measured in this same run: above 1 means the fused
@@ -16,8 +17,11 @@ import { spawnSync } from 'child_process';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { ready, describeBackend } from '../../src/index';
+import { setFusedGru } from '../../src/internals';
 import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
-import { BatchTimes, LESSON04, lesson04Data, lesson04Model, median, RecurrentKind, timeBatches, timeFit, toyModel } from './models';
+import {
+  BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, RecurrentKind, timeBatches, timeFit, toyModel,
+} from './models';
 
 interface Options {
   quick: boolean;
@@ -144,6 +148,27 @@ async function main(options: Options): Promise<void> {
     + `x${speedups.trainVsTfjsCpu.toFixed(0)} vs tfjs-layers cpu`
     + (speedups.trainVsPytorch === null ? '' : `, x${speedups.trainVsPytorch.toFixed(2)} vs PyTorch (forward x${speedups.forwardVsPytorch?.toFixed(2)})`));
 
+  // a masked batch: variable-length sequences, the fused kernel against the op-by-op path on the same model
+  const masked = maskedBatch();
+  console.log(`masked batch ${MASKED.batch} x ${MASKED.timeStep} steps (real lengths ${Math.min(...masked.lengths)} to ${Math.max(...masked.lengths)}), Masking -> GRU(${MASKED.units}) -> Dense(1):`);
+  const maskedRows: Row[] = [];
+  for (const fused of [true, false]) {
+    setFusedGru(fused);
+    try {
+      const model = maskedModel();
+      const times = await timeBatches(model, masked.x, masked.y, fused ? (q ? 10 : 40) : (q ? 2 : 6), fused ? (q ? 10 : 40) : (q ? 2 : 6));
+      model.dispose();
+      const r = row(fused ? 'fused GRU, masked batch' : 'op-by-op GRU (gruSequenceReference), masked batch', 'wasm', times);
+      maskedRows.push(r);
+      log(r);
+    } finally {
+      setFusedGru(true);
+    }
+  }
+  tf.dispose([masked.x, masked.y]);
+  const maskedSpeedup = { train: maskedRows[1].trainMedianMs / maskedRows[0].trainMedianMs, forward: maskedRows[1].forwardMedianMs / maskedRows[0].forwardMedianMs };
+  console.log(`masked batch speedup of the fused GRU (op-by-op / fused): train x${maskedSpeedup.train.toFixed(1)}, forward x${maskedSpeedup.forward.toFixed(1)}`);
+
   const toy = { fusedMs: await toyMs('fused'), tfjsWasmMs: await toyMs('tfjs-gru'), pytorchMs: typeof torch === 'string' ? null : torch.toy200EpochsMs };
   console.log(`toy lesson 01 (GRU(50, relu), 200 epochs of 3 samples): fused ${fmt(toy.fusedMs)} ms, tfjs-layers wasm ${fmt(toy.tfjsWasmMs)} ms`
     + (toy.pytorchMs === null ? '' : `, PyTorch ${fmt(toy.pytorchMs)} ms`));
@@ -161,7 +186,7 @@ async function main(options: Options): Promise<void> {
 
   const report = {
     date: new Date().toISOString(), node: process.version, tfjs: tf.version.tfjs, cpus: os.cpus().length,
-    loadAverage: os.loadavg(), quick: q, rows, pytorch: torch, speedups, toy200Epochs: toy,
+    loadAverage: os.loadavg(), quick: q, rows, pytorch: torch, speedups, maskedSpeedup, toy200Epochs: toy,
     lesson04FullTraining: { epochs, batchesPerEpoch, windows: LESSON04.windows, wallMs: fitMs }, dataPipeline: pipeline ?? null,
   };
   fs.mkdirSync(path.dirname(options.out), { recursive: true });

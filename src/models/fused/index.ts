@@ -8,8 +8,13 @@
  * How it is fast: the input projections of all time steps are one large product, the
  * time loop holds only the recurrent product `[batch, units] x [units, 3 units]` and the
  * gates (f32x4 SIMD, exp by polynomial), and the weight gradients are large products
- * over all steps after the backward loop. It runs on one core: the host-side work per
- * call is small, and a second core is taken by the rest of the machine here.
+ * over all steps after the backward loop. Batches of 8 or more are split across two
+ * threads (./pool.ts); a failing worker thread costs one warning and the speed of the
+ * second core, never a hang or the user's training.
+ *
+ * Kernel memory: a forward pass recorded for a gradient keeps its gates until its backward
+ * pass; one whose gradient is never taken is freed at the next kernel call after its
+ * gradient tape closed (see `releaseUnusedRuns`), not left to the garbage collector.
  *
  * Porting note: `hardSigmoid` here is Keras 3's `relu6(x + 3) / 6` (slope 1/6), the same
  * definition as the layer's op-by-op path; TensorFlow.js's own `hardSigmoid` (and Keras 2's)
@@ -19,12 +24,17 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
+import { activationCode, ActivationName } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
 } from './sequence';
 
 /** Activations the GRU candidate state and gates may use: the recurrent layers' own list. */
 export type GruActivation = RecurrentActivation;
+
+/** Compiles only while the kernel has a code (`Activation` in ./convention.ts) for every layer activation. */
+const kernelKnowsEveryActivation: RecurrentActivation extends ActivationName ? true : never = true;
+void kernelKnowsEveryActivation;
 
 /** Everything one GRU layer needs to run over a whole sequence. */
 export interface GruSequenceArgs {
@@ -38,6 +48,13 @@ export interface GruSequenceArgs {
   bias: tf.Tensor | null;
   /** Initial state `[batch, units]`; zeros when absent. */
   initialState?: tf.Tensor2D;
+  /**
+   * `[batch, timeSteps]`, nonzero (or `true`) where a step is real and 0 where it is padding,
+   * as Keras's `Masking` / `Embedding(maskZero)` make it (`sequenceMask(lengths, timeSteps)` for
+   * per-sample lengths). At a padded step the state carries over and the output repeats the
+   * previous one (Keras masking); not differentiated.
+   */
+  mask?: tf.Tensor;
   /** Keras `reset_after`: apply the reset gate after the recurrent product. */
   resetAfter: boolean;
   /** Candidate-state activation (Keras default `tanh`). */
@@ -54,13 +71,13 @@ export interface GruSequenceArgs {
 export interface GruSequenceResult {
   /** `[batch, timeSteps, units]` when `returnSequences`, else `[batch, units]`. */
   output: tf.Tensor;
-  /** The final hidden state, `[batch, units]` (the same tensor as `output` when not `returnSequences`). */
+  /**
+   * The final hidden state, `[batch, units]` (the same tensor as `output` when not
+   * `returnSequences`, except for a sample whose steps are all masked: Keras's output is
+   * zeros there, its state the initial state).
+   */
   lastState: tf.Tensor2D;
 }
-
-const ACTIVATION_CODES: Record<GruActivation, number> = {
-  tanh: 0, relu: 1, linear: 2, sigmoid: 3, hardSigmoid: 4,
-};
 
 /** Why `args` cannot run fused, or `undefined` when they can. */
 function unsupportedReason(args: GruSequenceArgs): string | undefined {
@@ -80,7 +97,8 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
   if (initialState != null && !tf.util.arraysEqual(initialState.shape, [batch, units])) {
     return 'initialState must be [batch, units]';
   }
-  if (!(args.activation in ACTIVATION_CODES) || !(args.recurrentActivation in ACTIVATION_CODES)) {
+  if (args.mask != null && !tf.util.arraysEqual(args.mask.shape, [batch, steps])) return 'mask must be [batch, timeSteps]';
+  if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) {
     return 'unknown activation';
   }
   if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
@@ -89,8 +107,8 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
 
 /**
  * Whether the fused kernel can run these arguments: float32 tensors of consistent
- * shapes, a known activation, and the WebAssembly module loadable. Masks, dropout and
- * other dtypes are the caller's business (it uses the op-by-op path for them).
+ * shapes (a mask too), a known activation, and the WebAssembly module loadable. Recurrent
+ * dropout and other dtypes are the caller's business (it uses the op-by-op path for them).
  *
  * @param args the run's tensors and settings (see {@link GruSequenceArgs}).
  * @returns `true` when {@link gruSequenceFused} can run them.
@@ -103,11 +121,41 @@ export function fusedGruSupported(args: GruSequenceArgs): boolean {
   return unsupportedReason(args) === undefined;
 }
 
-/** Frees a kept forward pass if its gradient is never taken. */
+/** Frees a kept forward pass if its gradient is never taken (a backstop for the rule below). */
 const pending = new FinalizationRegistry<SavedRun>((saved) => {
   const wasm = loadGruWasm();
   if (wasm !== null) releaseRun(wasm, saved);
 });
+
+/** Forward passes kept for a gradient, with the gradient tape they were recorded on. */
+const kept: Array<{ saved: SavedRun; tape: unknown }> = [];
+
+/**
+ * Frees the kept forward passes whose gradient can no longer be taken: those recorded on
+ * another tape than the one now recording (TensorFlow.js starts a new tape for every
+ * `tf.grads` / `optimizer.minimize`, and a finished tape is never replayed), or all of them
+ * when a forward pass runs with no tape at all. So a pass whose gradient is never taken (an
+ * output the loss does not use, a step that threw) is freed at the next kernel call, or when
+ * the kernel's memory would otherwise grow, instead of whenever the garbage collector runs.
+ * @returns whether anything was freed.
+ */
+function releaseUnusedRuns(forwardWithoutTape: boolean): boolean {
+  const wasm = loadGruWasm();
+  const tape = tf.engine().state.activeTape;
+  let freed = false;
+  for (let i = kept.length - 1; i >= 0; i--) {
+    const { saved } = kept[i];
+    if (saved.released || forwardWithoutTape || kept[i].tape !== tape) {
+      if (!saved.released && wasm !== null) {
+        releaseRun(wasm, saved);
+        freed = true;
+      }
+      pending.unregister(saved);
+      kept.splice(i, 1);
+    }
+  }
+  return freed;
+}
 
 /**
  * Runs a GRU layer over a whole sequence in one WebAssembly call, with a custom gradient
@@ -137,8 +185,8 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
     resetAfter: args.resetAfter,
     goBackwards: args.goBackwards,
     returnSequences: args.returnSequences,
-    act: ACTIVATION_CODES[args.activation],
-    ract: ACTIVATION_CODES[args.recurrentActivation],
+    act: activationCode(args.activation)!,
+    ract: activationCode(args.recurrentActivation)!,
   };
   const outShape = args.returnSequences ? [batch, steps, units] : [batch, units];
   const { bias, initialState } = args;
@@ -147,6 +195,9 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   if (initialState != null) inputs.push(initialState);
   // keep the gates for the backward pass only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
+  wasm.reclaim ??= () => releaseUnusedRuns(false);
+  // a forward pass outside any gradient computation: no kept pass can be replayed any more
+  releaseUnusedRuns(!keep && tf.engine().state.gradientDepth === 0);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardSequence(wasm, dims, codes, {
@@ -155,8 +206,12 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
       recurrentKernel: recurrentKernel.dataSync() as Float32Array,
       bias: bias != null ? (bias.dataSync() as Float32Array) : null,
       initialState: initialState != null ? (initialState.dataSync() as Float32Array) : null,
+      mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
     }, keep);
-    if (keep) pending.register(run, run.saved, run.saved);
+    if (keep) {
+      pending.register(run, run.saved, run.saved);
+      kept.push({ saved: run.saved, tape: tf.engine().state.activeTape });
+    }
     const value = tf.tensor(run.output, outShape, 'float32');
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
       pending.unregister(run.saved);
@@ -172,9 +227,35 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
     };
     return { value, gradFunc };
   });
-  const output = op(...inputs);
+  const states = op(...inputs);
   const lastState = args.returnSequences
-    ? tf.tidy(() => tf.slice(output, [0, steps - 1, 0], [batch, 1, units]).reshape([batch, units]) as tf.Tensor2D)
-    : (output as tf.Tensor2D);
+    ? tf.tidy(() => tf.slice(states, [0, steps - 1, 0], [batch, 1, units]).reshape([batch, units]) as tf.Tensor2D)
+    : (states as tf.Tensor2D);
+  const before = args.mask != null ? beforeFirstRealStep(args.mask, args.goBackwards, args.returnSequences) : null;
+  if (before === null) return { output: states, lastState };
+  const output = tf.tidy(() => tf.mul(states, before));
+  before.dispose();
+  if (args.returnSequences) states.dispose();
   return { output, lastState };
+}
+
+/**
+ * Keras's masked output is the previous output, and zeros before a sample's first real step,
+ * while the state there is the initial state (the kernel's output): a factor, `[batch, steps, 1]`
+ * or `[batch, 1]`, that is 0 at those steps and 1 elsewhere, or `null` when every sample starts
+ * with a real step (right-padded sequences run forwards).
+ */
+function beforeFirstRealStep(mask: tf.Tensor, goBackwards: boolean, returnSequences: boolean): tf.Tensor | null {
+  const [batch, steps] = mask.shape as [number, number];
+  const m = mask.dataSync();
+  const first = Array.from({ length: batch }, (_, b) => {
+    let s = 0;
+    while (s < steps && m[b * steps + (goBackwards ? steps - 1 - s : s)] === 0) s++;
+    return s;
+  });
+  if (first.every((s) => s === 0)) return null;
+  if (!returnSequences) return tf.tensor2d(first.map((s) => (s < steps ? 1 : 0)), [batch, 1]);
+  const factor = new Float32Array(batch * steps);
+  first.forEach((s, b) => factor.fill(1, b * steps + s, (b + 1) * steps));
+  return tf.tensor3d(factor, [batch, steps, 1]);
 }

@@ -104,3 +104,21 @@ export function unpackRows(heap: Float32Array, ptr: number, out: Float32Array, s
     out.set(heap.subarray(from, from + width), (slice.b0 + b) * width);
   }
 }
+
+/**
+ * Writes the mask rows of `slice` (`src` `[fullBatch, steps]`, nonzero = real step) to `ptr`
+ * as int32 `[steps, bp]` of 1 and 0 in the kernel's step order (reversed with `reverse`);
+ * padding rows are 0.
+ */
+export function packMask(
+  heap32: Int32Array, ptr: number, src: ArrayLike<number>, slice: BatchSlice, steps: number, reverse: boolean,
+): void {
+  const base = ptr >> 2;
+  heap32.fill(0, base, base + steps * slice.bp);
+  for (let b = 0; b < slice.batch; b++) {
+    for (let s = 0; s < steps; s++) {
+      const t = reverse ? steps - 1 - s : s;
+      heap32[base + s * slice.bp + b] = src[(slice.b0 + b) * steps + t] !== 0 ? 1 : 0;
+    }
+  }
+}

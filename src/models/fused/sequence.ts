@@ -1,12 +1,14 @@
 /**
  * Host side of the fused GRU: packs plain arrays into the kernel's layout (./pack.ts),
- * splits the batch into one slice per thread (./pool.ts), runs the forward and backward
- * calls, and unpacks the results. Knows nothing of tensors; ./index.ts wires it into
+ * splits the batch into one slice per thread and runs the forward and backward calls on
+ * them (./slices.ts), and unpacks the results. Knows nothing of tensors; ./index.ts wires it into
  * TensorFlow.js.
  */
 import { GruWasm } from './wasm';
+import { slotCount } from './calls';
+import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
 import {
-  addUnpackedGates, BatchSlice, packGates, packRows, packSteps, pad4, splitBatch, unpackRows, unpackSteps,
+  addUnpackedGates, BatchSlice, packGates, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
 } from './pack';
 
 export { pad4 };
@@ -26,7 +28,7 @@ export interface SequenceCodes {
   resetAfter: boolean;
   goBackwards: boolean;
   returnSequences: boolean;
-  /** Activation codes: 0 tanh, 1 relu, 2 linear, 3 sigmoid, 4 hardSigmoid. */
+  /** Activation codes (`Activation` in ./convention.ts). */
   act: number;
   ract: number;
 }
@@ -38,9 +40,12 @@ export interface SequenceInputs {
   recurrentKernel: Float32Array;
   bias: Float32Array | null;
   initialState: Float32Array | null;
+  /** `[batch, steps]` in time order, nonzero where a step is real, 0 where it is padding; `null` without a mask. */
+  mask: ArrayLike<number> | null;
 }
 
-type SlicePtr = Record<'x' | 'hs' | 'zs' | 'rs' | 'hhs' | 'rhs', number>;
+/** A slice's buffers kept for the backward pass (`mask` is 0 without a mask). */
+type SlicePtr = Record<'x' | 'hs' | 'zs' | 'rs' | 'hhs' | 'rhs' | 'mask', number>;
 
 /** What the forward pass leaves in kernel memory for the backward pass. */
 export interface SavedRun {
@@ -52,6 +57,8 @@ export interface SavedRun {
   slices: Array<BatchSlice & { ptr: SlicePtr }>;
   /** Set once the memory went back to the allocator. */
   released: boolean;
+  /** Every byte range the run holds (released together). */
+  held: number[];
 }
 
 /** Plain-array gradients, in the inputs' shapes. */
@@ -63,23 +70,6 @@ export interface SequenceGradients {
   initialState: Float32Array;
 }
 
-/** Batches smaller than this run on one thread (a wake-up costs more than it saves). */
-const MIN_SPLIT_BATCH = 8;
-
-/** Runs one kernel call per slice: slice 0 on this thread, the others on workers, and waits. */
-function runSlices(wasm: GruWasm, op: 'gruForward' | 'gruBackward', calls: number[][]): void {
-  const pool = calls.length > 1 ? wasm.workers() : null;
-  for (let k = 1; k < calls.length; k++) pool?.start(k - 1, op, calls[k]);
-  const run = wasm.exports[op] as (...args: number[]) => void;
-  run(...calls[0]);
-  for (let k = 1; k < calls.length; k++) pool?.wait(k - 1);
-}
-
-function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
-  const pool = batch >= MIN_SPLIT_BATCH ? wasm.workers() : null;
-  return splitBatch(batch, pool === null ? 1 : pool.size + 1);
-}
-
 /**
  * Runs the forward pass. With `keep`, every step's gates stay in kernel memory for
  * {@link backwardSequence} (free them with {@link releaseRun} if it never comes).
@@ -88,22 +78,41 @@ function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
 export function forwardSequence(
   wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, keep: boolean,
 ): { output: Float32Array; saved: SavedRun } {
+  return withWorkerFallback(wasm, (held) => {
+    const scratch = new Allocations(wasm);
+    try {
+      return forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch);
+    } catch (err) {
+      // scratch of a failed attempt goes with the kept buffers (a stalled worker may still write it)
+      held.ptrs.push(...scratch.ptrs.splice(0));
+      throw err;
+    } finally {
+      scratch.releaseAll();
+    }
+  });
+}
+
+function forwardAttempt(
+  wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, keep: boolean,
+  held: Allocations, scratch: Allocations,
+): { output: Float32Array; saved: SavedRun } {
   const { batch, steps, inputDim, units, dp, up } = dims;
   const g3 = 3 * up;
-  const w = wasm.alloc(dp * g3);
-  const u = wasm.alloc(up * g3);
-  const bx = inputs.bias ? wasm.alloc(g3) : 0;
-  const bh = inputs.bias && codes.resetAfter ? wasm.alloc(g3) : 0;
+  const w = held.alloc(dp * g3);
+  const u = held.alloc(up * g3);
+  const bx = inputs.bias ? scratch.alloc(g3) : 0;
+  const bh = inputs.bias && codes.resetAfter ? scratch.alloc(g3) : 0;
   const slots = keep ? steps : 1;
   const slices = slicesFor(wasm, batch).map((s) => ({
     ...s,
     ptr: {
-      x: wasm.alloc(steps * s.bp * dp), hs: wasm.alloc((steps + 1) * s.bp * up),
-      zs: wasm.alloc(slots * s.bp * up), rs: wasm.alloc(slots * s.bp * up),
-      hhs: wasm.alloc(slots * s.bp * up), rhs: wasm.alloc(slots * s.bp * up),
+      x: held.alloc(steps * s.bp * dp), hs: held.alloc((steps + 1) * s.bp * up),
+      zs: held.alloc(slots * s.bp * up), rs: held.alloc(slots * s.bp * up),
+      hhs: held.alloc(slots * s.bp * up), rhs: held.alloc(slots * s.bp * up),
+      mask: inputs.mask ? held.alloc(steps * s.bp) : 0,
     },
-    gx: wasm.alloc(steps * s.bp * g3),
-    tmp: wasm.alloc(s.bp * g3),
+    gx: scratch.alloc(steps * s.bp * g3),
+    tmp: scratch.alloc(s.bp * g3),
   }));
   const heap = wasm.heap;
   const zero = (ptr: number, floats: number): void => void heap.fill(0, ptr >> 2, (ptr >> 2) + floats);
@@ -121,13 +130,17 @@ export function forwardSequence(
   }
   const calls = slices.map((s) => {
     zero(s.ptr.x, steps * s.bp * dp);
-    packSteps(heap, s.ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
+    packSteps(wasm.heap, s.ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
     zero(s.ptr.hs, s.bp * up);
-    if (inputs.initialState) packRows(heap, s.ptr.hs, inputs.initialState, s, units, up);
-    return [
-      s.ptr.x, w, u, bx, bh, s.ptr.hs, s.ptr.zs, s.ptr.rs, s.ptr.hhs, s.ptr.rhs, s.gx, s.tmp,
-      steps, s.bp, dp, up, codes.resetAfter ? 1 : 0, codes.act, codes.ract, keep ? 1 : 0,
-    ];
+    if (inputs.initialState) packRows(wasm.heap, s.ptr.hs, inputs.initialState, s, units, up);
+    if (inputs.mask) packMask(wasm.heap32, s.ptr.mask, inputs.mask, s, steps, codes.goBackwards);
+    const args = scratch.alloc(slotCount('gruForward'));
+    wasm.writeArgs(args, 'gruForward', {
+      ...s.ptr, w, u, bx, bh, gx: s.gx, tmp: s.tmp,
+      steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract,
+      keep: keep ? 1 : 0,
+    });
+    return args;
   });
   runSlices(wasm, 'gruForward', calls);
   const out = wasm.heap;
@@ -136,11 +149,11 @@ export function forwardSequence(
     const first = s.ptr.hs + s.bp * up * 4; // hs[1]: the state after the first step
     if (codes.returnSequences) unpackSteps(out, first, output, s, steps, units, up, false);
     else unpackRows(out, s.ptr.hs + steps * s.bp * up * 4, output, s, units, up);
-    wasm.release(s.gx);
-    wasm.release(s.tmp);
   }
-  for (const p of [bx, bh]) if (p !== 0) wasm.release(p);
-  const saved: SavedRun = { dims, codes, w, u, slices: slices.map(({ b0, batch: n, bp, ptr }) => ({ b0, batch: n, bp, ptr })), released: false };
+  const saved: SavedRun = {
+    dims, codes, w, u, slices: slices.map(({ b0, batch: n, bp, ptr }) => ({ b0, batch: n, bp, ptr })),
+    released: false, held: held.ptrs.splice(0),
+  };
   if (!keep) releaseRun(wasm, saved);
   return { output, saved };
 }
@@ -149,13 +162,12 @@ export function forwardSequence(
 export function releaseRun(wasm: GruWasm, saved: SavedRun): void {
   if (saved.released) return;
   saved.released = true;
-  wasm.release(saved.w);
-  wasm.release(saved.u);
-  for (const s of saved.slices) for (const p of Object.values(s.ptr)) wasm.release(p);
+  for (const p of saved.held) wasm.release(p);
 }
 
 /**
- * Backpropagation through time for a run kept by {@link forwardSequence}; frees it.
+ * Backpropagation through time for a run kept by {@link forwardSequence}; frees it, also
+ * when the backward pass fails.
  * @param dOutput upstream gradient in the output's shape.
  * @throws Error when the run was already released (its gradient was taken once already).
  */
@@ -163,30 +175,42 @@ export function backwardSequence(wasm: GruWasm, saved: SavedRun, dOutput: Float3
   if (saved.released) {
     throw new Error('gruSequenceFused: the gradient of this forward pass was already computed (it can be taken once)');
   }
+  try {
+    // the saved run is only read by the kernel, so a rerun after a worker failure reuses it
+    return withWorkerFallback(wasm, (scratch) => backwardAttempt(wasm, saved, dOutput, scratch));
+  } finally {
+    releaseRun(wasm, saved);
+  }
+}
+
+function backwardAttempt(wasm: GruWasm, saved: SavedRun, dOutput: Float32Array, held: Allocations): SequenceGradients {
   const { dims, codes } = saved;
   const { batch, steps, inputDim, units, dp, up } = dims;
   const g3 = 3 * up;
   const scratch = saved.slices.map((s) => {
     const rows = steps * s.bp;
     return {
-      wT: wasm.alloc(g3 * dp), uT: wasm.alloc(g3 * up), dhs: wasm.alloc(rows * up),
-      dgx: wasm.alloc(rows * g3), dgrec: codes.resetAfter ? wasm.alloc(rows * g3) : 0,
-      dhn: wasm.alloc(s.bp * up), tmp: wasm.alloc(s.bp * up), dx: wasm.alloc(rows * dp),
-      dw: wasm.alloc(dp * g3), du: wasm.alloc(up * g3), dbx: wasm.alloc(g3), dbh: wasm.alloc(g3),
+      wT: held.alloc(g3 * dp), uT: held.alloc(g3 * up), dhs: held.alloc(rows * up),
+      dgx: held.alloc(rows * g3), dgrec: codes.resetAfter ? held.alloc(rows * g3) : 0,
+      dhn: held.alloc(s.bp * up), tmp: held.alloc(s.bp * up), dx: held.alloc(rows * dp),
+      dw: held.alloc(dp * g3), du: held.alloc(up * g3), dbx: held.alloc(g3), dbh: held.alloc(g3),
     };
   });
-  const heap = wasm.heap;
   const calls = saved.slices.map((s, k) => {
     const p = scratch[k];
+    const heap = wasm.heap;
     heap.fill(0, p.dhs >> 2, (p.dhs >> 2) + steps * s.bp * up);
     heap.fill(0, p.dhn >> 2, (p.dhn >> 2) + s.bp * up);
     if (codes.returnSequences) packSteps(heap, p.dhs, dOutput, s, steps, units, up, false);
     else packRows(heap, p.dhs + (steps - 1) * s.bp * up * 4, dOutput, s, units, up);
-    return [
-      s.ptr.x, saved.w, p.wT, saved.u, p.uT, s.ptr.hs, s.ptr.zs, s.ptr.rs, s.ptr.hhs, s.ptr.rhs, p.dhs,
-      p.dgx, codes.resetAfter ? p.dgrec : p.dgx, p.dhn, p.tmp, p.dx, p.dw, p.du, p.dbx, p.dbh,
-      steps, s.bp, dp, up, codes.resetAfter ? 1 : 0, codes.act, codes.ract,
-    ];
+    const args = held.alloc(slotCount('gruBackward'));
+    wasm.writeArgs(args, 'gruBackward', {
+      ...s.ptr, w: saved.w, u: saved.u, wT: p.wT, uT: p.uT, dhs: p.dhs,
+      dgx: p.dgx, dgrec: codes.resetAfter ? p.dgrec : p.dgx, dhn: p.dhn, tmp: p.tmp,
+      dx: p.dx, dw: p.dw, du: p.du, dbx: p.dbx, dbh: p.dbh,
+      steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract,
+    });
+    return args;
   });
   runSlices(wasm, 'gruBackward', calls);
   const out = wasm.heap;
@@ -206,8 +230,7 @@ export function backwardSequence(wasm: GruWasm, saved: SavedRun, dOutput: Float3
     addUnpackedGates(out, p.du, units, units, up, grads.recurrentKernel);
     addUnpackedGates(out, p.dbx, 1, units, up, grads.bias);
     if (codes.resetAfter) addUnpackedGates(out, p.dbh, 1, units, up, grads.bias.subarray(3 * units));
-    for (const q of Object.values(p)) if (q !== 0) wasm.release(q);
   });
-  releaseRun(wasm, saved);
+  held.releaseAll();
   return grads;
 }

@@ -10,29 +10,18 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { KernelPool } from './pool';
-
-/** The functions the module exports (pointers are byte offsets, sizes are element counts). */
-export interface GruWasmExports {
-  heapBase(): number;
-  gruForward(
-    x: number, w: number, u: number, bx: number, bh: number,
-    hs: number, zs: number, rs: number, hhs: number, rhs: number, gx: number, tmp: number,
-    steps: number, bp: number, dp: number, up: number,
-    resetAfter: number, act: number, ract: number, keep: number,
-  ): void;
-  gruBackward(
-    x: number, w: number, wT: number, u: number, uT: number,
-    hs: number, zs: number, rs: number, hhs: number, rhs: number, dhs: number,
-    dgx: number, dgrec: number, dhn: number, tmp: number,
-    dx: number, dw: number, du: number, dbx: number, dbh: number,
-    steps: number, bp: number, dp: number, up: number, resetAfter: number, act: number, ract: number,
-  ): void;
-}
+import { KernelPool, PoolOptions } from './pool';
+import asconfig from './assembly/asconfig.json';
+import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, writeArgs } from './calls';
 
 const PAGE_BYTES = 65536;
-/** Upper bound of the shared memory (1 GiB; address space only, pages are committed on growth). */
-const MAXIMUM_PAGES = 16384;
+/**
+ * The memory's first and largest sizes in pages, as the module was compiled with them
+ * (./assembly/asconfig.json, read by `npm run build:wasm`): 1 MiB, and 1 GiB of address
+ * space whose pages are committed only on growth.
+ */
+const INITIAL_PAGES = asconfig.options.initialMemory;
+const MAXIMUM_PAGES = asconfig.options.maximumMemory;
 const ALIGN = 16;
 
 /** Where the built module may be: beside the compiled JS, or in dist/ when the TS source runs through tsx. */
@@ -43,25 +32,33 @@ const CANDIDATES = [
 
 /** The instantiated module plus its allocator. */
 export class GruWasm {
-  readonly exports: GruWasmExports;
+  readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly module: WebAssembly.Module;
   /** Free byte ranges, sorted by start, never adjacent (merged on free). */
   private free: Array<{ start: number; size: number }> = [];
   private sizes = new Map<number, number>();
   private f32: Float32Array;
+  private i32: Int32Array;
 
+  /** Called before the memory grows: frees what can no longer be used, answers whether it freed anything. */
+  reclaim: (() => boolean) | undefined;
   private pool: KernelPool | null | undefined;
+  private poolOptions: PoolOptions | undefined;
+  private highWater = 0;
 
   constructor(module: WebAssembly.Module) {
     this.module = module;
-    this.memory = new WebAssembly.Memory({ initial: 16, maximum: MAXIMUM_PAGES, shared: true });
+    this.memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: MAXIMUM_PAGES, shared: true });
     const instance = new WebAssembly.Instance(module, { env: { memory: this.memory } });
-    this.exports = instance.exports as unknown as GruWasmExports;
+    this.exports = instance.exports as unknown as KernelExports;
+    const missing = KERNEL_ENTRY_NAMES.filter((name) => typeof instance.exports[name] !== 'function');
+    if (missing.length > 0) throw new Error(`the module does not export ${missing.join(', ')} (rebuild with \`npm run build\`)`);
     const base = align(this.exports.heapBase());
     const end = this.memory.buffer.byteLength;
     if (end > base) this.free.push({ start: base, size: end - base });
     this.f32 = new Float32Array(this.memory.buffer);
+    this.i32 = new Int32Array(this.memory.buffer);
   }
 
   /**
@@ -72,17 +69,57 @@ export class GruWasm {
     if (this.pool === undefined) {
       const env = Number(process.env.GRULAB_FUSED_THREADS ?? '');
       const threads = Number.isInteger(env) && env >= 1 ? env : Math.min(2, os.availableParallelism());
-      this.pool = threads > 1 ? new KernelPool(this.module, this.memory, threads - 1) : null;
+      this.pool = null;
+      if (threads > 1) {
+        try {
+          this.pool = new KernelPool(this.module, this.memory, threads - 1, this.poolOptions);
+        } catch (err) {
+          console.warn(`grulab: the fused GRU kernel could not start a worker thread (${err instanceof Error ? err.message : String(err)}); `
+            + 'it runs on the main thread only');
+        }
+      }
     }
-    return this.pool;
+    return this.pool !== null && this.pool.broken === undefined ? this.pool : null;
+  }
+
+  /**
+   * Stops the worker threads; the next call starts new ones with `options` (tests use it to
+   * inject faults and short bounds).
+   */
+  restartWorkers(options?: PoolOptions): void {
+    this.pool?.terminate();
+    this.pool = undefined;
+    this.poolOptions = options;
+  }
+
+  /** Bytes currently allocated, and the highest end of any allocation so far (the memory the kernel really needed). */
+  usage(): { bytesInUse: number; highWaterBytes: number; memoryBytes: number } {
+    let inUse = 0;
+    for (const size of this.sizes.values()) inUse += size;
+    return { bytesInUse: inUse, highWaterBytes: this.highWater, memoryBytes: this.memory.buffer.byteLength };
   }
 
   /** A view of the whole memory as float32 (re-read after every `alloc`, which may grow it). */
   get heap(): Float32Array {
     if (this.f32.buffer !== this.memory.buffer) {
       this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
     }
     return this.f32;
+  }
+
+  /** The same memory as int32 (argument blocks; re-read after every `alloc`). */
+  get heap32(): Int32Array {
+    if (this.i32.buffer !== this.memory.buffer) {
+      this.f32 = new Float32Array(this.memory.buffer);
+      this.i32 = new Int32Array(this.memory.buffer);
+    }
+    return this.i32;
+  }
+
+  /** Writes the argument block of one call of `entry` at `ptr` (an allocation of `slotCount(entry)` floats). */
+  writeArgs<E extends KernelEntry>(ptr: number, entry: E, values: KernelArgs<E>): void {
+    writeArgs(this.heap32, ptr, entry, values);
   }
 
   /** Reserves `floats` float32 values (16-byte aligned) and returns the byte offset. */
@@ -96,9 +133,11 @@ export class GruWasm {
         range.size -= size;
         if (range.size === 0) this.free.splice(i, 1);
         this.sizes.set(start, size);
+        this.highWater = Math.max(this.highWater, start + size);
         return start;
       }
     }
+    if (this.reclaim !== undefined && this.reclaim()) return this.alloc(floats);
     this.grow(size);
     return this.alloc(floats);
   }

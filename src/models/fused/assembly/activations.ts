@@ -2,20 +2,16 @@
  * Gate activations on four lanes at once, and their derivatives written in terms of the
  * activation's output (what the forward pass stores).
  *
- * Codes (shared with ../wasm.ts): 0 tanh, 1 relu, 2 linear, 3 sigmoid, 4 hardSigmoid.
+ * Codes: the `Activation` enum of ../convention.ts (shared with the host).
  * `hardSigmoid` is Keras 3's `relu6(x + 3) / 6 = clip(x / 6 + 0.5, 0, 1)`, the definition the
  * layer's op-by-op path (src/models/gru-sequence.ts) uses; TensorFlow.js's own is
  * `clip(0.2 x + 0.5, 0, 1)`. To switch, change HARD_SIGMOID_SLOPE to 0.2.
  */
 
+import { Activation } from '../convention';
+
 /** Slope of `hardSigmoid` between its two flat parts. */
 const HARD_SIGMOID_SLOPE: f32 = 1.0 / 6.0;
-
-export const ACT_TANH: i32 = 0;
-export const ACT_RELU: i32 = 1;
-export const ACT_LINEAR: i32 = 2;
-export const ACT_SIGMOID: i32 = 3;
-export const ACT_HARD_SIGMOID: i32 = 4;
 
 /**
  * e^x on four lanes: Cephes' expf (range reduction by ln 2 with n rounded to nearest,
@@ -60,10 +56,10 @@ export const ACT_HARD_SIGMOID: i32 = 4;
 
 /** The activation `code` applied to four lanes. */
 @inline export function act4(code: i32, x: v128): v128 {
-  if (code == ACT_TANH) return tanh4(x);
-  if (code == ACT_SIGMOID) return sigmoid4(x);
-  if (code == ACT_RELU) return f32x4.max(x, f32x4.splat(0));
-  if (code == ACT_HARD_SIGMOID) {
+  if (code == Activation.tanh) return tanh4(x);
+  if (code == Activation.sigmoid) return sigmoid4(x);
+  if (code == Activation.relu) return f32x4.max(x, f32x4.splat(0));
+  if (code == Activation.hardSigmoid) {
     const y = f32x4.add(f32x4.mul(x, f32x4.splat(HARD_SIGMOID_SLOPE)), f32x4.splat(0.5));
     return f32x4.min(f32x4.max(y, f32x4.splat(0)), f32x4.splat(1));
   }
@@ -73,10 +69,10 @@ export const ACT_HARD_SIGMOID: i32 = 4;
 /** d act / d x, from the activation's output `y`. */
 @inline export function deriv4(code: i32, y: v128): v128 {
   const one = f32x4.splat(1);
-  if (code == ACT_TANH) return f32x4.sub(one, f32x4.mul(y, y));
-  if (code == ACT_SIGMOID) return f32x4.mul(y, f32x4.sub(one, y));
-  if (code == ACT_RELU) return v128.and(f32x4.gt(y, f32x4.splat(0)), one);
-  if (code == ACT_HARD_SIGMOID) {
+  if (code == Activation.tanh) return f32x4.sub(one, f32x4.mul(y, y));
+  if (code == Activation.sigmoid) return f32x4.mul(y, f32x4.sub(one, y));
+  if (code == Activation.relu) return v128.and(f32x4.gt(y, f32x4.splat(0)), one);
+  if (code == Activation.hardSigmoid) {
     const inside = v128.and(f32x4.gt(y, f32x4.splat(0)), f32x4.lt(y, one));
     return v128.and(inside, f32x4.splat(HARD_SIGMOID_SLOPE));
   }

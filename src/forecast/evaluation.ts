@@ -1,0 +1,125 @@
+/**
+ * Scoring a trained run on its test part next to the baselines: naive, seasonal naive,
+ * the training mean and AutoARIMA, with MAE, RMSE, MAPE and MASE, overall and per step.
+ */
+import { arimaForecasts } from './arima-baseline';
+import { naiveForecast, seasonalNaiveForecast } from './baselines';
+import type { SeriesData, TrainedRun } from './engine';
+import { errorMetrics, maseScale, type ErrorMetrics } from './metrics';
+import type { ForecasterConfig } from './options';
+
+/** One forecaster's errors on the test part. */
+export interface ModelScore extends ErrorMetrics {
+  /** `'GRU'`, `'Naive (last value)'`, `'Seasonal naive (period N)'`, `'Training mean'` or `'AutoARIMA ...'`. */
+  model: string;
+  /** MAE of each step ahead, `[horizon]` (step 1 first). */
+  maeByStep: number[];
+  /** Mean absolute scaled error: MAE over the in-sample seasonal naive MAE (see `maseScale`). */
+  mase: number;
+  /** MASE of each step ahead, `[horizon]`. */
+  maseByStep: number[];
+}
+
+/** What `evaluate()` reports: the GRU next to the baselines, in the target's units. */
+export interface Evaluation {
+  /** Steps ahead each window is scored on (every step counts equally). */
+  horizon: number;
+  /** Number of test windows. */
+  windows: number;
+  /** Rows `[start, end)` of the test part (0-based, in time order). */
+  testRows: [number, number];
+  /** Season length used by the seasonal baselines and the MASE scale, when there is one. */
+  seasonalPeriod?: number;
+  /** GRU first, then the baselines. */
+  scores: ModelScore[];
+  /** Baselines that could not be fitted, with the reason. */
+  unavailable: { model: string; reason: string }[];
+  /** The MASE denominator: in-sample MAE of the seasonal naive (or naive) forecast on the rows before the test part. */
+  maseScale: number;
+  /** Why MAPE is left out (`NaN` in the scores), when it is: the actual values cross zero. */
+  mapeOmitted?: string;
+  /**
+   * `true` when no training epoch beat the untrained model on the validation part, so the
+   * GRU's head stayed at zero: its forecast is the naive one plus the linear highway.
+   */
+  keptStart: boolean;
+  /** The baseline with the lowest MASE. */
+  bestBaseline: string;
+  /** `1 - MAE(GRU) / MAE(naive)`: above 0 the GRU beats the last-value forecast. */
+  skillVsNaive: number;
+  /** `1 - MASE(GRU) / MASE(best baseline)`: above 0 the GRU beats every baseline. */
+  skillVsBest: number;
+  /** `[windows][horizon]` GRU forecasts of the test part, in the target's units. */
+  predictions: number[][];
+  /** Each baseline's `[windows][horizon]` forecasts, by model name (for the charts). */
+  baselinePredictions: Record<string, number[][]>;
+  /** Row of each window's first forecast step, `[windows]`. */
+  origins: number[];
+}
+
+/** MAE, RMSE, MAPE and MASE of one model over all windows and per step. */
+function score(model: string, actual: number[][], predicted: number[][], scale: number): ModelScore {
+  const horizon = actual[0].length;
+  const metrics = errorMetrics(actual.flat(), predicted.flat());
+  const maeByStep = Array.from({ length: horizon }, (_, h) => errorMetrics(actual.map((r) => r[h]), predicted.map((r) => r[h])).mae);
+  return { model, ...metrics, maeByStep, mase: metrics.mae / scale, maseByStep: maeByStep.map((m) => m / scale) };
+}
+
+/**
+ * Scores the GRU's test forecasts and the baselines on every window of the test part. The
+ * actual values and the baselines come from the unscaled series; a baseline only looks at
+ * rows before each window's first forecast step (the mean and AutoARIMA at rows before the
+ * test part).
+ */
+export function scoreForecasts(run: TrainedRun, series: SeriesData, config: ForecasterConfig, period: number | undefined, predictions: number[][]): Evaluation {
+  const { timeStep, horizon } = config;
+  const windows = predictions.length;
+  const origins = Array.from({ length: windows }, (_, s) => run.testStart + s + timeStep);
+  const actual = origins.map((o) => series.target.slice(o, o + horizon));
+  const training = series.target.slice(0, run.testStart);
+  const season = period !== undefined && period > 1 ? period : undefined;
+  const scale = maseScale(training, season ?? 1);
+  const forecasts: [string, number[][]][] = [['Naive (last value)', origins.map((o) => naiveForecast(series.target, o, horizon))]];
+  const unavailable: { model: string; reason: string }[] = [];
+  if (season !== undefined) {
+    const seasonal = origins.map((o) => seasonalNaiveForecast(series.target, o, horizon, season));
+    if (seasonal.every((f) => f !== undefined)) forecasts.push([`Seasonal naive (period ${season})`, seasonal as number[][]]);
+    else unavailable.push({ model: `Seasonal naive (period ${season})`, reason: `fewer than ${season} rows before the test part` });
+  } else {
+    unavailable.push({ model: 'Seasonal naive', reason: 'no season detected in the training part (give seasonalPeriod to set one)' });
+  }
+  const mean = training.reduce((a, b) => a + b, 0) / training.length;
+  forecasts.push(['Training mean', origins.map(() => new Array<number>(horizon).fill(mean))]);
+  const arima = arimaForecasts(series.target, run.testStart, origins, horizon, season ?? 0);
+  if ('forecasts' in arima) forecasts.push([arima.label, arima.forecasts]);
+  else unavailable.push({ model: 'AutoARIMA', reason: arima.reason });
+
+  const scores = [score('GRU', actual, predictions, scale), ...forecasts.map(([name, f]) => score(name, actual, f, scale))];
+  const flat = actual.flat();
+  const crosses = flat.some((v) => v <= 0) && flat.some((v) => v >= 0);
+  let mapeOmitted: string | undefined;
+  if (crosses) {
+    mapeOmitted = `MAPE left out: the actual values reach zero or cross it (${Math.min(...flat)} to ${Math.max(...flat)}), where a percentage error is undefined or explodes`;
+    for (const s of scores) s.mape = NaN;
+  }
+  const baselines = scores.slice(1);
+  const key = (s: ModelScore): number => (Number.isFinite(s.mase) ? s.mase : s.mae);
+  const best = baselines.reduce((a, b) => (key(b) < key(a) ? b : a));
+  return {
+    horizon,
+    windows,
+    testRows: [run.testStart, run.testStart + run.prepared.parts.test.shape[0]],
+    ...(season !== undefined ? { seasonalPeriod: season } : {}),
+    scores,
+    unavailable,
+    maseScale: scale,
+    ...(mapeOmitted !== undefined ? { mapeOmitted } : {}),
+    keptStart: run.keptStart === true,
+    bestBaseline: best.model,
+    skillVsNaive: 1 - scores[0].mae / scores[1].mae,
+    skillVsBest: 1 - key(scores[0]) / key(best),
+    predictions,
+    baselinePredictions: Object.fromEntries(forecasts),
+    origins,
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * Running one kernel entry point over a batch split into slices, one per thread, for any
+ * kernel's host code (the GRU's in ./sequence.ts; an LSTM's would use the same): the
+ * slices, the allocations of one call, and the fallback to the main thread when a worker
+ * fails (./pool.ts).
+ */
+import { GruWasm } from './wasm';
+import { KernelEntry } from './calls';
+import { KernelWorkerError } from './pool';
+import { BatchSlice, splitBatch } from './pack';
+
+/** Batches smaller than this run on one thread (a wake-up costs more than it saves). */
+export const MIN_SPLIT_BATCH = 8;
+
+/** Byte ranges taken from the kernel's allocator, released together. */
+export class Allocations {
+  readonly ptrs: number[] = [];
+  constructor(private readonly wasm: GruWasm) {}
+  alloc(floats: number): number {
+    const p = this.wasm.alloc(floats);
+    this.ptrs.push(p);
+    return p;
+  }
+  releaseAll(): void {
+    for (const p of this.ptrs.splice(0)) this.wasm.release(p);
+  }
+}
+
+/**
+ * Runs `entry` once per argument block (one per slice): slice 0 on this thread, the others
+ * on worker threads (or here too when there are none), and waits for every one of them
+ * even when this thread's call throws, so no thread is left working on memory the caller
+ * is about to free.
+ * @throws KernelWorkerError when a worker failed (the caller reruns on this thread).
+ */
+export function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
+  const pool = calls.length > 1 ? wasm.workers() : null;
+  const onWorker: number[] = [];
+  let mainMs = 0;
+  let mainFailed = false;
+  let mainError: unknown;
+  let workerError: KernelWorkerError | undefined;
+  try {
+    for (let k = 1; k < calls.length && pool !== null; k++) {
+      pool.start(k - 1, entry, calls[k]);
+      onWorker.push(k);
+    }
+    const t0 = Date.now();
+    wasm.exports[entry](calls[0]);
+    mainMs = Date.now() - t0;
+    for (let k = 1 + onWorker.length; k < calls.length; k++) wasm.exports[entry](calls[k]);
+  } catch (err) {
+    mainFailed = true;
+    mainError = err;
+  }
+  for (const k of onWorker) {
+    try {
+      pool!.wait(k - 1, mainMs);
+    } catch (err) {
+      if (!(err instanceof KernelWorkerError)) throw err;
+      workerError ??= err;
+    }
+  }
+  // a worker failure first: its memory may need to outlive this call, and the rerun on this
+  // thread meets this thread's own error again if it was real
+  if (workerError !== undefined) throw workerError;
+  if (mainFailed) throw mainError;
+}
+
+/**
+ * Runs `attempt` with fresh allocations; when a worker fails, frees them (or, if the worker
+ * may still be writing them, once it has exited) and runs `attempt` again, which then finds
+ * no worker and stays on this thread. Any other error frees them and propagates.
+ */
+export function withWorkerFallback<T>(wasm: GruWasm, attempt: (held: Allocations) => T): T {
+  for (;;) {
+    const held = new Allocations(wasm);
+    try {
+      return attempt(held);
+    } catch (err) {
+      if (err instanceof KernelWorkerError) err.afterStop(() => held.releaseAll());
+      else held.releaseAll();
+      if (!(err instanceof KernelWorkerError)) throw err;
+    }
+  }
+}
+
+/** The batch's slices: one per thread, or one for a small batch or no worker. */
+export function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
+  const pool = batch >= MIN_SPLIT_BATCH ? wasm.workers() : null;
+  return splitBatch(batch, pool === null ? 1 : pool.size + 1);
+}
