@@ -288,4 +288,12 @@ export async function closeAndShutdown(page: Page, lab: LabServer, save: boolean
   const api = (p: string, init?: RequestInit) => fetch(`${lab.base}${p}?token=${lab.token}`, init);
   const sessions = (await (await api('/api/sessions')).json()) as Array<{ id: string }>;
   await Promise.all(sessions.map((s) => api(`/api/sessions/${s.id}`, { method: 'DELETE' })));
+  // Wait until the server has removed the kernels: jupyter-server 1.23 answers a kernel
+  // listing made while one is still being removed with HTTP 500, which the next page would see.
+  const by = Date.now() + 30_000;
+  while (Date.now() < by) {
+    const kernels = await api('/api/kernels').then((r) => (r.ok ? r.json() as Promise<unknown[]> : [null]), () => [null]);
+    if (kernels.length === 0) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }
