@@ -79,6 +79,8 @@ export {
   type AnomaliesFigureOptions,
 } from './charts/application-figures';
 export { show, saveHtml, loadPlotly, type ShowOptions } from './charts/display';
+// DataFrames and Series show as HTML tables in notebooks once grulab is loaded (charts/tables.ts).
+import './charts/tables';
 
 // Forecasting your own data: the forecaster, its baselines, metrics and reports.
 // `Forecaster` is exported as a type only: create one with `forecaster()` or `loadForecaster()`.

@@ -55,6 +55,7 @@ export { formatPlotlyDate } from './charts/dates';
 export { plotlyVersion } from './charts/bundle';
 export { liveChart, inNotebook, type LiveChart } from './charts/display';
 export { trainingProgress, type TrainingProgressOptions } from './charts/progress';
+export { showTable, tableHtml, installTableDisplay, type TableHtmlOptions } from './charts/tables';
 
 // Forecasting
 export { DEFAULT_SPLIT, type ForecasterConfig } from './forecast/options';

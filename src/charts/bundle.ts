@@ -113,7 +113,7 @@ export function chartHtml(figure: Figure, options: ChartHtmlOptions = {}, id = n
     var div = document.getElementById("${id}");
     if (!div) return;
     var P = window.Plotly;
-    if (P && P.newPlot) { if (warned) div.textContent = ""; P.newPlot(div, fig.data, fig.layout, fig.config); return; }
+    if (P && P.newPlot) { div.textContent = ""; P.newPlot(div, fig.data, fig.layout, fig.config); return; }
     if (!warned && Date.now() - start > 15000) {
       warned = true;
       div.textContent = "Waiting for plotly.js: its one copy on this page is in the output of the first chart of the kernel session. " +
@@ -125,6 +125,42 @@ export function chartHtml(figure: Figure, options: ChartHtmlOptions = {}, id = n
   poll();
 })();
 </script>`;
+}
+
+/** A chart found in an output's HTML by {@link chartsInHtml}. */
+export interface ChartInHtml {
+  /** The chart's element id. */
+  id: string;
+  /** Its height in pixels. */
+  height: number;
+  /** The figure it draws, with its plotly config. */
+  figure: Figure & { config?: Record<string, unknown> };
+}
+
+const CHART_PATTERN = /<div id="(grulab-chart-[0-9a-f]+)" class="grulab-chart" style="[^"]*height:(\d+)px">[\s\S]*?<\/div>\n<script>\n\(function \(\) \{\n {2}var fig = (.*);\n/g;
+
+/**
+ * The charts in an output's HTML, as {@link chartHtml} wrote them (one per `show`, one per
+ * live training chart), for tools that work on saved notebooks.
+ *
+ * @example
+ * chartsInHtml(chartHtml(fig)).length; // => 1
+ */
+export function chartsInHtml(html: string): ChartInHtml[] {
+  return Array.from(html.matchAll(CHART_PATTERN), (m) => ({ id: m[1], height: Number(m[2]), figure: JSON.parse(m[3]) as ChartInHtml['figure'] }));
+}
+
+/**
+ * The output HTML with a static picture inside chart `id`'s element: what a viewer that runs
+ * no scripts shows. The chart's script empties the element before drawing, so where scripts
+ * run the live chart replaces the picture.
+ *
+ * @param pngBase64 - the PNG, base64-encoded.
+ */
+export function withStaticImage(html: string, id: string, pngBase64: string): string {
+  const open = new RegExp(`(<div id="${id}" class="grulab-chart" style="[^"]*">)[\\s\\S]*?(</div>)`);
+  const img = `<img class="grulab-static" alt="chart (static picture; open the notebook trusted for the interactive chart)" style="max-width:100%" src="data:image/png;base64,${pngBase64}">`;
+  return html.replace(open, (_, start: string, end: string) => `${start}${img}${end}`);
 }
 
 /**

@@ -11,6 +11,8 @@ import { SingleBar } from 'cli-progress';
 import { table } from 'table';
 import { parseParameter, type ParameterValue } from '../notebook-runner/notebook';
 import { runNotebooks, type NotebookResult, type RunEvent } from '../notebook-runner/run-notebooks';
+import { signNotebooks } from '../notebook-runner/trust';
+import { findChromium, NO_CHROMIUM } from '../notebook-runner/static-images';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
@@ -19,6 +21,8 @@ interface CliOptions {
   timeout: number;
   out: string;
   dir: string;
+  trust: boolean;
+  staticImages: boolean;
 }
 
 function collectParameter(text: string, all: Record<string, ParameterValue>): Record<string, ParameterValue> {
@@ -92,10 +96,18 @@ async function main(argv: string[]): Promise<number> {
     .option('--timeout <seconds>', 'time limit per cell; a cell over it is interrupted', positiveSeconds, 1800)
     .option('--out <dir>', 'folder for the executed notebooks', path.join(projectRoot, 'out', 'notebooks'))
     .option('--dir <dir>', 'folder of the source notebooks', path.join(projectRoot, 'notebooks'))
+    .option('--static-images', 'add a PNG picture of every chart (drawn by headless Chromium) for viewers that run no scripts')
+    .option('--no-trust', "do not sign the executed copies with Jupyter's notebook trust (jupyter trust)")
     .showHelpAfterError();
   program.parse(argv);
   const options = program.opts<CliOptions>();
   const prefixes = program.args;
+
+  const chromium = options.staticImages ? findChromium() : undefined;
+  if (options.staticImages && chromium === undefined) {
+    process.stderr.write(`error: ${NO_CHROMIUM}\n`);
+    return 2;
+  }
 
   const abort = new AbortController();
   let interrupts = 0;
@@ -118,6 +130,7 @@ async function main(argv: string[]): Promise<number> {
       timeoutMs: options.timeout * 1000,
       onEvent: display.onEvent,
       signal: abort.signal,
+      staticImagesWith: chromium,
     });
   } catch (err) {
     display.stop();
@@ -126,6 +139,9 @@ async function main(argv: string[]): Promise<number> {
   }
   display.stop();
   process.stdout.write(summary(results));
+  const written = results.flatMap((r) => (r.outFile ? [r.outFile] : []));
+  // Jupyter runs the charts' scripts only in notebooks it trusts: sign what was written.
+  if (options.trust && written.length > 0) process.stdout.write(`${signNotebooks(written).message}\n`);
   const failed = results.filter((r) => r.status !== 'ok');
   if (abort.signal.aborted) {
     const done = results.filter((r) => r.status === 'ok').map((r) => r.name);

@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kernel, type ExecuteReply } from './kernel-client';
 import { OutputCollector } from './outputs';
+import { addStaticImages } from './static-images';
 import {
   cellSource,
   declaredParameters,
@@ -60,6 +61,8 @@ export interface RunOptions {
   signal?: AbortSignal;
   /** Extra environment for the kernels. */
   env?: Record<string, string>;
+  /** Chromium to draw a PNG of every chart with (`--static-images`); none when absent. */
+  staticImagesWith?: string;
 }
 
 /**
@@ -228,6 +231,14 @@ async function runOne(
       await runCells(kernel, notebook, { name, index, count, started, result }, options);
     } finally {
       await kernel.shutdown();
+    }
+  }
+  if (options.staticImagesWith !== undefined && result.status === 'ok') {
+    try {
+      addStaticImages(notebook, options.staticImagesWith);
+    } catch (err) {
+      result.status = 'failed';
+      result.failure = { message: (err as Error).message };
     }
   }
   result.seconds = seconds();
