@@ -10,9 +10,9 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, gru, ready, Rng } from '../src/index';
+import { createRng, gru, ready, type Rng } from '../src/index';
 import {
-  fusedGruSupported, fusedKernelMemory, gruSequenceFused, gruSequenceReference, GruActivation, GruSequenceArgs, GruSequenceResult,
+  fusedGruSupported, fusedKernelMemory, gruSequenceFused, gruSequenceReference, type GruActivation, type GruSequenceArgs, type GruSequenceResult,
   resetFusedKernelPeak, setFusedGru,
 } from '../src/internals';
 

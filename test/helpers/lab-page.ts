@@ -43,7 +43,7 @@ const pageErrors = new WeakMap<Page, string[]>();
 
 /** Page errors and console errors of `page` so far (expected offline noise left out). */
 function errorsOf(page: Page): string[] {
-  let errors = pageErrors.get(page);
+  const errors = pageErrors.get(page);
   if (errors) return errors;
   const list: string[] = [];
   pageErrors.set(page, list);

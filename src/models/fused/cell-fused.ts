@@ -10,10 +10,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm } from './wasm';
 import { tensorFromKernel, valuesOf } from './host-arrays';
-import { pad4, SequenceDims } from './sequence';
+import { pad4, type SequenceDims } from './sequence';
 import type { GruActivation } from './index';
 import { activationCode } from './calls';
-import { backwardCells, CELL_GATES, CellKind, forwardCells, releaseCellRun, SavedCellRun } from './cell-sequence';
+import { backwardCells, CELL_GATES, type CellKind, forwardCells, releaseCellRun, type SavedCellRun } from './cell-sequence';
 
 export type { CellKind };
 

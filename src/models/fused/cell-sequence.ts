@@ -5,10 +5,10 @@
  * backward calls on them (./slices.ts), and unpacks the results. Knows nothing of tensors; ./cell-fused.ts wires
  * it into TensorFlow.js.
  */
-import { GruWasm } from './wasm';
+import { type GruWasm } from './wasm';
 import { slotCount } from './calls';
 import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
-import { addUnpackedGates, BatchSlice, packGates, packRows, packSteps, unpackRows, unpackSteps } from './pack';
+import { addUnpackedGates, type BatchSlice, packGates, packRows, packSteps, unpackRows, unpackSteps } from './pack';
 import type { SequenceDims } from './sequence';
 
 /** Which recurrent cell a run uses: `lstm` (gate blocks i, f, c, o) or `rnn` (SimpleRNN). */

@@ -25,9 +25,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
 import { tensorFromKernel, valuesOf } from './host-arrays';
-import { activationCode, ActivationName } from './calls';
+import { activationCode, type ActivationName } from './calls';
 import {
-  backwardSequence, forwardSequence, pad4, releaseRun, SavedRun, SequenceCodes, SequenceDims,
+  backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, type SequenceCodes, type SequenceDims,
 } from './sequence';
 
 /** Activations the GRU candidate state and gates may use: the recurrent layers' own list. */

@@ -18,8 +18,8 @@
  * the parent's flags (`--input-type=module`, loaders) cannot break them. They are
  * `unref`'d: they never keep the process alive.
  */
-import { MessageChannel, MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
-import { KERNEL_ENTRY_NAMES, KernelEntry, progressSlot } from './calls';
+import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
+import { KERNEL_ENTRY_NAMES, type KernelEntry, progressSlot } from './calls';
 
 /** Control block slots (int32). */
 const REQUEST = 0; // request counter, bumped by the host

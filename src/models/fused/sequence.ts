@@ -4,11 +4,11 @@
  * them (./slices.ts), and unpacks the results. Knows nothing of tensors; ./index.ts wires it into
  * TensorFlow.js.
  */
-import { GruWasm } from './wasm';
+import { type GruWasm } from './wasm';
 import { slotCount } from './calls';
 import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
 import {
-  addUnpackedGates, BatchSlice, packGates, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
+  addUnpackedGates, type BatchSlice, packGates, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
 } from './pack';
 
 export { pad4 };

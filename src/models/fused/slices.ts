@@ -4,10 +4,10 @@
  * slices, the allocations of one call, and the fallback to the main thread when a worker
  * fails (./pool.ts).
  */
-import { GruWasm } from './wasm';
-import { KernelEntry } from './calls';
+import { type GruWasm } from './wasm';
+import { type KernelEntry } from './calls';
 import { KernelWorkerError } from './pool';
-import { BatchSlice, splitBatch } from './pack';
+import { type BatchSlice, splitBatch } from './pack';
 
 /** Batches smaller than this run on one thread (a wake-up costs more than it saves). */
 export const MIN_SPLIT_BATCH = 8;

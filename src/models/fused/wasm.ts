@@ -11,9 +11,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
-import { KernelPool, PoolOptions } from './pool';
+import { KernelPool, type PoolOptions } from './pool';
 import asconfig from './assembly/asconfig.json';
-import { KERNEL_ENTRY_NAMES, KernelArgs, KernelEntry, KernelExports, writeArgs } from './calls';
+import { KERNEL_ENTRY_NAMES, type KernelArgs, type KernelEntry, type KernelExports, writeArgs } from './calls';
 
 const PAGE_BYTES = 65536;
 /**
