@@ -34,7 +34,7 @@ const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-q
 
 /** The lessons and their small values: enough training in 04 to watch the progress move. */
 const LESSONS: Array<{ file: string; parameters: Record<string, ParameterValue> }> = [
-  { file: '01-gru-basics.ipynb', parameters: { timingEpochs: 20, otherSeeds: 1, maxEpochs: 600 } },
+  { file: '01-gru-basics.ipynb', parameters: { timingEpochs: 20, sweepSeeds: 2, compareSeeds: 2, maxEpochs: 600 } },
   { file: '04-temperature-forecasting.ipynb', parameters: { epochs: 1, maxTrainWindows: 2000 } },
 ];
 
@@ -143,6 +143,12 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
           const drawn = await waitForCharts(page, want.charts);
           assert.equal(drawn.plots, want.charts, `charts drawn (svg.main-svg): ${JSON.stringify(drawn)}`);
           assert.equal(drawn.byPlotlyRenderer, config.plotlyRenderer ? want.plotlyOutputs : 0, 'charts drawn by jupyterlab-plotly');
+          if (file.startsWith('01')) {
+            // The GRU cell diagram is a markdown attachment (SVG): JupyterLab must resolve and draw it.
+            const diagrams = await page.evaluate(() => Array.from(currentNode().querySelectorAll('.jp-MarkdownOutput img'))
+              .filter((img) => (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetHeight > 0).length);
+            assert.ok(diagrams >= 1, `the GRU cell diagram (attachment:gru-cell.svg) was not drawn: ${diagrams} images shown`);
+          }
           await inspectLab(page, path.join(SHOTS, `${stem}-live`));
           assert.deepEqual(live.errors.concat(drawn.errors), [], 'page errors');
           await closeAndShutdown(page, lab, true);
