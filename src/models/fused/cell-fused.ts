@@ -9,11 +9,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm } from './wasm';
+import { KeptRuns } from './kept-runs';
 import { tensorFromKernel, valuesOf } from './host-arrays';
 import { pad4, type SequenceDims } from './sequence';
 import type { GruActivation } from './index';
 import { activationCode } from './calls';
-import { backwardCells, CELL_GATES, type CellKind, forwardCells, releaseCellRun, type SavedCellRun } from './cell-sequence';
+import { backwardCells, CELL_GATES, type CellKind, forwardCells, type SavedCellRun } from './cell-sequence';
+import { releaseRun } from './sequence';
 
 export type { CellKind };
 
@@ -71,40 +73,8 @@ export function fusedCellSupported(kind: CellKind, args: CellSequenceArgs): bool
   return unsupportedReason(kind, args) === undefined;
 }
 
-/** Frees a kept forward pass if its gradient is never taken (a backstop for the rule below). */
-const pending = new FinalizationRegistry<SavedCellRun>((saved) => {
-  const wasm = loadGruWasm();
-  if (wasm !== null) releaseCellRun(wasm, saved);
-});
-
-/** Forward passes kept for a gradient, with the gradient tape they were recorded on. */
-const kept: Array<{ saved: SavedCellRun; tape: unknown }> = [];
-
-/**
- * Frees the kept forward passes whose gradient can no longer be taken, by the GRU's rule
- * (./index.ts, `releaseUnusedRuns`): those recorded on another tape than the one recording
- * now, or all of them when a forward pass runs with no gradient computation at all.
- * @returns whether anything was freed.
- */
-function releaseUnusedCellRuns(forwardWithoutTape: boolean): boolean {
-  const wasm = loadGruWasm();
-  const tape = tf.engine().state.activeTape;
-  let freed = false;
-  for (let i = kept.length - 1; i >= 0; i--) {
-    const { saved } = kept[i];
-    if (saved.released || forwardWithoutTape || kept[i].tape !== tape) {
-      if (!saved.released && wasm !== null) {
-        releaseCellRun(wasm, saved);
-        freed = true;
-      }
-      pending.unregister(saved);
-      kept.splice(i, 1);
-    }
-  }
-  return freed;
-}
-
-const reclaimUnusedCellRuns = (): boolean => releaseUnusedCellRuns(false);
+/** The LSTM's and SimpleRNN's forward passes kept for a gradient, freed by the GRU's rule (./kept-runs.ts). */
+const keptRuns = new KeptRuns<SavedCellRun>(releaseRun);
 
 /**
  * Runs an LSTM or SimpleRNN layer over a whole sequence in one WebAssembly call, starting
@@ -138,9 +108,7 @@ export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Te
   if (bias != null) inputs.push(bias);
   // keep what the backward pass reads only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
-  wasm.addReclaimer(reclaimUnusedCellRuns);
-  // a forward pass outside any gradient computation: no kept pass can be replayed any more
-  releaseUnusedCellRuns(!keep && tf.engine().state.gradientDepth === 0);
+  keptRuns.beforeForward(wasm, keep);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardCells(wasm, dims, codes, {
@@ -150,12 +118,11 @@ export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Te
       bias: bias != null ? valuesOf(bias) : null,
     }, keep);
     if (keep) {
-      pending.register(run, run.saved, run.saved);
-      kept.push({ saved: run.saved, tape: tf.engine().state.activeTape });
+      keptRuns.keep(run, run.saved);
     }
     const value = tensorFromKernel(run.output, outShape);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      pending.unregister(run.saved);
+      keptRuns.taken(run.saved);
       const g = backwardCells(wasm, run.saved, valuesOf(dy));
       const grads = [
         tensorFromKernel(g.x, args.x.shape),

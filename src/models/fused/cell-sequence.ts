@@ -8,8 +8,8 @@
 import { type GruWasm } from './wasm';
 import { slotCount } from './calls';
 import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
-import { addUnpackedGates, type BatchSlice, packGates, packRows, packSteps, unpackRows, unpackSteps } from './pack';
-import type { SequenceDims } from './sequence';
+import { addUnpackedGates, type BatchSlice, packGates, packRows, packSteps, unpackSteps } from './pack';
+import { releaseRun, unpackOutput, type SequenceDims } from './sequence';
 
 /** Which recurrent cell a run uses: `lstm` (gate blocks i, f, c, o) or `rnn` (SimpleRNN). */
 export type CellKind = 'lstm' | 'rnn';
@@ -130,27 +130,15 @@ function forwardAttempt(
     return args;
   });
   runSlices(wasm, lstm ? 'lstmForward' : 'rnnForward', calls);
-  const out = wasm.heap;
-  const output = new Float32Array(codes.returnSequences ? batch * steps * units : batch * units);
-  for (const s of slices) {
-    const first = s.ptr.hs + s.bp * up * 4; // hs[1]: the state after the first step
-    if (codes.returnSequences) unpackSteps(out, first, output, s, steps, units, up, false);
-    else unpackRows(out, s.ptr.hs + steps * s.bp * up * 4, output, s, units, up);
-  }
+  const output = unpackOutput(wasm, slices, dims, codes.returnSequences);
   const saved: SavedCellRun = {
     dims, codes, w, u, slices: slices.map(({ b0, batch: n, bp, ptr }) => ({ b0, batch: n, bp, ptr })),
     released: false, held: held.ptrs.splice(0),
   };
-  if (!keep) releaseCellRun(wasm, saved);
+  if (!keep) releaseRun(wasm, saved);
   return { output, saved };
 }
 
-/** Frees what a forward pass kept (idempotent). */
-export function releaseCellRun(wasm: GruWasm, saved: SavedCellRun): void {
-  if (saved.released) return;
-  saved.released = true;
-  for (const p of saved.held) wasm.release(p);
-}
 
 /**
  * Backpropagation through time for a run kept by {@link forwardCells}; frees it, also when
@@ -166,7 +154,7 @@ export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float
     // the saved run is only read by the kernel, so a rerun after a worker failure reuses it
     return withWorkerFallback(wasm, (scratch) => backwardAttempt(wasm, saved, dOutput, scratch));
   } finally {
-    releaseCellRun(wasm, saved);
+    releaseRun(wasm, saved);
   }
 }
 

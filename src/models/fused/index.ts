@@ -14,7 +14,7 @@
  *
  * Kernel memory: a forward pass recorded for a gradient keeps its gates until its backward
  * pass; one whose gradient is never taken is freed at the next kernel call after its
- * gradient tape closed (see `releaseUnusedRuns`), not left to the garbage collector.
+ * gradient tape closed (see ./kept-runs.ts), not left to the garbage collector.
  *
  * Porting note: `hardSigmoid` here is Keras 3's `relu6(x + 3) / 6` (slope 1/6), the same
  * definition as the layer's op-by-op path; TensorFlow.js's own `hardSigmoid` (and Keras 2's)
@@ -24,6 +24,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm } from './wasm';
+import { KeptRuns } from './kept-runs';
 import { tensorFromKernel, valuesOf } from './host-arrays';
 import { activationCode, type ActivationName } from './calls';
 import {
@@ -155,44 +156,8 @@ export function resetFusedKernelPeak(): void {
   loadGruWasm()?.resetPeak();
 }
 
-/** Frees a kept forward pass if its gradient is never taken (a backstop for the rule below). */
-const pending = new FinalizationRegistry<SavedRun>((saved) => {
-  const wasm = loadGruWasm();
-  if (wasm !== null) releaseRun(wasm, saved);
-});
-
-/** Forward passes kept for a gradient, with the gradient tape they were recorded on. */
-const kept: Array<{ saved: SavedRun; tape: unknown }> = [];
-
-/**
- * Frees the kept forward passes whose gradient can no longer be taken: those recorded on
- * another tape than the one now recording (TensorFlow.js starts a new tape for every
- * `tf.grads` / `optimizer.minimize`, and a finished tape is never replayed), or all of them
- * when a forward pass runs with no tape at all. So a pass whose gradient is never taken (an
- * output the loss does not use, a step that threw) is freed at the next kernel call, or when
- * the kernel's memory would otherwise grow, instead of whenever the garbage collector runs.
- * @returns whether anything was freed.
- */
-function releaseUnusedRuns(forwardWithoutTape: boolean): boolean {
-  const wasm = loadGruWasm();
-  const tape = tf.engine().state.activeTape;
-  let freed = false;
-  for (let i = kept.length - 1; i >= 0; i--) {
-    const { saved } = kept[i];
-    if (saved.released || forwardWithoutTape || kept[i].tape !== tape) {
-      if (!saved.released && wasm !== null) {
-        releaseRun(wasm, saved);
-        freed = true;
-      }
-      pending.unregister(saved);
-      kept.splice(i, 1);
-    }
-  }
-  return freed;
-}
-
-/** {@link releaseUnusedRuns} before the kernel's memory grows. */
-const reclaimUnusedRuns = (): boolean => releaseUnusedRuns(false);
+/** The GRU's forward passes kept for a gradient (./kept-runs.ts). */
+const keptRuns = new KeptRuns<SavedRun>(releaseRun);
 
 /**
  * Runs a GRU layer over a whole sequence in one WebAssembly call, with a custom gradient
@@ -232,9 +197,7 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   if (initialState != null) inputs.push(initialState);
   // keep the gates for the backward pass only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
-  wasm.addReclaimer(reclaimUnusedRuns);
-  // a forward pass outside any gradient computation: no kept pass can be replayed any more
-  releaseUnusedRuns(!keep && tf.engine().state.gradientDepth === 0);
+  keptRuns.beforeForward(wasm, keep);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardSequence(wasm, dims, codes, {
@@ -246,12 +209,11 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
       mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
     }, keep);
     if (keep) {
-      pending.register(run, run.saved, run.saved);
-      kept.push({ saved: run.saved, tape: tf.engine().state.activeTape });
+      keptRuns.keep(run, run.saved);
     }
     const value = tensorFromKernel(run.output, outShape);
     const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      pending.unregister(run.saved);
+      keptRuns.taken(run.saved);
       const g = backwardSequence(wasm, run.saved, valuesOf(dy));
       const grads = [
         tensorFromKernel(g.x, args.x.shape),

@@ -143,13 +143,7 @@ function forwardAttempt(
     return args;
   });
   runSlices(wasm, 'gruForward', calls);
-  const out = wasm.heap;
-  const output = new Float32Array(codes.returnSequences ? batch * steps * units : batch * units);
-  for (const s of slices) {
-    const first = s.ptr.hs + s.bp * up * 4; // hs[1]: the state after the first step
-    if (codes.returnSequences) unpackSteps(out, first, output, s, steps, units, up, false);
-    else unpackRows(out, s.ptr.hs + steps * s.bp * up * 4, output, s, units, up);
-  }
+  const output = unpackOutput(wasm, slices, dims, codes.returnSequences);
   const saved: SavedRun = {
     dims, codes, w, u, slices: slices.map(({ b0, batch: n, bp, ptr }) => ({ b0, batch: n, bp, ptr })),
     released: false, held: held.ptrs.splice(0),
@@ -158,8 +152,25 @@ function forwardAttempt(
   return { output, saved };
 }
 
-/** Frees what a forward pass kept (idempotent). */
-export function releaseRun(wasm: GruWasm, saved: SavedRun): void {
+/**
+ * The layer's output, read from the slices' state buffers `hs` (`[steps + 1, bp, up]`, the
+ * initial state first): every step's state (`[batch, steps, units]`) or the last (`[batch, units]`).
+ * Shared by the GRU, LSTM and SimpleRNN hosts, whose kernels lay out `hs` alike.
+ */
+export function unpackOutput(wasm: GruWasm, slices: Array<BatchSlice & { ptr: { hs: number } }>, dims: SequenceDims, returnSequences: boolean): Float32Array {
+  const { batch, steps, units, up } = dims;
+  const out = wasm.heap;
+  const output = new Float32Array(returnSequences ? batch * steps * units : batch * units);
+  for (const s of slices) {
+    const first = s.ptr.hs + s.bp * up * 4; // hs[1]: the state after the first step
+    if (returnSequences) unpackSteps(out, first, output, s, steps, units, up, false);
+    else unpackRows(out, s.ptr.hs + steps * s.bp * up * 4, output, s, units, up);
+  }
+  return output;
+}
+
+/** Frees what a forward pass of any fused kernel kept (idempotent). */
+export function releaseRun(wasm: GruWasm, saved: { released: boolean; held: number[] }): void {
   if (saved.released) return;
   saved.released = true;
   for (const p of saved.held) wasm.release(p);
