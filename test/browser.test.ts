@@ -12,9 +12,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './helpers/ports';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeKernelSpec } from '../src/notebook-runner/kernelspec';
 import * as grulab from '../src/index';
@@ -67,16 +67,6 @@ function jupyterPython(): string {
   return first.startsWith('#!') ? first.slice(2).trim().split(/\s+/)[0] : 'python3';
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 interface ChartInfo { id: string; svg: boolean; points: number[] }
 

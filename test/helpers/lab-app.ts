@@ -10,9 +10,9 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
-import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { freePort } from './ports';
 import { writeKernelSpec } from '../../src/notebook-runner/kernelspec';
 
 export const LAB_APP = path.resolve(__dirname, '..', 'lab-app');
@@ -92,16 +92,6 @@ export function ensureLabApp(): LabBuild {
   return done('built');
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 /** A running test JupyterLab. */
 export interface LabServer {

@@ -7,7 +7,7 @@
  */
 import { type GruWasm } from './wasm';
 import { slotCount } from './calls';
-import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
+import { type Allocations, runSlices, slicesFor, withForwardScratch, withWorkerFallback } from './slices';
 import { addUnpackedGates, type BatchSlice, packGates, packRows, packSteps, unpackSteps } from './pack';
 import { releaseRun, unpackOutput, type SequenceDims } from './sequence';
 
@@ -66,18 +66,7 @@ export interface SavedCellRun {
 export function forwardCells(
   wasm: GruWasm, dims: SequenceDims, codes: CellCodes, inputs: CellInputs, keep: boolean,
 ): { output: Float32Array; saved: SavedCellRun } {
-  return withWorkerFallback(wasm, (held) => {
-    const scratch = new Allocations(wasm);
-    try {
-      return forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch);
-    } catch (err) {
-      // scratch of a failed attempt goes with the kept buffers (a stalled worker may still write it)
-      held.ptrs.push(...scratch.ptrs.splice(0));
-      throw err;
-    } finally {
-      scratch.releaseAll();
-    }
-  });
+  return withForwardScratch(wasm, (held, scratch) => forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch));
 }
 
 function forwardAttempt(

@@ -6,7 +6,7 @@
  */
 import { type GruWasm } from './wasm';
 import { slotCount } from './calls';
-import { Allocations, runSlices, slicesFor, withWorkerFallback } from './slices';
+import { type Allocations, runSlices, slicesFor, withForwardScratch, withWorkerFallback } from './slices';
 import {
   addUnpackedGates, type BatchSlice, packGates, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
 } from './pack';
@@ -78,18 +78,7 @@ export interface SequenceGradients {
 export function forwardSequence(
   wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, keep: boolean,
 ): { output: Float32Array; saved: SavedRun } {
-  return withWorkerFallback(wasm, (held) => {
-    const scratch = new Allocations(wasm);
-    try {
-      return forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch);
-    } catch (err) {
-      // scratch of a failed attempt goes with the kept buffers (a stalled worker may still write it)
-      held.ptrs.push(...scratch.ptrs.splice(0));
-      throw err;
-    } finally {
-      scratch.releaseAll();
-    }
-  });
+  return withForwardScratch(wasm, (held, scratch) => forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch));
 }
 
 function forwardAttempt(

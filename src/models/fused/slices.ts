@@ -90,6 +90,26 @@ function runSlicesTimed(wasm: GruWasm, entry: KernelEntry, calls: number[]): voi
 }
 
 /**
+ * A forward pass under {@link withWorkerFallback}: `attempt` gets the allocations the run
+ * keeps (`held`) and scratch that is freed when it returns. A failed attempt's scratch goes
+ * with the kept buffers, since a stalled worker may still write it. Shared by every fused
+ * kernel's host (GRU, LSTM, SimpleRNN).
+ */
+export function withForwardScratch<T>(wasm: GruWasm, attempt: (held: Allocations, scratch: Allocations) => T): T {
+  return withWorkerFallback(wasm, (held) => {
+    const scratch = new Allocations(wasm);
+    try {
+      return attempt(held, scratch);
+    } catch (err) {
+      held.ptrs.push(...scratch.ptrs.splice(0));
+      throw err;
+    } finally {
+      scratch.releaseAll();
+    }
+  });
+}
+
+/**
  * Runs `attempt` with fresh allocations; when a worker fails, frees them (or, if the worker
  * may still be writing them, once it has exited) and runs `attempt` again, which then finds
  * no worker and stays on this thread. Any other error frees them and propagates.
