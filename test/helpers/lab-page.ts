@@ -47,19 +47,34 @@ function errorsOf(page: Page): string[] {
   if (errors) return errors;
   const list: string[] = [];
   pageErrors.set(page, list);
+  // jupyter_server 1.23 (the test server, not grulab) answers JupyterLab's periodic kernel
+  // listing (GET /api/kernels) with HTTP 500 when it races a kernel's removal, and JupyterLab
+  // logs the server's traceback; seen once in three clean-clone runs. Those two are printed,
+  // not counted; any other 500, or a traceback without such a listing, still fails the test.
+  let listingRaces = 0;
   page.on('pageerror', (e) => list.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const text = m.text();
     // Requests refused offline (fonts or links off the machine) log as failed resources.
     if (/Failed to load resource|net::ERR_FAILED|has been blocked by CORS policy/.test(text)) return;
+    if (listingRaces > 0 && text.startsWith('Traceback (most recent call last):')) {
+      console.log(`# jupyter_server's traceback for a kernel listing that raced a removal: ${text.split('\n').slice(-1)[0]}`);
+      return;
+    }
     list.push(`console.error: ${text.split('\n')[0]}`);
   });
   page.on('response', (r) => {
     // A file JupyterLab itself asks for and the server lacks would be a real fault; but
     // JupyterLab 3.6 asks jupyter_server 2's /api/me (user identity), which 1.23 lacks, and
     // falls back to an anonymous user.
-    if (r.status() >= 400 && new URL(r.url()).hostname === '127.0.0.1' && !/\/api\/me\b/.test(r.url())) {
+    const url = new URL(r.url());
+    if (r.status() >= 400 && url.hostname === '127.0.0.1' && !/\/api\/me\b/.test(r.url())) {
+      if (r.status() === 500 && r.request().method() === 'GET' && /\/api\/kernels\/?$/.test(url.pathname)) {
+        listingRaces += 1;
+        console.log(`# jupyter_server answered a kernel listing with HTTP 500 (a race with a kernel's removal): ${url.pathname}`);
+        return;
+      }
       list.push(`HTTP ${r.status()}: ${r.url().replace(/token=[^&]+/, 'token=…')}`);
     }
   });
