@@ -5,13 +5,14 @@
  * (see ./convention.ts for the kernel side).
  */
 import {
-  Activation, GruBackwardArg, GruForwardArg, LstmBackwardArg, LstmForwardArg, RnnBackwardArg, RnnForwardArg,
+  Activation, GruBackwardArg, GruForwardArg, GruInferArg, LstmBackwardArg, LstmForwardArg, RnnBackwardArg, RnnForwardArg,
 } from './convention';
 
 /** Every kernel entry point, by its export name, with the enum naming its argument slots. */
 export const KERNEL_ENTRIES = {
   gruForward: GruForwardArg,
   gruBackward: GruBackwardArg,
+  gruInfer: GruInferArg,
   lstmForward: LstmForwardArg,
   lstmBackward: LstmBackwardArg,
   rnnForward: RnnForwardArg,

@@ -50,6 +50,20 @@ export enum GruForwardArg {
   progress,
 }
 
+/**
+ * `gruInfer`: a whole sequence forward for inference (no gradient), reading the input and
+ * writing the output in the tensors' batch-major layout. Layout in ./assembly/gru-infer.ts's
+ * opening comment; `mask` as `gruForward`'s.
+ */
+export enum GruInferArg {
+  x, w, u, bx, bh,
+  h, zs, rhs, gx, tmp, out, last,
+  steps, n, bp, inputDim, up, units,
+  resetAfter, act, ract, goBackwards, returnSequences,
+  mask,
+  progress,
+}
+
 /** `gruBackward`: backpropagation through time over what `gruForward` kept (same `mask`). */
 export enum GruBackwardArg {
   x, w, wT, u, uT,

@@ -12,6 +12,10 @@
  * threads (./pool.ts); a failing worker thread costs one warning and the speed of the
  * second core, never a hang or the user's training.
  *
+ * With no gradient tape recording (`model.predict`, `evaluate`) the layer runs the inference
+ * pass instead (./infer.ts): no custom-gradient op, nothing kept, input and output copied in
+ * and out of the kernel as whole blocks.
+ *
  * Kernel memory: a forward pass recorded for a gradient keeps its gates until its backward
  * pass; one whose gradient is never taken is freed at the next kernel call after its
  * gradient tape closed (see ./kept-runs.ts), not left to the garbage collector.
@@ -23,7 +27,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
-import { loadGruWasm } from './wasm';
+import { loadGruWasm, type GruWasm } from './wasm';
+import { inferSequence } from './infer';
 import { KeptRuns } from './kept-runs';
 import { tensorFromKernel, valuesOf } from './host-arrays';
 import { activationCode, type ActivationName } from './calls';
@@ -198,6 +203,7 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   // keep the gates for the backward pass only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
   keptRuns.beforeForward(wasm, keep);
+  if (!keep) return inferFused(wasm, args, dims, codes);
   const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
     const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
     const run = forwardSequence(wasm, dims, codes, {
@@ -230,6 +236,32 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   const lastState = args.returnSequences
     ? tf.tidy(() => tf.slice(states, [0, steps - 1, 0], [batch, 1, units]).reshape([batch, units]) as tf.Tensor2D)
     : (states as tf.Tensor2D);
+  return maskedOutput(args, states, lastState);
+}
+
+/**
+ * The forward pass when no gradient tape records (`model.predict`): the inference kernel
+ * (./infer.ts), with no custom-gradient op around it and the last state straight from the
+ * kernel. The same numbers as the recorded pass.
+ */
+function inferFused(wasm: GruWasm, args: GruSequenceArgs, dims: SequenceDims, codes: SequenceCodes): GruSequenceResult {
+  const { batch, steps, units } = dims;
+  const { bias, initialState } = args;
+  const run = inferSequence(wasm, dims, codes, {
+    x: valuesOf(args.x),
+    kernel: valuesOf(args.kernel),
+    recurrentKernel: valuesOf(args.recurrentKernel),
+    bias: bias != null ? valuesOf(bias) : null,
+    initialState: initialState != null ? valuesOf(initialState) : null,
+    mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
+  });
+  const lastState = tensorFromKernel(run.lastState, [batch, units]) as tf.Tensor2D;
+  const states = args.returnSequences ? tensorFromKernel(run.output, [batch, steps, units]) : lastState;
+  return maskedOutput(args, states, lastState);
+}
+
+/** Keras's masked output (see {@link beforeFirstRealStep}); `states` is the kernel's output tensor. */
+function maskedOutput(args: GruSequenceArgs, states: tf.Tensor, lastState: tf.Tensor2D): GruSequenceResult {
   const before = args.mask != null ? beforeFirstRealStep(args.mask, args.goBackwards, args.returnSequences) : null;
   if (before === null) return { output: states, lastState };
   const output = tf.tidy(() => tf.mul(states, before));

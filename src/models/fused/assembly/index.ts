@@ -6,6 +6,7 @@
  * as ./gru.ts does) and is exported below; ../convention.ts says what else to add.
  */
 export { gruForward, gruBackward } from './gru';
+export { gruInfer } from './gru-infer';
 export { lstmForward, lstmBackward } from './lstm';
 export { rnnForward, rnnBackward } from './rnn';
 
