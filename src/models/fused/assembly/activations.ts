@@ -25,7 +25,9 @@ const TANH_CLAMP: f32 = 9.0;
  * polynomial took about thirty: the gates were 40 % of a forward pass.
  */
 @inline export function tanh4(x0: v128): v128 {
-  const x = f32x4.min(f32x4.max(x0, f32x4.splat(-TANH_CLAMP)), f32x4.splat(TANH_CLAMP));
+  // pmax / pmin (`a < b ? b : a`, `b < a ? b : a`) are one instruction each where min / max
+  // spend several on NaN and signed-zero rules; with x0 first a NaN still passes through
+  const x = f32x4.pmin(f32x4.pmax(x0, f32x4.splat(-TANH_CLAMP)), f32x4.splat(TANH_CLAMP));
   const z = f32x4.mul(x, x);
   let p = f32x4.splat(-8.293910387e-14);
   p = madd(p, z, f32x4.splat(5.193731036e-11));
