@@ -41,7 +41,8 @@ export {
   fusedGruSupported, gruSequenceFused, fusedKernelMemory, resetFusedKernelPeak,
   type GruActivation, type GruSequenceArgs, type GruSequenceResult, type FusedKernelMemory,
 } from './models/fused/index';
-export { setFused, fusedEnabled } from './models/fused/switch';
+export { setFused, fusedEnabled, setFusedStep, fusedStepEnabled } from './models/fused/switch';
+export { fusedStepPlan } from './models/fused-step/plan';
 export { cellSequenceFused, fusedCellSupported, type CellKind, type CellSequenceArgs } from './models/fused/cell-fused';
 export { GrulabLSTM, GrulabSimpleRNN } from './models/recurrent-layers';
 export { fromTorchGru, type TorchArray, type TorchGruWeights } from './models/torch';

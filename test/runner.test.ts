@@ -33,6 +33,12 @@ test('a notebook runs in a real tslab kernel: streams, display data, execution c
     [['stderr', 'to stderr\n'], ['stdout', '42\n']],
   );
   assert.match(stdout, /basic\.ipynb.*│ 4\/4 .*│ ok/);
+  // each code cell records when it ran, as nbclient does (JupyterLab's "Record cell timing" reads it)
+  for (const cell of cells) {
+    const timing = (cell.metadata as { execution?: Record<string, string> }).execution;
+    assert.ok(timing !== undefined, 'execution timestamps recorded');
+    assert.ok(Date.parse(timing['shell.execute_reply']) >= Date.parse(timing['iopub.execute_input']), JSON.stringify(timing));
+  }
 });
 
 test('-p injects a parameters cell after the tagged one, recorded in the output', () => {

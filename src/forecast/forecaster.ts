@@ -161,7 +161,7 @@ export class Forecaster {
       // A loaded forecaster: cut the same parts again (the same data gives the same scalers).
       const { prepared, testStart } = prepareRun(series, series.frame, this.config.split, this.config);
       trained.run = {
-        model: trained.model, prepared, history: { loss: [], epochsRun: 0, interrupted: false, elapsedMs: 0 }, testStart,
+        model: trained.model, prepared, history: { loss: [], epochsRun: 0, interrupted: false, elapsedMs: 0, trainingStep: 'trainOnBatch' }, testStart,
         ...(trained.windowScale !== undefined ? { windowScale: trained.windowScale } : {}),
       };
     }

@@ -42,6 +42,21 @@ type Kwargs = { mask?: tf.Tensor | tf.Tensor[]; training?: boolean; initialState
 const FUSED_ACTIVATIONS: readonly string[] = ['tanh', 'sigmoid', 'relu', 'linear'];
 
 /**
+ * The activations of an LSTM or SimpleRNN layer's cell when the fused kernel can run them
+ * (dropout is off, or not training; activations the kernel knows), else the reason it cannot.
+ */
+export function cellActivations(layer: tf.RNN, training: boolean): { activation: GruActivation; recurrentActivation: GruActivation } | string {
+  const cell = layer.cell as unknown as CellWeights;
+  if (training && (cell.dropout > 0 || cell.recurrentDropout > 0)) return 'dropout while training';
+  const activation = cell.activation.getClassName();
+  const recurrentActivation = cell.recurrentActivation?.getClassName() ?? 'sigmoid';
+  if (!FUSED_ACTIVATIONS.includes(activation) || !FUSED_ACTIVATIONS.includes(recurrentActivation)) {
+    return `activation '${activation}' / '${recurrentActivation}' has no fused kernel`;
+  }
+  return { activation: activation as GruActivation, recurrentActivation: recurrentActivation as GruActivation };
+}
+
+/**
  * The fused arguments for one call of `layer`, or `null` when the op-by-op path must run it.
  */
 function fusedArgs(kind: CellKind, layer: tf.RNN, inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs | undefined): CellSequenceArgs | null {
@@ -50,18 +65,17 @@ function fusedArgs(kind: CellKind, layer: tf.RNN, inputs: tf.Tensor | tf.Tensor[
   if (kwargs?.mask != null || kwargs?.initialState != null || layer.stateful) return null;
   if (kind === 'lstm' && layer.returnState) return null;
   const cell = layer.cell as unknown as CellWeights;
-  if (kwargs?.training === true && (cell.dropout > 0 || cell.recurrentDropout > 0)) return null;
-  const activation = cell.activation.getClassName();
-  const recurrentActivation = cell.recurrentActivation?.getClassName() ?? 'sigmoid';
-  if (!FUSED_ACTIVATIONS.includes(activation) || !FUSED_ACTIVATIONS.includes(recurrentActivation)) return null;
+  const settings = cellActivations(layer, kwargs?.training === true);
+  if (typeof settings === 'string') return null;
+  const { activation, recurrentActivation } = settings;
   const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
   const args: CellSequenceArgs = {
     x,
     kernel: cell.kernel.read() as tf.Tensor2D,
     recurrentKernel: cell.recurrentKernel.read() as tf.Tensor2D,
     bias: cell.useBias && cell.bias != null ? (cell.bias.read() as tf.Tensor1D) : null,
-    activation: activation as GruActivation,
-    recurrentActivation: recurrentActivation as GruActivation,
+    activation,
+    recurrentActivation,
     goBackwards: layer.goBackwards,
     returnSequences: layer.returnSequences,
   };

@@ -12,6 +12,7 @@ import type { TrainingHistory, TrainingObserver } from './observer';
 import { createRng } from '../base/random';
 import { checkPositiveInteger } from '../base/checks';
 import type { Seed } from './initializers';
+import { batchTrainer, type BatchTrainer, type TrainingStep } from './batch-trainer';
 
 /** Keras's `EarlyStopping` options. */
 export interface EarlyStoppingOptions {
@@ -60,6 +61,14 @@ export interface TrainResult extends TrainingHistory {
   /** `true` when `signal` stopped training. */
   interrupted: boolean;
   elapsedMs: number;
+  /**
+   * How the batches trained: `'fused'`, the whole-model fused step (forward, loss, backward
+   * and Adam in the WebAssembly kernels and plain arrays, for Sequential models of grulab's
+   * recurrent layers and linear dense layers compiled with Adam and MSE), or `'trainOnBatch'`.
+   */
+  trainingStep: TrainingStep;
+  /** Why the fused step did not train this model, when it did not. */
+  whyNotFused?: string;
 }
 
 function checkOptions(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOptions): void {
@@ -115,7 +124,7 @@ function splitValidation(x: tf.Tensor, y: tf.Tensor, options: TrainOptions): Spl
 
 /** What one epoch needs, fixed for the whole run, plus the time of the last yield to the event loop. */
 interface EpochContext {
-  model: tf.LayersModel;
+  trainer: BatchTrainer;
   data: SplitData;
   order: number[];
   batchSize: number;
@@ -128,20 +137,13 @@ interface EpochContext {
 
 /** Runs one epoch over `ctx.order` (already shuffled); returns its mean loss, or `undefined` when `signal` was aborted before one of its batches. */
 async function runEpoch(ctx: EpochContext, epoch: number): Promise<number | undefined> {
-  const { xTrain, yTrain } = ctx.data;
   let lossSum = 0;
   let seen = 0;
   for (let batch = 0; batch < ctx.batchesPerEpoch; batch++) {
     // Checked before each batch, so an abort from onEpochEnd stops before the next epoch trains anything.
     if (ctx.signal?.aborted === true) return undefined;
     const indices = ctx.order.slice(batch * ctx.batchSize, (batch + 1) * ctx.batchSize);
-    const [xb, yb] = tf.tidy(() => {
-      const idx = tf.tensor1d(indices, 'int32');
-      return [tf.gather(xTrain, idx), tf.gather(yTrain, idx)];
-    });
-    const lossValue = await ctx.model.trainOnBatch(xb, yb);
-    tf.dispose([xb, yb]);
-    const loss = Array.isArray(lossValue) ? lossValue[0] : lossValue;
+    const loss = await ctx.trainer.trainBatch(indices);
     // The epoch loss is the mean over samples of the batch losses, as Keras's progress bar.
     lossSum += loss * indices.length;
     seen += indices.length;
@@ -223,8 +225,10 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
   const history: TrainingHistory = { loss: [], ...(data.validation !== undefined ? { valLoss: [] } : {}) };
   const earlyStopping = options.earlyStopping === undefined ? undefined : new EarlyStopping(model, options.earlyStopping);
   const start = Date.now();
+  const trainer = await batchTrainer(model, data.xTrain, data.yTrain);
+  let finished = false;
   const ctx: EpochContext = {
-    model, data, batchSize, batchesPerEpoch, observers, signal: options.signal,
+    trainer, data, batchSize, batchesPerEpoch, observers, signal: options.signal,
     order: Array.from({ length: samples }, (_, i) => i),
     yieldEveryMs: options.yieldEveryMs ?? 50,
     lastYield: start,
@@ -241,6 +245,8 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
         break;
       }
       history.loss.push(loss);
+      // the model's variables are current at every epoch's end (validation, observers, early stopping read them)
+      trainer.syncWeights();
       let valLoss: number | undefined;
       if (data.validation !== undefined) {
         valLoss = evaluateLoss(model, data.validation[0], data.validation[1], batchSize);
@@ -249,12 +255,18 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
       observers.forEach((o) => o.onEpochEnd?.({ epoch, loss, valLoss, elapsedMs: Date.now() - start }));
       if (earlyStopping?.onEpochEnd(epoch, loss, valLoss) === true) break;
     }
+    finished = true;
+    await trainer.finish();
     earlyStopping?.onTrainEnd();
     const elapsedMs = Date.now() - start;
     const stoppedEpoch = earlyStopping?.stoppedEpoch;
     observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch, interrupted }));
-    return { ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch: earlyStopping?.bestEpoch, interrupted, elapsedMs };
+    return {
+      ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch: earlyStopping?.bestEpoch, interrupted, elapsedMs,
+      trainingStep: trainer.step, ...(trainer.whyNotFused !== undefined ? { whyNotFused: trainer.whyNotFused } : {}),
+    };
   } finally {
+    if (!finished) await trainer.finish();
     earlyStopping?.dispose();
     tf.dispose(data.owned);
   }

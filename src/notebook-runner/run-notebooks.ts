@@ -181,12 +181,18 @@ async function runCells(kernel: Kernel, notebook: Notebook, run: NotebookRun, op
     }
     options.onEvent?.({ kind: 'cell-start', index, count, name, cell: codeIndex, codeCells: result.codeCells, elapsedMs: Date.now() - run.started });
     cell.outputs = collector.startCell();
+    const startedAt = new Date().toISOString();
     const reply = await kernel.execute(cellSource(cell), {
       timeoutMs: options.timeoutMs,
       onMessage: (message) => collector.add(message),
       signal: options.signal,
     });
     cell.execution_count = reply.executionCount;
+    // the timestamps nbclient records (JupyterLab shows them with "Record cell timing"): how long each cell ran
+    const endedAt = new Date().toISOString();
+    cell.metadata.execution = {
+      'iopub.status.busy': startedAt, 'iopub.execute_input': startedAt, 'shell.execute_reply': endedAt, 'iopub.status.idle': endedAt,
+    };
     if (reply.status !== 'ok') {
       Object.assign(result, cellFailure(reply, cellIndex + 1, cell.outputs, kernel, options));
       return;
@@ -218,6 +224,7 @@ async function runOne(
   for (const cell of codeCells) {
     cell.outputs = [];
     cell.execution_count = null;
+    delete cell.metadata.execution;
   }
   // GRULAB_RUNNER_PID marks the kernels this run started (tests look for orphans by it).
   const env = { GRULAB_RUNNER_PID: String(process.pid), ...options.env };

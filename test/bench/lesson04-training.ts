@@ -1,5 +1,5 @@
 /**
- * Lesson 04's full training with the fused GRU (model.fit, batch 32), run by `npm run bench`
+ * Lesson 04's full training with the fused GRU (grulab's `fit`, batch 32, as notebook 04 trains), run by `npm run bench`
  * in a process of its own so its peak memory is its own: the TensorFlow.js wasm backend's
  * memory never shrinks, so in the benchmark's process it would still hold the peak of the
  * op-by-op rows measured before. Prints one JSON line: wall time and peak memory (RSS, the
@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     peak.backendWasm = Math.max(peak.backendWasm, now.backendWasm);
   };
   const model = lesson04Model('fused');
-  const wallMs = await timeFit(model, data.x, data.y, epochs, LESSON04.batch, { sample });
+  const wallMs = await timeFit(model, data.x, data.y, epochs, LESSON04.batch, { sample }, 'grulab.fit');
   model.dispose();
   tf.dispose([data.x, data.y]);
   console.log(JSON.stringify({ epochs, wallMs, peakMemoryBytes: peak }));

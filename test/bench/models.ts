@@ -3,7 +3,7 @@
  * built with grulab's fused GRU, LSTM or SimpleRNN, tfjs-layers' GRU or tfjs-layers' LSTM.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, gru, lstm, simpleRNN } from '../../src/index';
+import { createRng, fit, gru, lstm, simpleRNN } from '../../src/index';
 
 /** Which recurrent layer a benchmark model uses (`fused` is grulab's GRU). */
 export type RecurrentKind = 'fused' | 'fused-lstm' | 'fused-rnn' | 'tfjs-gru' | 'tfjs-lstm';
@@ -74,15 +74,45 @@ export interface BatchTimes {
   forwardMs: number[];
 }
 
+/** How a benchmark trains its batches: TensorFlow.js's `model.trainOnBatch`, or grulab's `fit` (the step notebooks use). */
+export type TrainVia = 'trainOnBatch' | 'fit';
+
 /**
- * Times `trainOnBatch` and `predict` on one batch, after one warm-up call of each, in wall
- * time per batch and in CPU time per batch (all of the process's threads: the fused kernels'
- * worker thread included);
+ * Wall times of `trainRuns` training steps on the batch `[x, y]`, each through `via`: for
+ * `fit`, one epoch over the batch repeated `trainRuns` times, timed batch by batch from its
+ * observer (the loop's own work included, the trainer's setup before the first batch not).
+ */
+async function trainTimes(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, via: TrainVia): Promise<number[]> {
+  const trainMs: number[] = [];
+  if (via === 'trainOnBatch') {
+    for (let i = 0; i < trainRuns; i++) {
+      const start = performance.now();
+      await model.trainOnBatch(x, y);
+      trainMs.push(performance.now() - start);
+    }
+    return trainMs;
+  }
+  const xs = tf.concat(Array.from({ length: trainRuns }, () => x));
+  const ys = tf.concat(Array.from({ length: trainRuns }, () => y));
+  let last = 0;
+  const observer = {
+    onTrainBegin: () => { last = performance.now(); },
+    onBatchEnd: () => { const now = performance.now(); trainMs.push(now - last); last = now; },
+  };
+  await fit(model, xs, ys, { epochs: 1, batchSize: x.shape[0], shuffle: false, verbose: 0, observer });
+  tf.dispose([xs, ys]);
+  return trainMs;
+}
+
+/**
+ * Times training steps (through `via`, see {@link TrainVia}) and `predict` on one batch,
+ * after one warm-up call of each, in wall time per batch and in CPU time per batch (all of
+ * the process's threads: the fused kernels' worker thread included);
  * `kernelTime` (takes and resets the fused kernels' time) gives the mean kernel milliseconds per batch.
  */
 export async function timeBatches(
   model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number,
-  kernelTime: () => Record<string, number | undefined>,
+  kernelTime: () => Record<string, number | undefined>, via: TrainVia = 'trainOnBatch',
 ): Promise<BatchTimes & { kernelTrainMs: number; kernelForwardMs: number; trainCpuMs: number; forwardCpuMs: number }> {
   await model.trainOnBatch(x, y);
   tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
@@ -93,12 +123,7 @@ export async function timeBatches(
     return (used.user + used.system) / 1000;
   };
   const trainCpu = process.cpuUsage();
-  const trainMs: number[] = [];
-  for (let i = 0; i < trainRuns; i++) {
-    const start = performance.now();
-    await model.trainOnBatch(x, y);
-    trainMs.push(performance.now() - start);
-  }
+  const trainMs = await trainTimes(model, x, y, trainRuns, via);
   const trainCpuMs = cpuMs(trainCpu) / trainRuns;
   const kernelTrainMs = total() / trainRuns;
   const forwardCpu = process.cpuUsage();
@@ -129,18 +154,24 @@ export function memoryNow(kernelMemory: () => number): PeakMemory {
 }
 
 /**
- * Wall time of `model.fit(x, y, { epochs, batchSize })`, in ms; with `peak`, the peak
- * memory is sampled after every batch into it.
+ * Wall time of `model.fit(x, y, { epochs, batchSize })` (tfjs-layers' loop and step), or of
+ * grulab's `fit` with `via: 'grulab.fit'` (what the notebooks run), in ms; with `peak`, the
+ * peak memory is sampled after every batch into it.
  */
 export async function timeFit(
   model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, epochs: number, batchSize: number,
-  peak?: { sample: () => void },
+  peak?: { sample: () => void }, via: 'model.fit' | 'grulab.fit' = 'model.fit',
 ): Promise<number> {
   const start = performance.now();
-  const callbacks = peak === undefined ? undefined : { onBatchEnd: async () => peak.sample() };
-  const history = await model.fit(x, y, { epochs, batchSize, shuffle: true, verbose: 0, callbacks });
+  let losses: number[];
+  if (via === 'grulab.fit') {
+    const observer = peak === undefined ? undefined : { onBatchEnd: () => peak.sample() };
+    losses = (await fit(model, x, y, { epochs, batchSize, seed: 1, verbose: 0, observer })).loss;
+  } else {
+    const callbacks = peak === undefined ? undefined : { onBatchEnd: async () => peak.sample() };
+    losses = (await model.fit(x, y, { epochs, batchSize, shuffle: true, verbose: 0, callbacks })).history.loss as number[];
+  }
   const ms = performance.now() - start;
-  const losses = history.history.loss as number[];
   if (!Number.isFinite(losses[losses.length - 1])) throw new Error(`bench: training diverged, last loss ${losses[losses.length - 1]}`);
   return ms;
 }

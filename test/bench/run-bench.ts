@@ -23,7 +23,7 @@ import { setFusedGru } from '../../src/internals';
 import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
 import { takeKernelTime } from '../../src/models/fused/slices';
 import {
-  type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, type PeakMemory, type RecurrentKind, timeBatches, timeFit, toyModel,
+  type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, type PeakMemory, type RecurrentKind, timeBatches, timeFit, toyModel, type TrainVia,
 } from './models';
 
 interface Options {
@@ -78,10 +78,14 @@ function row(name: string, backend: string, t: Measured, macs?: { forward: numbe
 
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
-/** A lesson-04 model's batch times, and the milliseconds per training batch spent inside the fused kernels. */
-async function measure(kind: RecurrentKind, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number): Promise<Measured> {
+/**
+ * A lesson-04 model's batch times, and the milliseconds per training batch spent inside the
+ * fused kernels. grulab's layers train through grulab's `fit` (its whole-model fused step, as
+ * the notebooks train), tfjs-layers' through `trainOnBatch`, unless `via` says otherwise.
+ */
+async function measure(kind: RecurrentKind, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number, via?: TrainVia): Promise<Measured> {
   const model = lesson04Model(kind);
-  const times = await timeBatches(model, x, y, trainRuns, forwardRuns, takeKernelTime);
+  const times = await timeBatches(model, x, y, trainRuns, forwardRuns, takeKernelTime, via ?? (kind.startsWith('fused') ? 'fit' : 'trainOnBatch'));
   model.dispose();
   return times;
 }
@@ -197,6 +201,8 @@ async function main(options: Options): Promise<void> {
   let torch: TorchResult | string = 'skipped (--no-torch)';
   if (options.torch) torch = runTorch(data.batchX, data.batchY, q ? 10 : 30);
   const gru2 = log(row('fused GRU (run 2)', 'wasm', await measure('fused', x, y, fusedRuns, fusedRuns), lesson04Macs(3)));
+  // the same kernels under TensorFlow.js's own training step (its gradient tape and Adam ops): what the fused step saves
+  const gruTrainOnBatch = log(row('fused GRU kernels, model.trainOnBatch', 'wasm', await measure('fused', x, y, fusedRuns, q ? 1 : 5, 'trainOnBatch'), lesson04Macs(3)));
   if (typeof torch === 'string') console.log(`  PyTorch: ${torch}`);
   else {
     console.log(`  PyTorch ${torch.torch} CPU (${torch.threads} thread): GRU train ${fmt(torch.trainMs)} ms, forward ${fmt(torch.forwardMs)} ms; `
@@ -208,6 +214,7 @@ async function main(options: Options): Promise<void> {
   const t = typeof torch === 'string' ? null : torch;
   const speedups = {
     trainVsTfjsWasm: tfjsGru.trainMedianMs / fusedTrain,
+    fusedStepVsTrainOnBatch: gruTrainOnBatch.trainMedianMs / fusedTrain,
     forwardVsTfjsWasm: tfjsGru.forwardMedianMs / fusedForward,
     trainVsTfjsCpu: tfjsCpu.trainMedianMs / fusedTrain,
     lstmTrainVsTfjsWasm: tfjsLstm.trainMedianMs / lstmRow.trainMedianMs,
@@ -231,6 +238,7 @@ async function main(options: Options): Promise<void> {
   };
   const x2 = (v: number | null): string => (v === null ? 'n/a' : `x${v.toFixed(2)}`);
   console.log(`speedups (other / fused, same run; above 1 = fused faster): GRU train x${speedups.trainVsTfjsWasm.toFixed(1)} vs tfjs-layers wasm, `
+    + `x${speedups.fusedStepVsTrainOnBatch.toFixed(2)} vs the same kernels under model.trainOnBatch, `
     + `x${speedups.trainVsTfjsCpu.toFixed(0)} vs tfjs-layers cpu; vs PyTorch: GRU train ${x2(speedups.trainVsPytorch)}, forward ${x2(speedups.forwardVsPytorch)}; `
     + `LSTM train ${x2(speedups.lstmTrainVsPytorch)}, forward ${x2(speedups.lstmForwardVsPytorch)}; SimpleRNN train ${x2(speedups.rnnTrainVsPytorch)}, forward ${x2(speedups.rnnForwardVsPytorch)}`);
   if (cpuSpeedups !== null) {
@@ -281,7 +289,7 @@ async function main(options: Options): Promise<void> {
   const fitMs = full.wallMs;
   const peak = full.peakMemoryBytes;
   const batchesPerEpoch = Math.ceil(LESSON04.windows / LESSON04.batch);
-  console.log(`lesson 04 full training, fused GRU (a process of its own): ${epochs} epoch(s) x ${batchesPerEpoch} batches in ${(fitMs / 1000).toFixed(1)} s (model.fit); `
+  console.log(`lesson 04 full training, fused GRU (a process of its own): ${epochs} epoch(s) x ${batchesPerEpoch} batches in ${(fitMs / 1000).toFixed(1)} s (grulab's fit); `
     + `peak RSS ${mb(peak.rss)}, WebAssembly memory: fused kernels ${mb(peak.kernelWasm)}, TF.js wasm backend ${mb(peak.backendWasm)}`);
 
   const pipeline = await dataPipelineLine();

@@ -1,0 +1,125 @@
+/**
+ * Which models the whole-model fused training step (./trainer.ts) can train, and the plan it
+ * follows for one: the layers in order, each as a fused recurrent kernel or a dense product,
+ * with the variables it reads and updates.
+ *
+ * A model qualifies when it is a `tf.Sequential` of grulab's `gru`, `lstm`, `simpleRNN`
+ * layers (fused kernels on, no dropout, no state options) and linear `dense` layers, every
+ * weight trainable and free of regularizers and constraints, compiled with Adam and mean
+ * squared error. Anything else trains through `model.trainOnBatch`, as before; the reason is
+ * kept so a test (or a curious user, through `fusedStepPlan`) can see why.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { GrulabGRU } from '../gru-layer';
+import { GrulabLSTM, GrulabSimpleRNN, cellActivations } from '../recurrent-layers';
+import { activationCode } from '../fused/calls';
+import { loadGruWasm } from '../fused/wasm';
+import { fusedEnabled, fusedStepEnabled } from '../fused/switch';
+import type { CellKind } from '../fused/cell-sequence';
+
+/** Kernel codes of one recurrent layer. */
+export interface RecurrentCodes {
+  act: number;
+  ract: number;
+  goBackwards: boolean;
+  returnSequences: boolean;
+}
+
+/** One step of the plan: a fused recurrent layer or a linear dense layer, with its variables in the layer's order. */
+export type PlannedLayer =
+  | { kind: 'gru'; name: string; units: number; resetAfter: boolean; codes: RecurrentCodes; variables: tf.LayerVariable[]; useBias: boolean }
+  | { kind: CellKind; name: string; units: number; codes: RecurrentCodes; variables: tf.LayerVariable[]; useBias: boolean }
+  | { kind: 'dense'; name: string; units: number; variables: tf.LayerVariable[]; useBias: boolean };
+
+/** A model the fused step can train: its layers, and the trainable variables in the model's (and the optimizer's) order. */
+export interface FusedStepPlan {
+  layers: PlannedLayer[];
+  /** `model.trainableWeights`, the order in which Adam keeps its moments. */
+  variables: tf.LayerVariable[];
+  adam: { learningRate: number; beta1: number; beta2: number; epsilon: number };
+}
+
+/** The losses tfjs-layers resolves to mean squared error. */
+const MSE_NAMES: readonly string[] = ['meanSquaredError', 'mse', 'MSE', 'mean_squared_error'];
+
+/** tfjs-layers' protected fields the plan reads (the public getters do not expose them). */
+interface LayerInternals {
+  losses: unknown[];
+  stateful?: boolean;
+  returnState?: boolean;
+}
+
+function recurrentCodes(act: string, ract: string, layer: { goBackwards: boolean; returnSequences: boolean }): RecurrentCodes | string {
+  const a = activationCode(act);
+  const r = activationCode(ract);
+  if (a === undefined || r === undefined) return `activation '${act}' / '${ract}' has no fused kernel`;
+  return { act: a, ract: r, goBackwards: layer.goBackwards, returnSequences: layer.returnSequences };
+}
+
+/** The plan entry for one layer, or why it cannot join the fused step. */
+function planLayer(layer: tf.layers.Layer): PlannedLayer | string {
+  const name = layer.name;
+  const internals = layer as unknown as LayerInternals;
+  if (internals.losses.length > 0) return `layer '${name}' has a regularizer`;
+  const variables = layer.weights;
+  if (!layer.trainable || layer.trainableWeights.length !== variables.length) return `layer '${name}' has weights that do not train`;
+  if (variables.some((v) => (v as unknown as { constraint?: unknown }).constraint != null)) return `layer '${name}' has a weight constraint`;
+  if (layer instanceof GrulabGRU) {
+    if (layer.dropout > 0 || layer.recurrentDropout > 0) return `layer '${name}' uses dropout`;
+    if (layer.returnState) return `layer '${name}' returns its state`;
+    const codes = recurrentCodes(layer.activation, layer.recurrentActivation, layer);
+    if (typeof codes === 'string') return `layer '${name}': ${codes}`;
+    return { kind: 'gru', name, units: layer.units, resetAfter: layer.resetAfter, codes, variables, useBias: layer.useBias };
+  }
+  if (layer instanceof GrulabLSTM || layer instanceof GrulabSimpleRNN) {
+    const kind: CellKind = layer instanceof GrulabLSTM ? 'lstm' : 'rnn';
+    if (internals.stateful === true || internals.returnState === true) return `layer '${name}' is stateful or returns its state`;
+    const cell = cellActivations(layer, true);
+    if (typeof cell === 'string') return `layer '${name}': ${cell}`;
+    const codes = recurrentCodes(cell.activation, cell.recurrentActivation, layer);
+    if (typeof codes === 'string') return `layer '${name}': ${codes}`;
+    const units = (layer.cell as unknown as { units: number }).units;
+    return { kind, name, units, codes, variables, useBias: variables.length === 3 };
+  }
+  if (layer.getClassName() === 'Dense') {
+    const dense = layer as unknown as { activation: { getClassName(): string }; units: number; useBias: boolean };
+    if (dense.activation.getClassName() !== 'linear') return `dense layer '${name}' is not linear`;
+    return { kind: 'dense', name, units: dense.units, variables, useBias: dense.useBias };
+  }
+  return `layer '${name}' (${layer.getClassName()}) has no fused step`;
+}
+
+/**
+ * The fused training step's plan for `model`, or the reason it trains through
+ * `model.trainOnBatch` instead.
+ *
+ * @param model a compiled model.
+ * @returns the plan, or a sentence naming what keeps the model on TensorFlow.js's own step.
+ * @example
+ * const model = tf.sequential({ layers: [gru({ units: 8, inputShape: [5, 1] }), dense({ units: 1 })] });
+ * model.compile({ optimizer: 'adam', loss: 'meanSquaredError' });
+ * typeof fusedStepPlan(model); // => 'object'
+ */
+export function fusedStepPlan(model: tf.LayersModel): FusedStepPlan | string {
+  if (!fusedEnabled()) return 'the fused kernels are switched off (setFused)';
+  if (!fusedStepEnabled()) return 'the fused step is switched off (setFusedStep)';
+  if (!(model instanceof tf.Sequential)) return 'only tf.Sequential models have a fused step';
+  if (typeof model.loss !== 'string' || !MSE_NAMES.includes(model.loss)) return `loss ${JSON.stringify(model.loss)} is not mean squared error`;
+  // tfjs-core's optimizers answer `instanceof` by duck typing (any optimizer is "an AdamOptimizer"), so the class name decides
+  if (model.optimizer?.getClassName() !== 'Adam') return 'the optimizer is not Adam';
+  if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
+  const layers: PlannedLayer[] = [];
+  for (const layer of model.layers) {
+    if (layer.getClassName() === 'InputLayer') continue;
+    const planned = planLayer(layer);
+    if (typeof planned === 'string') return planned;
+    layers.push(planned);
+  }
+  if (layers.length === 0) return 'the model has no layers';
+  const config = model.optimizer.getConfig() as Record<string, number>;
+  return {
+    layers,
+    variables: model.trainableWeights,
+    adam: { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon },
+  };
+}
