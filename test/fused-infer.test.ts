@@ -144,3 +144,25 @@ test('model.predict through the inference pass gives what a recorded call of the
   tf.dispose(x);
   model.dispose();
 });
+
+test('fused GRU inference reads and makes tensors on the cpu backend too (copies there, views only on wasm)', async () => {
+  await ready();
+  const c = { ...BASE, batch: 10, steps: 6, units: 9, initialState: true };
+  const args = makeArgs(createRng('fused-infer-cpu'), c);
+  const onWasm = tf.tidy(() => Float32Array.from(gruSequenceFused(args).output.dataSync()));
+  const values = tensorsOf(args).map((t) => ({ values: Float32Array.from(t.dataSync()), shape: t.shape }));
+  tf.dispose(tensorsOf(args));
+  await tf.setBackend('cpu');
+  try {
+    const [x, kernel, recurrentKernel, bias, initialState] = values.map((v) => tf.tensor(v.values, v.shape));
+    const cpuArgs = { ...args, x: x as tf.Tensor3D, kernel: kernel as tf.Tensor2D, recurrentKernel: recurrentKernel as tf.Tensor2D, bias, initialState: initialState as tf.Tensor2D };
+    const first = gruSequenceFused(cpuArgs);
+    // a second run reuses the kernel memory the first one's outputs came from: they must be copies
+    const second = gruSequenceFused({ ...cpuArgs, x: tf.zerosLike(x) as tf.Tensor3D });
+    assert.deepEqual(Float32Array.from(first.output.dataSync()), onWasm);
+    assert.notDeepEqual(Float32Array.from(second.output.dataSync()), onWasm);
+    tf.dispose([x, kernel, recurrentKernel, bias, initialState, first.output, first.lastState, second.output, second.lastState]);
+  } finally {
+    await tf.setBackend('wasm');
+  }
+});

@@ -30,7 +30,7 @@ import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm, type GruWasm } from './wasm';
 import { inferSequence } from './infer';
 import { KeptRuns } from './kept-runs';
-import { tensorFromKernel, valuesOf } from './host-arrays';
+import { tensorFromKernel, tensorFromView, valuesOf, viewOf } from './host-arrays';
 import { activationCode, type ActivationName } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, type SequenceCodes, type SequenceDims,
@@ -247,16 +247,19 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
 function inferFused(wasm: GruWasm, args: GruSequenceArgs, dims: SequenceDims, codes: SequenceCodes): GruSequenceResult {
   const { batch, steps, units } = dims;
   const { bias, initialState } = args;
-  const run = inferSequence(wasm, dims, codes, {
-    x: valuesOf(args.x),
-    kernel: valuesOf(args.kernel),
-    recurrentKernel: valuesOf(args.recurrentKernel),
-    bias: bias != null ? valuesOf(bias) : null,
-    initialState: initialState != null ? valuesOf(initialState) : null,
-    mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
+  const mask = args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null;
+  // the inputs read in place (views, copied into the kernel's memory before any other op runs)
+  const { states, lastState } = inferSequence(wasm, dims, codes, {
+    x: viewOf(args.x),
+    kernel: viewOf(args.kernel),
+    recurrentKernel: viewOf(args.recurrentKernel),
+    bias: bias != null ? viewOf(bias) : null,
+    initialState: initialState != null ? viewOf(initialState) : null,
+    mask,
+  }, (run) => {
+    const last = tensorFromView(run.lastState, [batch, units]) as tf.Tensor2D;
+    return { lastState: last, states: args.returnSequences ? tensorFromView(run.output, [batch, steps, units]) : last };
   });
-  const lastState = tensorFromKernel(run.lastState, [batch, units]) as tf.Tensor2D;
-  const states = args.returnSequences ? tensorFromKernel(run.output, [batch, steps, units]) : lastState;
   return maskedOutput(args, states, lastState);
 }
 

@@ -11,7 +11,7 @@ import { runSlices, slicesFor, withForwardScratch } from './slices';
 import { packGates, packMask, packRows } from './pack';
 import { type SequenceCodes, type SequenceDims, type SequenceInputs } from './sequence';
 
-/** The outputs of an inference pass, as plain arrays in the tensors' layouts. */
+/** The outputs of an inference pass, as views of the kernel's memory in the tensors' layouts. */
 export interface InferResult {
   /** `[batch, steps, units]` when `returnSequences`, else `[batch, units]` (then the same array as `lastState`). */
   output: Float32Array;
@@ -22,10 +22,13 @@ export interface InferResult {
 /**
  * Runs the GRU over the whole sequence for inference: the same arithmetic as
  * `forwardSequence` (same results to the last bit), nothing kept.
- * @returns the output and the final state.
+ * @param take gets the output and the final state as views of the kernel's memory, valid
+ *   only while it runs (it copies them, into tensors for instance); its result is returned.
  */
-export function inferSequence(wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs): InferResult {
-  return withForwardScratch(wasm, (_held, scratch) => inferAttempt(wasm, dims, codes, inputs, scratch));
+export function inferSequence<T>(
+  wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, take: (result: InferResult) => T,
+): T {
+  return withForwardScratch(wasm, (_held, scratch) => take(inferAttempt(wasm, dims, codes, inputs, scratch)));
 }
 
 function inferAttempt(
@@ -91,7 +94,7 @@ function inferAttempt(
   });
   runSlices(wasm, 'gruInfer', calls);
   const result = wasm.heap;
-  const lastState = result.slice(last >> 2, (last >> 2) + batch * units);
-  const output = out === 0 ? lastState : result.slice(out >> 2, (out >> 2) + batch * steps * units);
+  const lastState = result.subarray(last >> 2, (last >> 2) + batch * units);
+  const output = out === 0 ? lastState : result.subarray(out >> 2, (out >> 2) + batch * steps * units);
   return { output, lastState };
 }
