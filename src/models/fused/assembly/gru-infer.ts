@@ -20,9 +20,9 @@
  * Only rows `b < n` are computed; padding rows of h stay zero.
  */
 import { matmul } from './matmul';
-import { act4 } from './activations';
+import { act4, sigmoid4, tanh4 } from './activations';
 import { argInt, argPtr, setProgress } from './args';
-import { GruInferArg as I } from '../convention';
+import { Activation, GruInferArg as I } from '../convention';
 
 /** All lanes set where sample `b` is real at step `s` (or there is no mask). */
 @inline function realLanes(mask: usize, s: i32, bp: i32, b: i32): v128 {
@@ -82,6 +82,25 @@ export function gruInfer(args: usize): void {
         }
       }
       matmul(rhs, up, u + 2 * gb, g3, tmp + 2 * gb, g3, bp, up, up, 0, 0);
+    }
+    if (resetAfter && act == Activation.tanh && ract == Activation.sigmoid && mask == 0) {
+      // Keras's defaults, written out: the generic loop's per-lane activation switch costs registers
+      for (let b = 0; b < n; b++) {
+        const gi = gx + (<usize>b * <usize>steps + <usize>t) * rowG;
+        const gr = tmp + <usize>b * rowG;
+        const hi = <usize>b * rowH;
+        const o = out + (<usize>b * <usize>steps + <usize>s) * unitBytes;
+        for (let j: usize = 0; j < gb; j += 16) {
+          const z = sigmoid4(f32x4.add(v128.load(gi + j), v128.load(gr + j)));
+          const r = sigmoid4(f32x4.add(v128.load(gi + gb + j), v128.load(gr + gb + j)));
+          const hh = tanh4(f32x4.add(v128.load(gi + 2 * gb + j), f32x4.mul(r, v128.load(gr + 2 * gb + j))));
+          const hp = v128.load(hPrev + hi + j);
+          const hn = f32x4.add(hh, f32x4.mul(z, f32x4.sub(hp, hh)));
+          v128.store(hNext + hi + j, hn);
+          if (returnSequences && j < unitBytes) storeTail(o, j, unitBytes, hn);
+        }
+      }
+      continue;
     }
     for (let b = 0; b < n; b++) {
       const gi = gx + (<usize>b * <usize>steps + <usize>t) * rowG;
