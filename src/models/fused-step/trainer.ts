@@ -90,6 +90,23 @@ export class FusedStepTrainer {
     }
   }
 
+  /**
+   * The model's mean squared error on `[x, y]`, forward passes only, in chunks of `chunk` samples
+   * (as `model.evaluate`, whose batch means weighted by batch size are the same mean).
+   */
+  meanSquaredError(x: Float32Array, y: Float32Array, samples: number, chunk = 256): number {
+    const xSize = x.length / samples;
+    const ySize = y.length / samples;
+    let sum = 0;
+    for (let start = 0; start < samples; start += chunk) {
+      const end = Math.min(samples, start + chunk);
+      const output = this.forward(x.subarray(start * xSize, end * xSize), end - start, null);
+      const target = y.subarray(start * ySize, end * ySize);
+      for (let i = 0; i < output.length; i++) sum += (output[i] - target[i]) ** 2;
+    }
+    return sum / y.length;
+  }
+
   /** Writes the trained weights into the model's variables. */
   writeWeights(): void {
     this.plan.variables.forEach((v, i) => {
@@ -118,7 +135,9 @@ export class FusedStepTrainer {
     await this.adam.store(this.optimizer, this.plan.variables);
   }
 
-  private forward(x: Float32Array, batch: number, records: Recorded[]): Float32Array {
+  /** Runs the layers on a batch; with `records`, keeps what the backward pass needs there. */
+  private forward(x: Float32Array, batch: number, records: Recorded[] | null): Float32Array {
+    const keep = records !== null;
     let input = x;
     let shape = this.sampleShape;
     this.plan.layers.forEach((layer, l) => {
@@ -126,7 +145,7 @@ export class FusedStepTrainer {
       if (layer.kind === 'dense') {
         const inputDim = shape[shape.length - 1];
         const rows = input.length / inputDim;
-        records.push({ kind: 'dense', input, rows, inputDim });
+        records?.push({ kind: 'dense', input, rows, inputDim });
         input = denseForward(input, rows, inputDim, layer.units, this.params[p], layer.useBias ? this.params[p + 1] : null);
         shape = [...shape.slice(0, -1), layer.units];
         return;
@@ -137,12 +156,12 @@ export class FusedStepTrainer {
       const { act, ract, goBackwards, returnSequences } = layer.codes;
       if (layer.kind === 'gru') {
         const codes = { resetAfter: layer.resetAfter, goBackwards, returnSequences, act, ract };
-        const run = forwardSequence(this.wasm, dims, codes, { ...arrays, initialState: null, mask: null }, true);
-        records.push({ kind: 'gru', saved: run.saved });
+        const run = forwardSequence(this.wasm, dims, codes, { ...arrays, initialState: null, mask: null }, keep);
+        records?.push({ kind: 'gru', saved: run.saved });
         input = run.output;
       } else {
-        const run = forwardCells(this.wasm, dims, { kind: layer.kind, goBackwards, returnSequences, act, ract }, arrays, true);
-        records.push({ kind: 'cells', saved: run.saved });
+        const run = forwardCells(this.wasm, dims, { kind: layer.kind, goBackwards, returnSequences, act, ract }, arrays, keep);
+        records?.push({ kind: 'cells', saved: run.saved });
         input = run.output;
       }
       shape = layer.codes.returnSequences ? [steps, layer.units] : [layer.units];
