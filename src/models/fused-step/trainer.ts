@@ -54,7 +54,10 @@ export class FusedStepTrainer {
     if (typeof plan === 'string') return plan;
     const wasm = loadGruWasm();
     if (wasm === null) return 'the WebAssembly kernel could not be loaded';
-    if (plan.layers.some((layer) => layer.variables.some((v) => plan.variables.indexOf(v) < 0))) return 'a layer weight is not trainable';
+    const planned = [...plan.layers, ...(plan.highway !== undefined ? [plan.highway] : [])];
+    const weights = planned.flatMap((layer) => layer.variables);
+    if (weights.some((v) => plan.variables.indexOf(v) < 0)) return 'a layer weight is not trainable';
+    if (weights.length !== plan.variables.length) return 'the model has trainable weights outside its planned layers';
     const optimizer = model.optimizer as tf.AdamOptimizer;
     const adam = await AdamArrays.load(optimizer, plan.adam, plan.variables);
     if (typeof adam === 'string') return adam;
@@ -82,7 +85,7 @@ export class FusedStepTrainer {
         lossSum += d * d;
         dOutput[i] = (2 * d) / n;
       }
-      const grads = this.backward(dOutput, records);
+      const grads = this.backward(x, batch, dOutput, records);
       this.adam.update(this.params, grads);
       return lossSum / n;
     } finally {
@@ -166,11 +169,23 @@ export class FusedStepTrainer {
       }
       shape = layer.codes.returnSequences ? [steps, layer.units] : [layer.units];
     });
+    const { highway } = this.plan;
+    if (highway !== undefined) {
+      // the linear map of the whole window, added to the head's output
+      const p = this.plan.variables.indexOf(highway.variables[0]);
+      const side = denseForward(x, batch, x.length / batch, highway.units, this.params[p], highway.useBias ? this.params[p + 1] : null);
+      for (let i = 0; i < input.length; i++) input[i] += side[i];
+    }
     return input;
   }
 
-  private backward(dOutput: Float32Array, records: Recorded[]): Float32Array[] {
+  private backward(x: Float32Array, batch: number, dOutput: Float32Array, records: Recorded[]): Float32Array[] {
     const grads = this.params.map((p) => new Float32Array(p.length));
+    const { highway } = this.plan;
+    if (highway !== undefined) {
+      const p = this.plan.variables.indexOf(highway.variables[0]);
+      denseBackward({ input: x, rows: batch, inputDim: x.length / batch }, dOutput, highway.units, this.params[p], grads[p], highway.useBias ? grads[p + 1] : null, false);
+    }
     let d = dOutput;
     for (let l = this.plan.layers.length - 1; l >= 0; l--) {
       const layer = this.plan.layers[l];
