@@ -100,10 +100,34 @@ test('GRULAB_FUSED_THREADS=1 runs on the main thread only, with the same losses 
   assert.equal(two.leftBytes, 0);
 });
 
+test('a call the worker has not taken yet runs on the main thread instead of waiting for it', async (t) => {
+  const wasm = await kernel();
+  // a worker that takes 300 ms to pick up each call, as one whose core is busy elsewhere: 3 steps (6 calls) would wait about 2 s for it
+  const t0 = Date.now();
+  const run = await trainWith(wasm, { faults: { slowClaimMs: 300 } });
+  const elapsed = Date.now() - t0;
+  const pool = wasm.workers();
+  t.diagnostic(`3 training steps with a worker slow to wake: ${elapsed} ms, ${pool?.takenBack} calls taken back`);
+  assert.deepEqual(run.warned, []);
+  assertLossesClose(run.losses, oneThread);
+  assert.equal(run.leftBytes, 0);
+  assert.ok((pool?.takenBack ?? 0) >= 6, `calls taken back: ${pool?.takenBack}`);
+  assert.ok(elapsed < 1_500, `took ${elapsed} ms`);
+  // the worker, once awake, finds its calls done and carries on: it still takes a call it finds waiting
+  await new Promise((resolve) => setTimeout(resolve, 700));
+  assert.equal(pool?.broken, undefined);
+  // without taking calls back, the same steps wait for the worker every time
+  const t1 = Date.now();
+  const waited = await trainWith(wasm, { faults: { slowClaimMs: 300 }, takeBack: false });
+  assert.ok(Date.now() - t1 >= 6 * 300, `waiting for the worker took ${Date.now() - t1} ms`);
+  assertLossesClose(waited.losses, oneThread);
+  wasm.restartWorkers();
+});
+
 test('a worker that fails to start: one warning naming the cause, training goes on', async (t) => {
   const wasm = await kernel();
   const t0 = Date.now();
-  const run = await trainWith(wasm, { faults: { start: true } });
+  const run = await trainWith(wasm, { faults: { start: true }, takeBack: false });
   t.diagnostic(`3 training steps with a worker that failed to start: ${Date.now() - t0} ms`);
   assert.equal(run.warned.length, 1, `warnings: ${run.warned.join(' | ')}`);
   assert.match(run.warned[0], /worker 0 failed to start: Error: injected start-up failure/);
@@ -116,7 +140,7 @@ test('a worker that fails to start: one warning naming the cause, training goes 
 test('a worker that throws inside a kernel call: the call reruns on the main thread', async (t) => {
   const wasm = await kernel();
   const t0 = Date.now();
-  const run = await trainWith(wasm, { faults: { throwOnCall: 2 } }); // the first backward pass
+  const run = await trainWith(wasm, { faults: { throwOnCall: 2 }, takeBack: false }); // the first backward pass
   t.diagnostic(`3 training steps with a worker that threw in its second call: ${Date.now() - t0} ms`);
   assert.equal(run.warned.length, 1, `warnings: ${run.warned.join(' | ')}`);
   assert.match(run.warned[0], /worker 0 threw in gruBackward: Error: injected failure in kernel call 2/);
@@ -128,7 +152,7 @@ test('a worker that exits mid-call without a word is detected by its stalled pro
   const wasm = await kernel();
   const stallTimeoutMs = 300;
   const t0 = Date.now();
-  const run = await trainWith(wasm, { faults: { exitOnCall: 3 }, stallTimeoutMs });
+  const run = await trainWith(wasm, { faults: { exitOnCall: 3 }, stallTimeoutMs, takeBack: false });
   const elapsed = Date.now() - t0;
   assert.equal(run.warned.length, 1, `warnings: ${run.warned.join(' | ')}`);
   assert.match(run.warned[0], /worker 0 (made no progress for \d+ ms in gruForward|exited with code 3)/);

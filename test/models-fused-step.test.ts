@@ -30,13 +30,26 @@ function data(): [tf.Tensor3D, tf.Tensor2D] {
   return [x, y];
 }
 
+/** The forecaster's shape of model: a GRU stack and its head, plus a linear "highway" of the whole window added to it. */
+function withHighway(seed: number): tf.LayersModel {
+  const m = withSeed(seed, () => {
+    const input = tf.input({ shape: [7, 2] });
+    const hidden = gru({ units: 5 }).apply(gru({ units: 6, returnSequences: true }).apply(input)) as tf.SymbolicTensor;
+    const head = dense({ units: 2 }).apply(hidden) as tf.SymbolicTensor;
+    const side = dense({ units: 2, useBias: false, kernelInitializer: 'glorotNormal' }).apply(tf.layers.flatten().apply(input)) as tf.SymbolicTensor;
+    return tf.model({ inputs: input, outputs: tf.layers.add().apply([head, side]) as tf.SymbolicTensor });
+  });
+  m.compile({ optimizer: tf.train.adam(0.01), loss: 'meanSquaredError' });
+  return m;
+}
+
 /** Trains 4 epochs through `fit`, then 2 batches through TensorFlow.js's `trainOnBatch` (which reads the optimizer state `fit` left). */
-async function trainBothWays(kind: Kind, fused: boolean) {
+async function trainBothWays(kind: Kind | 'highway', fused: boolean) {
   const [x, y] = data();
   setFusedStep(fused);
   try {
-    const m = stacked(kind, 11);
-    const history = await fit(m, x, y, { epochs: 4, batchSize: 8, seed: 3, verbose: 0 });
+    const m = kind === 'highway' ? withHighway(11) : stacked(kind, 11);
+    const history = await fit(m, x, y, { epochs: 4, batchSize: 8, seed: 3, verbose: 0, validationSplit: 0.2 });
     const after = [(await m.trainOnBatch(x, y)) as number, (await m.trainOnBatch(x, y)) as number];
     const weights = m.getWeights().map((w) => Array.from(w.dataSync()));
     const iterations = m.optimizer.iterations;
@@ -49,7 +62,7 @@ async function trainBothWays(kind: Kind, fused: boolean) {
   }
 }
 
-for (const kind of ['gru', 'lstm', 'rnn'] as const) {
+for (const kind of ['gru', 'lstm', 'rnn', 'highway'] as const) {
   test(`${kind}: the fused step trains as trainOnBatch does (losses, weights, Adam state)`, async () => {
     await ready();
     const fused = await trainBothWays(kind, true);
@@ -58,11 +71,14 @@ for (const kind of ['gru', 'lstm', 'rnn'] as const) {
     assert.equal(reference.history.trainingStep, 'trainOnBatch');
     // float32 arithmetic in a different order: agreement to about 1e-6 after 12 Adam steps
     fused.history.loss.forEach((loss, i) => assert.ok(Math.abs(loss - reference.history.loss[i]) < 1e-5 * Math.max(1, loss), `epoch ${i}: ${loss} vs ${reference.history.loss[i]}`));
+    // validation through the fused forward pass against model.evaluate
+    fused.history.valLoss?.forEach((loss, i) => assert.ok(Math.abs(loss - reference.history.valLoss![i]) < 1e-5 * Math.max(1, loss), `validation, epoch ${i}: ${loss} vs ${reference.history.valLoss![i]}`));
+    assert.equal(fused.history.valLoss?.length, 4);
     fused.weights.forEach((w, i) => w.forEach((v, j) => assert.ok(Math.abs(v - reference.weights[i][j]) < 2e-5, `weight ${i}[${j}]: ${v} vs ${reference.weights[i][j]}`)));
     // the optimizer carried on from the fused step's moments and step count
     fused.after.forEach((loss, i) => assert.ok(Math.abs(loss - reference.after[i]) < 1e-5, `trainOnBatch after fit, step ${i}: ${loss} vs ${reference.after[i]}`));
     assert.equal(fused.iterations, reference.iterations);
-    assert.equal(fused.iterations, 4 * 3 + 2);
+    assert.equal(fused.iterations, 4 * 2 + 2); // 16 training samples in batches of 8, 4 epochs, then 2 steps
   });
 }
 

@@ -16,6 +16,8 @@ export interface BatchTrainer {
   readonly whyNotFused?: string;
   /** One step on the samples at `indices`; resolves to the batch's loss. */
   trainBatch(indices: number[]): Promise<number>;
+  /** The model's loss on `[x, y]` (the compiled loss, without regularization), as `model.evaluate` gives it. */
+  validationLoss(x: tf.Tensor, y: tf.Tensor, batchSize: number): number;
   /** Brings the model's variables up to date (the fused step trains copies of them). */
   syncWeights(): void;
   /** Ends training: the model's variables and optimizer state are current after it. */
@@ -38,9 +40,22 @@ class TrainOnBatch implements BatchTrainer {
     return Array.isArray(lossValue) ? lossValue[0] : lossValue;
   }
 
+  validationLoss(x: tf.Tensor, y: tf.Tensor, batchSize: number): number {
+    return evaluateLoss(this.model, x, y, batchSize);
+  }
+
   syncWeights(): void {}
 
   async finish(): Promise<void> {}
+}
+
+/** Mean loss of `model` on `[x, y]` through `model.evaluate`. */
+function evaluateLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, batchSize: number): number {
+  const result = model.evaluate(x, y, { batchSize });
+  const scalars = Array.isArray(result) ? result : [result];
+  const value = scalars[0].dataSync()[0];
+  tf.dispose(scalars);
+  return value;
 }
 
 /** The fused step on copies of `x` and `y` as arrays. */
@@ -51,7 +66,7 @@ class FusedBatches implements BatchTrainer {
   private readonly xSize: number;
   private readonly ySize: number;
 
-  constructor(private readonly trainer: FusedStepTrainer, x: tf.Tensor, y: tf.Tensor) {
+  constructor(private readonly model: tf.LayersModel, private readonly trainer: FusedStepTrainer, x: tf.Tensor, y: tf.Tensor) {
     this.xValues = x.dataSync() as Float32Array;
     this.yValues = y.dataSync() as Float32Array;
     this.xSize = x.size / x.shape[0];
@@ -61,6 +76,17 @@ class FusedBatches implements BatchTrainer {
   async trainBatch(indices: number[]): Promise<number> {
     this.trainer.readChangedWeights();
     return this.trainer.trainBatch(gatherRows(this.xValues, this.xSize, indices), gatherRows(this.yValues, this.ySize, indices), indices.length);
+  }
+
+  /** The validation data as arrays, read once. */
+  private validation?: { x: tf.Tensor; y: tf.Tensor; xValues: Float32Array; yValues: Float32Array };
+
+  validationLoss(x: tf.Tensor, y: tf.Tensor, batchSize: number): number {
+    if (shapesFit(this.model, x, y) !== undefined) return evaluateLoss(this.model, x, y, batchSize);
+    if (this.validation?.x !== x || this.validation.y !== y) {
+      this.validation = { x, y, xValues: x.dataSync() as Float32Array, yValues: y.dataSync() as Float32Array };
+    }
+    return this.trainer.meanSquaredError(this.validation.xValues, this.validation.yValues, x.shape[0]);
   }
 
   syncWeights(): void {
@@ -98,5 +124,5 @@ export async function batchTrainer(model: tf.LayersModel, x: tf.Tensor, y: tf.Te
   if (misfit !== undefined) return new TrainOnBatch(model, x, y, misfit);
   const fused = await FusedStepTrainer.create(model, x.shape.slice(1));
   if (typeof fused === 'string') return new TrainOnBatch(model, x, y, fused);
-  return new FusedBatches(fused, x, y);
+  return new FusedBatches(model, fused, x, y);
 }

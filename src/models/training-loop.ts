@@ -89,15 +89,6 @@ function checkOptions(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: Trai
   }
 }
 
-/** Mean loss of `model` on `[x, y]` (the compiled loss, without regularization). */
-function evaluateLoss(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, batchSize: number): number {
-  const result = model.evaluate(x, y, { batchSize });
-  const scalars = Array.isArray(result) ? result : [result];
-  const value = scalars[0].dataSync()[0];
-  tf.dispose(scalars);
-  return value;
-}
-
 /** Training and validation tensors: the last `validationSplit` held out, as Keras does (before any shuffling). */
 interface SplitData {
   xTrain: tf.Tensor;
@@ -249,7 +240,7 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
       trainer.syncWeights();
       let valLoss: number | undefined;
       if (data.validation !== undefined) {
-        valLoss = evaluateLoss(model, data.validation[0], data.validation[1], batchSize);
+        valLoss = trainer.validationLoss(data.validation[0], data.validation[1], batchSize);
         history.valLoss?.push(valLoss);
       }
       observers.forEach((o) => o.onEpochEnd?.({ epoch, loss, valLoss, elapsedMs: Date.now() - start }));

@@ -3,10 +3,12 @@
  * follows for one: the layers in order, each as a fused recurrent kernel or a dense product,
  * with the variables it reads and updates.
  *
- * A model qualifies when it is a `tf.Sequential` of grulab's `gru`, `lstm`, `simpleRNN`
- * layers (fused kernels on, no dropout, no state options) and linear `dense` layers, every
- * weight trainable and free of regularizers and constraints, compiled with Adam and mean
- * squared error. Anything else trains through `model.trainOnBatch`, as before; the reason is
+ * A model qualifies when it is a chain (a `tf.Sequential`, or a functional model whose
+ * layers each feed the next) of grulab's `gru`, `lstm`, `simpleRNN` layers (fused kernels
+ * on, no dropout, no state options) and linear `dense` layers, optionally with a linear
+ * "highway" of the whole input added to its output (the forecaster's model), every weight
+ * trainable and free of regularizers and constraints, compiled with Adam and mean squared
+ * error. Anything else trains through `model.trainOnBatch`, as before; the reason is
  * kept so a test (or a curious user, through `fusedStepPlan`) can see why.
  */
 import * as tf from '@tensorflow/tfjs';
@@ -34,6 +36,11 @@ export type PlannedLayer =
 /** A model the fused step can train: its layers, and the trainable variables in the model's (and the optimizer's) order. */
 export interface FusedStepPlan {
   layers: PlannedLayer[];
+  /**
+   * A linear map of the whole flattened input added to the last layer's output (LSTNet's
+   * "highway", as the forecaster builds it: `add([head, dense(flatten(input))])`), if any.
+   */
+  highway?: Extract<PlannedLayer, { kind: 'dense' }>;
   /** `model.trainableWeights`, the order in which Adam keeps its moments. */
   variables: tf.LayerVariable[];
   adam: { learningRate: number; beta1: number; beta2: number; epsilon: number };
@@ -89,6 +96,54 @@ function planLayer(layer: tf.layers.Layer): PlannedLayer | string {
   return `layer '${name}' (${layer.getClassName()}) has no fused step`;
 }
 
+/** tfjs-layers' graph links (public fields of its layers, missing from the typings). */
+interface Linked {
+  inboundNodes: Array<{ inboundLayers: tf.layers.Layer[] }>;
+}
+
+/** The one layer feeding `layer`, or why there is not exactly one (a layer used twice, or with several inputs). */
+function onlyInbound(layer: tf.layers.Layer): tf.layers.Layer | string {
+  const nodes = (layer as unknown as Linked).inboundNodes;
+  if (nodes.length !== 1 || nodes[0].inboundLayers.length !== 1) return `layer '${layer.name}' does not have exactly one input`;
+  return nodes[0].inboundLayers[0];
+}
+
+/** The layers from the model's input to `last`, in order, each fed by the one before; or why they are not a chain. */
+function chainTo(last: tf.layers.Layer): tf.layers.Layer[] | string {
+  const chain: tf.layers.Layer[] = [];
+  for (let layer = last; layer.getClassName() !== 'InputLayer';) {
+    chain.unshift(layer);
+    const before = onlyInbound(layer);
+    if (typeof before === 'string') return before;
+    layer = before;
+  }
+  return chain;
+}
+
+/**
+ * A functional model's layers as a chain from its input, plus the optional highway: the
+ * output is either the chain's last layer, or `add([chain end, dense(flatten(input))])`.
+ */
+function functionalLayers(model: tf.LayersModel): { chain: tf.layers.Layer[]; highway?: tf.layers.Layer } | string {
+  if (model.inputs.length !== 1 || model.outputs.length !== 1) return 'the model has several inputs or outputs';
+  const output = model.outputLayers[0];
+  if (output.getClassName() !== 'Add') {
+    const chain = chainTo(output);
+    return typeof chain === 'string' ? chain : { chain };
+  }
+  const added = (output as unknown as Linked).inboundNodes[0].inboundLayers;
+  if (added.length !== 2) return 'only an add of two branches has a fused step';
+  for (const [main, side] of [[added[0], added[1]], [added[1], added[0]]]) {
+    const flatten = onlyInbound(side);
+    if (side.getClassName() !== 'Dense' || typeof flatten === 'string' || flatten.getClassName() !== 'Flatten') continue;
+    const input = onlyInbound(flatten);
+    if (typeof input === 'string' || input.getClassName() !== 'InputLayer') continue;
+    const chain = chainTo(main);
+    return typeof chain === 'string' ? chain : { chain, highway: side };
+  }
+  return 'the add layer is not a dense(flatten(input)) highway';
+}
+
 /**
  * The fused training step's plan for `model`, or the reason it trains through
  * `model.trainOnBatch` instead.
@@ -103,22 +158,30 @@ function planLayer(layer: tf.layers.Layer): PlannedLayer | string {
 export function fusedStepPlan(model: tf.LayersModel): FusedStepPlan | string {
   if (!fusedEnabled()) return 'the fused kernels are switched off (setFused)';
   if (!fusedStepEnabled()) return 'the fused step is switched off (setFusedStep)';
-  if (!(model instanceof tf.Sequential)) return 'only tf.Sequential models have a fused step';
   if (typeof model.loss !== 'string' || !MSE_NAMES.includes(model.loss)) return `loss ${JSON.stringify(model.loss)} is not mean squared error`;
   // tfjs-core's optimizers answer `instanceof` by duck typing (any optimizer is "an AdamOptimizer"), so the class name decides
   if (model.optimizer?.getClassName() !== 'Adam') return 'the optimizer is not Adam';
   if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
+  const graph = model instanceof tf.Sequential ? { chain: model.layers.filter((l) => l.getClassName() !== 'InputLayer') } : functionalLayers(model);
+  if (typeof graph === 'string') return graph;
   const layers: PlannedLayer[] = [];
-  for (const layer of model.layers) {
-    if (layer.getClassName() === 'InputLayer') continue;
+  for (const layer of graph.chain) {
     const planned = planLayer(layer);
     if (typeof planned === 'string') return planned;
     layers.push(planned);
   }
   if (layers.length === 0) return 'the model has no layers';
+  let highway: FusedStepPlan['highway'];
+  if (graph.highway !== undefined) {
+    const planned = planLayer(graph.highway);
+    if (typeof planned === 'string') return planned;
+    if (planned.kind !== 'dense') return `layer '${graph.highway.name}' is not dense`;
+    highway = planned;
+  }
   const config = model.optimizer.getConfig() as Record<string, number>;
   return {
     layers,
+    ...(highway !== undefined ? { highway } : {}),
     variables: model.trainableWeights,
     adam: { learningRate: config.learningRate, beta1: config.beta1, beta2: config.beta2, epsilon: config.epsilon },
   };

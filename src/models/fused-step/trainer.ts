@@ -54,7 +54,10 @@ export class FusedStepTrainer {
     if (typeof plan === 'string') return plan;
     const wasm = loadGruWasm();
     if (wasm === null) return 'the WebAssembly kernel could not be loaded';
-    if (plan.layers.some((layer) => layer.variables.some((v) => plan.variables.indexOf(v) < 0))) return 'a layer weight is not trainable';
+    const planned = [...plan.layers, ...(plan.highway !== undefined ? [plan.highway] : [])];
+    const weights = planned.flatMap((layer) => layer.variables);
+    if (weights.some((v) => plan.variables.indexOf(v) < 0)) return 'a layer weight is not trainable';
+    if (weights.length !== plan.variables.length) return 'the model has trainable weights outside its planned layers';
     const optimizer = model.optimizer as tf.AdamOptimizer;
     const adam = await AdamArrays.load(optimizer, plan.adam, plan.variables);
     if (typeof adam === 'string') return adam;
@@ -82,12 +85,29 @@ export class FusedStepTrainer {
         lossSum += d * d;
         dOutput[i] = (2 * d) / n;
       }
-      const grads = this.backward(dOutput, records);
+      const grads = this.backward(x, batch, dOutput, records);
       this.adam.update(this.params, grads);
       return lossSum / n;
     } finally {
       for (const r of records) if (r.kind !== 'dense') releaseRun(this.wasm, r.saved);
     }
+  }
+
+  /**
+   * The model's mean squared error on `[x, y]`, forward passes only, in chunks of `chunk` samples
+   * (as `model.evaluate`, whose batch means weighted by batch size are the same mean).
+   */
+  meanSquaredError(x: Float32Array, y: Float32Array, samples: number, chunk = 256): number {
+    const xSize = x.length / samples;
+    const ySize = y.length / samples;
+    let sum = 0;
+    for (let start = 0; start < samples; start += chunk) {
+      const end = Math.min(samples, start + chunk);
+      const output = this.forward(x.subarray(start * xSize, end * xSize), end - start, null);
+      const target = y.subarray(start * ySize, end * ySize);
+      for (let i = 0; i < output.length; i++) sum += (output[i] - target[i]) ** 2;
+    }
+    return sum / y.length;
   }
 
   /** Writes the trained weights into the model's variables. */
@@ -118,7 +138,9 @@ export class FusedStepTrainer {
     await this.adam.store(this.optimizer, this.plan.variables);
   }
 
-  private forward(x: Float32Array, batch: number, records: Recorded[]): Float32Array {
+  /** Runs the layers on a batch; with `records`, keeps what the backward pass needs there. */
+  private forward(x: Float32Array, batch: number, records: Recorded[] | null): Float32Array {
+    const keep = records !== null;
     let input = x;
     let shape = this.sampleShape;
     this.plan.layers.forEach((layer, l) => {
@@ -126,7 +148,7 @@ export class FusedStepTrainer {
       if (layer.kind === 'dense') {
         const inputDim = shape[shape.length - 1];
         const rows = input.length / inputDim;
-        records.push({ kind: 'dense', input, rows, inputDim });
+        records?.push({ kind: 'dense', input, rows, inputDim });
         input = denseForward(input, rows, inputDim, layer.units, this.params[p], layer.useBias ? this.params[p + 1] : null);
         shape = [...shape.slice(0, -1), layer.units];
         return;
@@ -137,21 +159,33 @@ export class FusedStepTrainer {
       const { act, ract, goBackwards, returnSequences } = layer.codes;
       if (layer.kind === 'gru') {
         const codes = { resetAfter: layer.resetAfter, goBackwards, returnSequences, act, ract };
-        const run = forwardSequence(this.wasm, dims, codes, { ...arrays, initialState: null, mask: null }, true);
-        records.push({ kind: 'gru', saved: run.saved });
+        const run = forwardSequence(this.wasm, dims, codes, { ...arrays, initialState: null, mask: null }, keep);
+        records?.push({ kind: 'gru', saved: run.saved });
         input = run.output;
       } else {
-        const run = forwardCells(this.wasm, dims, { kind: layer.kind, goBackwards, returnSequences, act, ract }, arrays, true);
-        records.push({ kind: 'cells', saved: run.saved });
+        const run = forwardCells(this.wasm, dims, { kind: layer.kind, goBackwards, returnSequences, act, ract }, arrays, keep);
+        records?.push({ kind: 'cells', saved: run.saved });
         input = run.output;
       }
       shape = layer.codes.returnSequences ? [steps, layer.units] : [layer.units];
     });
+    const { highway } = this.plan;
+    if (highway !== undefined) {
+      // the linear map of the whole window, added to the head's output
+      const p = this.plan.variables.indexOf(highway.variables[0]);
+      const side = denseForward(x, batch, x.length / batch, highway.units, this.params[p], highway.useBias ? this.params[p + 1] : null);
+      for (let i = 0; i < input.length; i++) input[i] += side[i];
+    }
     return input;
   }
 
-  private backward(dOutput: Float32Array, records: Recorded[]): Float32Array[] {
+  private backward(x: Float32Array, batch: number, dOutput: Float32Array, records: Recorded[]): Float32Array[] {
     const grads = this.params.map((p) => new Float32Array(p.length));
+    const { highway } = this.plan;
+    if (highway !== undefined) {
+      const p = this.plan.variables.indexOf(highway.variables[0]);
+      denseBackward({ input: x, rows: batch, inputDim: x.length / batch }, dOutput, highway.units, this.params[p], grads[p], highway.useBias ? grads[p + 1] : null, false);
+    }
     let d = dOutput;
     for (let l = this.plan.layers.length - 1; l >= 0; l--) {
       const layer = this.plan.layers[l];

@@ -4,7 +4,8 @@
  * touches another's), each slice in its own contiguous buffers; a worker runs one slice's
  * kernel call while the main thread runs another, and the host sums the slices' weight
  * gradients. One wake-up and one wait per call, through `Atomics` on a small shared
- * control block, so the cost is a few tens of microseconds per call.
+ * control block, so the cost is a few tens of microseconds per call; a call the worker has
+ * not taken by the time the main thread is done with its own is taken back and run there.
  *
  * Failure is loud and bounded, never a hang: a worker reports its own start-up and call
  * errors (with the message) through the control block and a message port; every wait is
@@ -44,6 +45,8 @@ export interface PoolFaults {
   throwOnCall?: number;
   /** Exit the thread (no report) at the start of the `n`th kernel call, as a crash would. */
   exitOnCall?: number;
+  /** Sleep this long before taking each call, as a worker whose core is busy elsewhere does. */
+  slowClaimMs?: number;
 }
 
 /** Bounds of the waits, in milliseconds. */
@@ -54,6 +57,8 @@ export interface PoolOptions {
   claimTimeoutMs?: number;
   /** A call whose progress slot has not moved this long (and at least twice the main thread's own slice time) is given up. Default 10,000. */
   stallTimeoutMs?: number;
+  /** The main thread runs a call the worker has not taken yet itself (see `wait`). Default `true`; tests of a worker's failures turn it off so the worker does take its calls. */
+  takeBack?: boolean;
   faults?: PoolFaults;
 }
 
@@ -82,8 +87,13 @@ import('node:worker_threads').then(({ workerData }) => {
   for (;;) {
     Atomics.wait(ctrl, ${REQUEST}, seen);
     seen = Atomics.load(ctrl, ${REQUEST});
-    // take the request unless the host revoked it (then it runs it itself, and this thread stops)
-    if (Atomics.compareExchange(ctrl, ${CLAIMED}, seen - 1, seen) !== seen - 1) return;
+    if (faults.slowClaimMs) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, faults.slowClaimMs);
+    // take the request, unless the host ran it itself (then wait for the next) or revoked it (then this thread stops)
+    if (Atomics.compareExchange(ctrl, ${CLAIMED}, seen - 1, seen) !== seen - 1) {
+      if (Atomics.load(ctrl, ${CLAIMED}) !== -1) continue;
+      return;
+    }
+    Atomics.notify(ctrl, ${CLAIMED});
     calls++;
     if (calls === faults.exitOnCall) process.exit(3);
     let status = 0;
@@ -137,6 +147,8 @@ export class KernelPool {
   private readonly options: Required<Omit<PoolOptions, 'faults'>>;
   private cause: string | undefined;
   private stopped = false;
+  /** Calls the main thread took back from a worker that had not started them (see `wait`). */
+  takenBack = 0;
 
   /** @throws Error when a worker cannot be created at all (the caller runs on one thread). */
   constructor(module: WebAssembly.Module, private readonly memory: WebAssembly.Memory, size: number, options: PoolOptions = {}) {
@@ -144,6 +156,7 @@ export class KernelPool {
       startTimeoutMs: options.startTimeoutMs ?? 30_000,
       claimTimeoutMs: options.claimTimeoutMs ?? 2_000,
       stallTimeoutMs: options.stallTimeoutMs ?? 10_000,
+      takeBack: options.takeBack ?? true,
     };
     try {
       for (let i = 0; i < size; i++) {
@@ -205,12 +218,24 @@ export class KernelPool {
   }
 
   /**
-   * Waits, in bounded slices, until worker `index` finished the call {@link start} gave it.
+   * Waits, in bounded slices, until worker `index` finished the call {@link start} gave it;
+   * with `runHere`, a call the worker has not taken yet is run by this thread instead.
    * @param mainMs how long the main thread took for its own slice (a live worker needs about as long).
+   * @param runHere runs the call on this thread. Taking the call back beats waiting when the
+   *   worker is still asleep or its core is busy: a wake-up can cost more than a small call
+   *   (a few milliseconds on a loaded machine, against tens of microseconds for a small model's slice).
    * @throws KernelWorkerError naming the cause when the worker failed, died or stalled; the pool is then broken.
    */
-  wait(index: number, mainMs = 0): void {
+  wait(index: number, mainMs = 0, runHere?: () => void): void {
     const w = this.workers[index];
+    const healthy = Atomics.load(w.ctrl, STATE) !== FAILED && !w.exited;
+    if (runHere !== undefined && this.options.takeBack && healthy
+      && Atomics.compareExchange(w.ctrl, CLAIMED, w.pending - 1, w.pending) === w.pending - 1) {
+      this.takenBack++;
+      runHere();
+      Atomics.store(w.ctrl, DONE, w.pending);
+      return;
+    }
     const slot = (w.args >> 2) + progressSlot(w.entry);
     let progress = -1;
     let movedAt = Date.now();

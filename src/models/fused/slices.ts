@@ -77,10 +77,14 @@ function runSlicesTimed(wasm: GruWasm, entry: KernelEntry, calls: number[]): voi
   }
   for (const k of onWorker) {
     try {
-      pool!.wait(k - 1, mainMs);
+      // a call the worker has not taken yet runs here (unless this thread's own call failed)
+      pool!.wait(k - 1, mainMs, mainFailed ? undefined : () => wasm.exports[entry](calls[k]));
     } catch (err) {
-      if (!(err instanceof KernelWorkerError)) throw err;
-      workerError ??= err;
+      if (err instanceof KernelWorkerError) workerError ??= err;
+      else if (!mainFailed) {
+        mainFailed = true;
+        mainError = err;
+      }
     }
   }
   // a worker failure first: its memory may need to outlive this call, and the rerun on this
