@@ -66,10 +66,11 @@ export function gruInfer(args: usize): void {
     const t = goBackwards ? steps - 1 - s : s;
     const hPrev = h + (<usize>(s & 1)) * stepH;
     const hNext = h + (<usize>((s + 1) & 1)) * stepH;
+    // inner dimension `units`, not `up`: the padding rows of u and columns of h are zero
     if (resetAfter) {
-      matmul(hPrev, up, u, g3, tmp, g3, bp, up, g3, bh, 0);
+      matmul(hPrev, up, u, g3, tmp, g3, bp, units, g3, bh, 0);
     } else {
-      matmul(hPrev, up, u, g3, tmp, g3, bp, up, 2 * up, 0, 0);
+      matmul(hPrev, up, u, g3, tmp, g3, bp, units, 2 * up, 0, 0);
       for (let b = 0; b < n; b++) {
         const gi = gx + (<usize>b * <usize>steps + <usize>t) * rowG;
         const gr = tmp + <usize>b * rowG;
@@ -81,7 +82,7 @@ export function gruInfer(args: usize): void {
           v128.store(rhs + hi + j, f32x4.mul(r, v128.load(hPrev + hi + j)));
         }
       }
-      matmul(rhs, up, u + 2 * gb, g3, tmp + 2 * gb, g3, bp, up, up, 0, 0);
+      matmul(rhs, up, u + 2 * gb, g3, tmp + 2 * gb, g3, bp, units, up, 0, 0);
     }
     if (resetAfter && act == Activation.tanh && ract == Activation.sigmoid && mask == 0) {
       // Keras's defaults, written out: the generic loop's per-lane activation switch costs registers
