@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready, type Rng } from '../src/index';
 import { fusedKernelMemory, gruSequenceFused, type GruActivation, type GruSequenceArgs } from '../src/internals';
+import { loadGruWasm } from '../src/models/fused/wasm';
 
 interface Case {
   batch: number;
@@ -165,4 +166,26 @@ test('fused GRU inference reads and makes tensors on the cpu backend too (copies
   } finally {
     await tf.setBackend('wasm');
   }
+});
+
+test('a worker that throws in the inference pass: the pass reruns on this thread, same output, memory given back', async (t) => {
+  await ready();
+  const wasm = loadGruWasm()!;
+  const args = makeArgs(createRng('fused-infer-worker'), { ...BASE, batch: 16, steps: 6, units: 9 });
+  const run = (): Float32Array => tf.tidy(() => Float32Array.from(gruSequenceFused(args).output.dataSync()));
+  const expected = run();
+  const before = wasm.usage().bytesInUse;
+  const warned: string[] = [];
+  t.mock.method(console, 'warn', (message: string) => void warned.push(message));
+  wasm.restartWorkers({ faults: { throwOnCall: 1 }, takeBack: false });
+  try {
+    assert.deepEqual(run(), expected);
+    assert.equal(warned.length, 1);
+    assert.match(warned[0], /worker 0 threw in gruInfer: Error: injected failure in kernel call 1/);
+  } finally {
+    wasm.restartWorkers();
+  }
+  await new Promise((resolve) => setTimeout(resolve, 100)); // the failed worker's exit frees what it may have written
+  assert.equal(wasm.usage().bytesInUse, before);
+  tf.dispose(tensorsOf(args));
 });
