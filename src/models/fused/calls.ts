@@ -42,8 +42,13 @@ export function activationCode(name: string): number | undefined {
 
 /** Number of int32 slots in `entry`'s argument block. */
 export function slotCount(entry: KernelEntry): number {
-  return Object.values(KERNEL_ENTRIES[entry]).filter((v) => typeof v === 'number').length;
+  return SLOT_COUNTS[entry];
 }
+
+/** {@link slotCount}'s answers, counted once (every kernel call asks). */
+const SLOT_COUNTS = Object.fromEntries(
+  KERNEL_ENTRY_NAMES.map((name) => [name, Object.values(KERNEL_ENTRIES[name]).filter((v) => typeof v === 'number').length]),
+) as Record<KernelEntry, number>;
 
 /** Index of the `progress` slot of `entry`'s block. */
 export function progressSlot(entry: KernelEntry): number {
