@@ -41,9 +41,9 @@ test('notebook 02 runs top to bottom and prints the lesson results', { timeout: 
   assert.match(text, /^GRU \(fused kernel\) \|\s+3648 \|/m);
   assert.match(text, /^LSTM \(fused kernel\) \|\s+4736 \|/m);
   for (const name of ['GRU (fused kernel)', 'LSTM (fused kernel)', 'GRU (TF.js ops)', 'LSTM (TF.js ops)']) {
-    assert.match(text, new RegExp(`^${name.replace(/[().]/g, '\\$&')}: [\\d.]+ seconds per epoch$`, 'm'));
+    assert.match(text, new RegExp(`^${name.replace(/[().]/g, '\\$&')}: \\d+\\.\\d ms per epoch$`, 'm'));
   }
-  assert.match(text, /^seconds per epoch, GRU\/LSTM kernel for kernel: fused \d+\.\d\d, TF\.js ops \d+\.\d\d$/m);
+  assert.match(text, /^time per epoch, GRU\/LSTM kernel for kernel: fused \d+\.\d\d, TF\.js ops \d+\.\d\d$/m);
   assert.match(text, /^lower best validation loss after 2 epochs: (GRU|LSTM); lower validation MAE: (GRU|LSTM)$/m);
   assert.match(text, /^beats "tomorrow = today" on validation MAE: GRU (yes|no), LSTM (yes|no)$/m);
 

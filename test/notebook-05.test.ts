@@ -51,7 +51,7 @@ test('notebook 05 runs top to bottom and measures the lesson claims', { timeout:
   // Speed: a time per epoch for each model.
   for (const kind of ['GRU', 'LSTM', 'SimpleRNN']) {
     for (const how of ['fused kernel', 'op by op']) {
-      assert.match(text, new RegExp(`^${kind} \\(${how}\\): \\d+\\.\\d+ seconds per epoch \\(\\d+ parameters\\)$`, 'm'));
+      assert.match(text, new RegExp(`^${kind} \\(${how}\\): \\d+\\.\\d ms per epoch \\(\\d+ parameters\\)$`, 'm'));
     }
   }
   assert.match(text, /^Seconds per epoch, LSTM \/ GRU kernel for kernel: fused \d+\.\d\d, op by op \d+\.\d\d$/m);
