@@ -14,6 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm, type GruWasm } from '../fused/wasm';
 import { backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, type SequenceDims } from '../fused/sequence';
 import { backwardCells, forwardCells, type SavedCellRun } from '../fused/cell-sequence';
+import { inferSequence } from '../fused/infer';
 import { AdamArrays } from './adam';
 import { fusedStepPlan, type FusedStepPlan } from './plan';
 
@@ -159,9 +160,15 @@ export class FusedStepTrainer {
       const { act, ract, goBackwards, returnSequences } = layer.codes;
       if (layer.kind === 'gru') {
         const codes = { resetAfter: layer.resetAfter, goBackwards, returnSequences, act, ract };
-        const run = forwardSequence(this.wasm, dims, codes, { ...arrays, initialState: null, mask: null }, keep);
-        records?.push({ kind: 'gru', saved: run.saved });
-        input = run.output;
+        const inputs = { ...arrays, initialState: null, mask: null };
+        if (!keep) {
+          // no backward pass to come: the inference pass, which keeps nothing
+          input = inferSequence(this.wasm, dims, codes, inputs, (result) => result.output.slice());
+        } else {
+          const run = forwardSequence(this.wasm, dims, codes, inputs, true);
+          records?.push({ kind: 'gru', saved: run.saved });
+          input = run.output;
+        }
       } else {
         const run = forwardCells(this.wasm, dims, { kind: layer.kind, goBackwards, returnSequences, act, ract }, arrays, keep);
         records?.push({ kind: 'cells', saved: run.saved });
