@@ -88,6 +88,8 @@ test('models the fused step cannot train go through trainOnBatch, and say why', 
     ['dropout', () => tf.sequential({ layers: [gru({ units: 3, dropout: 0.2, inputShape: [4, 1] }), dense({ units: 1 })] }), /dropout/],
     ['relu head', () => tf.sequential({ layers: [gru({ units: 3, inputShape: [4, 1] }), dense({ units: 1, activation: 'relu' })] }), /not linear/],
     ['tfjs-layers GRU', () => tf.sequential({ layers: [tf.layers.gru({ units: 3, inputShape: [4, 1] }), dense({ units: 1 })] }), /no fused step/],
+    ['dense only', () => tf.sequential({ layers: [dense({ units: 3, inputShape: [4] }), dense({ units: 1 })] }), /no gru, lstm or simpleRNN/],
+    ['sequence output', () => tf.sequential({ layers: [gru({ units: 3, returnSequences: true, inputShape: [4, 1] }), dense({ units: 1 })] }), /returns sequences/],
   ];
   for (const [name, build, why] of cases) {
     const m = build();

@@ -5,7 +5,8 @@
  *
  * A model qualifies when it is a chain (a `tf.Sequential`, or a functional model whose
  * layers each feed the next) of grulab's `gru`, `lstm`, `simpleRNN` layers (fused kernels
- * on, no dropout, no state options) and linear `dense` layers, optionally with a linear
+ * on, no dropout, no state options), the last of them returning its last output only, then
+ * linear `dense` layers (a head, one row per sample: they run as plain loops), optionally with a linear
  * "highway" of the whole input added to its output (the forecaster's model), every weight
  * trainable and free of regularizers and constraints, compiled with Adam and mean squared
  * error. Anything else trains through `model.trainOnBatch`, as before; the reason is
@@ -170,7 +171,12 @@ export function fusedStepPlan(model: tf.LayersModel): FusedStepPlan | string {
     if (typeof planned === 'string') return planned;
     layers.push(planned);
   }
-  if (layers.length === 0) return 'the model has no layers';
+  // dense layers run as plain loops here: only the head after the recurrence, one row per sample
+  const lastRecurrent = layers.map((l) => l.kind !== 'dense').lastIndexOf(true);
+  if (lastRecurrent < 0) return 'the model has no gru, lstm or simpleRNN layer';
+  const last = layers[lastRecurrent];
+  if (last.kind !== 'dense' && last.codes.returnSequences) return `layer '${last.name}', the last recurrent one, returns sequences`;
+  if (layers.slice(0, lastRecurrent).some((l) => l.kind === 'dense')) return 'a dense layer comes before a recurrent one';
   let highway: FusedStepPlan['highway'];
   if (graph.highway !== undefined) {
     const planned = planLayer(graph.highway);
