@@ -48,8 +48,7 @@ export function packGates(heap: Float32Array, ptr: number, src: Float32Array, ro
   const base = ptr >> 2;
   for (let i = 0; i < rows; i++) {
     for (let g = 0; g < gates; g++) {
-      const from = i * gates * units + g * units;
-      heap.set(src.subarray(from, from + units), base + i * gates * up + g * up);
+      copy(src, i * gates * units + g * units, heap, base + i * gates * up + g * up, units);
     }
   }
 }
@@ -102,16 +101,14 @@ export function unpackSteps(
 /** Copies rows of `slice` between `[fullBatch, width]` and `[bp, widthPadded]` at `ptr`. */
 export function packRows(heap: Float32Array, ptr: number, src: Float32Array, slice: BatchSlice, width: number, widthPadded: number): void {
   for (let b = 0; b < slice.batch; b++) {
-    const from = (slice.b0 + b) * width;
-    heap.set(src.subarray(from, from + width), (ptr >> 2) + b * widthPadded);
+    copy(src, (slice.b0 + b) * width, heap, (ptr >> 2) + b * widthPadded, width);
   }
 }
 
 /** The inverse of {@link packRows}. */
 export function unpackRows(heap: Float32Array, ptr: number, out: Float32Array, slice: BatchSlice, width: number, widthPadded: number): void {
   for (let b = 0; b < slice.batch; b++) {
-    const from = (ptr >> 2) + b * widthPadded;
-    out.set(heap.subarray(from, from + width), (slice.b0 + b) * width);
+    copy(heap, (ptr >> 2) + b * widthPadded, out, (slice.b0 + b) * width, width);
   }
 }
 

@@ -257,7 +257,7 @@ export class KernelPool {
           continue;
         }
       } else {
-        const p = Atomics.load(new Int32Array(this.memory.buffer), slot);
+        const p = Atomics.load(this.memoryInts(), slot);
         if (p !== progress) {
           progress = p;
           movedAt = now;
@@ -269,6 +269,14 @@ export class KernelPool {
     }
     if (Atomics.load(w.ctrl, STATUS) !== 0) throw this.fail(`worker ${index} threw in ${w.entry}: ${this.message(w)}`);
   }
+
+  /** The shared memory as int32, made again only after the memory grew (a view per wait would be garbage per call). */
+  private memoryInts(): Int32Array {
+    if (this.ints?.buffer !== this.memory.buffer) this.ints = new Int32Array(this.memory.buffer);
+    return this.ints;
+  }
+
+  private ints?: Int32Array;
 
   /** Stops the workers. */
   terminate(): void {
