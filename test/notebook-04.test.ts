@@ -39,6 +39,8 @@ test('notebook 04 runs with small parameters and prints the lesson\'s results', 
   assert.match(text, /Total params: 23301$/m);
   assert.match(text, /Total parameters: 23,301 \(computed: 23,301\)$/m);
   assert.match(text, /The predicted temperature for the next day is: -?\d+\.\d\d°C$/m);
+  // the lesson model trains with the whole-model fused step, and says so
+  assert.match(text, /^Training step: the whole-model fused step \(forward, loss, backward and Adam in the kernels\)$/m);
   // Why it differs from the lesson's 24.50°C: both placed among this series' days of the same season.
   assert.match(text, /^This series, days within ±7 days of \d\d-\d\d: \d+ days, -?\d+\.\d\d \.\. -?\d+\.\d\d °C, median -?\d+\.\d\d °C$/m);
   assert.match(text, /^Our forecast -?\d+\.\d\d °C is above \d+ % of them; the lesson's 24\.50 °C would be above \d+ %$/m);
