@@ -9,47 +9,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
-import { createRng, gru, ready, type Rng } from '../src/index';
-import { fusedKernelMemory, gruSequenceFused, type GruActivation, type GruSequenceArgs } from '../src/internals';
+import { createRng, gru, ready } from '../src/index';
+import { fusedKernelMemory, gruSequenceFused, type GruSequenceArgs } from '../src/internals';
 import { loadGruWasm } from '../src/models/fused/wasm';
+import { type GruCase, makeGruArgs, randomTensor } from './helpers/gru-cases';
 
-interface Case {
-  batch: number;
-  steps: number;
-  inputDim: number;
-  units: number;
-  resetAfter: boolean;
-  returnSequences: boolean;
-  goBackwards: boolean;
-  activation: GruActivation;
-  bias: boolean;
-  initialState: boolean;
-  mask: boolean;
-}
-
-function randomTensor(rng: Rng, shape: number[], scale: number): tf.Tensor {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => scale * rng.normal()), shape);
-}
-
-function makeArgs(rng: Rng, c: Case): GruSequenceArgs {
-  // right-padded lengths, one sample empty, one full
-  const lengths = Array.from({ length: c.batch }, (_, b) => (b === 0 ? c.steps : b === 1 ? 0 : rng.int(c.steps + 1)));
-  const mask = Float32Array.from({ length: c.batch * c.steps }, (_, i) => Number(i % c.steps < lengths[Math.floor(i / c.steps)]));
-  return {
-    x: randomTensor(rng, [c.batch, c.steps, c.inputDim], 1) as tf.Tensor3D,
-    kernel: randomTensor(rng, [c.inputDim, 3 * c.units], 0.5) as tf.Tensor2D,
-    recurrentKernel: randomTensor(rng, [c.units, 3 * c.units], 0.3) as tf.Tensor2D,
-    bias: c.bias ? randomTensor(rng, c.resetAfter ? [2, 3 * c.units] : [3 * c.units], 0.2) : null,
-    initialState: c.initialState ? (randomTensor(rng, [c.batch, c.units], 0.5) as tf.Tensor2D) : undefined,
-    mask: c.mask ? tf.tensor2d(mask, [c.batch, c.steps]) : undefined,
-    resetAfter: c.resetAfter,
-    activation: c.activation,
-    recurrentActivation: 'sigmoid',
-    goBackwards: c.goBackwards,
-    returnSequences: c.returnSequences,
-  };
-}
+type Case = GruCase;
+const makeArgs = makeGruArgs;
 
 function tensorsOf(args: GruSequenceArgs): tf.Tensor[] {
   return [args.x, args.kernel, args.recurrentKernel, args.bias, args.initialState, args.mask].filter((t): t is tf.Tensor => t != null);
@@ -73,7 +39,7 @@ function bothPasses(args: GruSequenceArgs): { recorded: Float32Array[]; inferred
 
 const BASE: Case = {
   batch: 3, steps: 5, inputDim: 2, units: 7, resetAfter: true, returnSequences: true, goBackwards: false,
-  activation: 'tanh', bias: true, initialState: false, mask: false,
+  activation: 'tanh', bias: true, initialState: false, 
 };
 
 test('fused GRU inference equals the recorded forward pass bit for bit, for every option', async () => {
@@ -86,14 +52,14 @@ test('fused GRU inference equals the recorded forward pass bit for bit, for ever
     { resetAfter: false, returnSequences: false, goBackwards: true },
     { goBackwards: true, initialState: true },
     { bias: false, activation: 'relu' },
-    { mask: true },
-    { mask: true, goBackwards: true, returnSequences: false, initialState: true },
-    { mask: true, resetAfter: false, initialState: true },
+    { mask: 'lengths' },
+    { mask: 'lengths', goBackwards: true, returnSequences: false, initialState: true },
+    { mask: 'lengths', resetAfter: false, initialState: true },
     // lesson 04's layers: one input, 50 units (not a multiple of 4), split across threads 16 + 16
     { batch: 32, steps: 20, inputDim: 1, units: 50 },
     { batch: 32, steps: 20, inputDim: 50, units: 50, returnSequences: false },
     // 12 + 5 samples, an odd number of steps (the state ends in the second buffer)
-    { batch: 17, steps: 7, inputDim: 3, units: 9, mask: true, resetAfter: false },
+    { batch: 17, steps: 7, inputDim: 3, units: 9, mask: 'lengths', resetAfter: false },
     { batch: 9, steps: 1, inputDim: 1, units: 1 },
     { batch: 1, steps: 3, inputDim: 6, units: 8, goBackwards: true },
   ];
@@ -110,7 +76,7 @@ test('fused GRU inference equals the recorded forward pass bit for bit, for ever
 
 test('fused GRU inference keeps nothing in kernel memory and leaks no tensor', async () => {
   await ready();
-  const args = makeArgs(createRng('fused-infer-memory'), { ...BASE, batch: 12, mask: true, initialState: true });
+  const args = makeArgs(createRng('fused-infer-memory'), { ...BASE, batch: 12, mask: 'lengths', initialState: true });
   const kernelBefore = fusedKernelMemory()!.inUseBytes;
   const tensorsBefore = tf.memory().numTensors;
   for (let i = 0; i < 3; i++) {

@@ -12,59 +12,13 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready, type Rng } from '../src/index';
 import {
-  fusedGruSupported, fusedKernelMemory, gruSequenceFused, gruSequenceReference, type GruActivation, type GruSequenceArgs, type GruSequenceResult,
+  fusedGruSupported, fusedKernelMemory, gruSequenceFused, gruSequenceReference, type GruSequenceArgs, type GruSequenceResult,
   resetFusedKernelPeak, setFusedGru,
 } from '../src/internals';
+import { type GruCase, makeGruArgs, randomTensor } from './helpers/gru-cases';
 
-interface Case {
-  batch: number;
-  steps: number;
-  inputDim: number;
-  units: number;
-  resetAfter: boolean;
-  returnSequences: boolean;
-  goBackwards: boolean;
-  activation: GruActivation;
-  recurrentActivation: GruActivation;
-  bias: boolean;
-  initialState: boolean;
-  /** 'lengths': right-padded samples (one of them empty); 'random': any steps padded. */
-  mask?: 'lengths' | 'random';
-}
-
-function makeMask(rng: Rng, c: Case): tf.Tensor | undefined {
-  if (c.mask === undefined) return undefined;
-  const values = new Float32Array(c.batch * c.steps);
-  for (let b = 0; b < c.batch; b++) {
-    // sample 0 keeps its full length, sample 1 (if any) has none
-    const length = b === 0 ? c.steps : b === 1 ? 0 : rng.int(c.steps + 1);
-    for (let t = 0; t < c.steps; t++) {
-      values[b * c.steps + t] = c.mask === 'lengths' ? Number(t < length) : Number(rng.uniform() < 0.6);
-    }
-  }
-  return tf.tensor2d(values, [c.batch, c.steps]);
-}
-
-function randomTensor(rng: Rng, shape: number[], scale: number): tf.Tensor {
-  const size = shape.reduce((a, b) => a * b, 1);
-  return tf.tensor(Float32Array.from({ length: size }, () => scale * rng.normal()), shape);
-}
-
-function makeArgs(rng: Rng, c: Case): GruSequenceArgs {
-  return {
-    x: randomTensor(rng, [c.batch, c.steps, c.inputDim], 1) as tf.Tensor3D,
-    kernel: randomTensor(rng, [c.inputDim, 3 * c.units], 0.5) as tf.Tensor2D,
-    recurrentKernel: randomTensor(rng, [c.units, 3 * c.units], 0.3) as tf.Tensor2D,
-    bias: c.bias ? randomTensor(rng, c.resetAfter ? [2, 3 * c.units] : [3 * c.units], 0.2) : null,
-    initialState: c.initialState ? (randomTensor(rng, [c.batch, c.units], 0.5) as tf.Tensor2D) : undefined,
-    mask: makeMask(rng, c),
-    resetAfter: c.resetAfter,
-    activation: c.activation,
-    recurrentActivation: c.recurrentActivation,
-    goBackwards: c.goBackwards,
-    returnSequences: c.returnSequences,
-  };
-}
+type Case = GruCase;
+const makeArgs = makeGruArgs;
 
 function inputsOf(args: GruSequenceArgs): tf.Tensor[] {
   const list: Array<tf.Tensor | null | undefined> = [args.x, args.kernel, args.recurrentKernel, args.bias, args.initialState];

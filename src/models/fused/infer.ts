@@ -8,7 +8,7 @@
 import { type GruWasm } from './wasm';
 import { slotCount } from './calls';
 import { runSlices, slicesFor, withForwardScratch } from './slices';
-import { packGates, packMask, packRows } from './pack';
+import { packGruWeights, packMask, packRows } from './pack';
 import { type SequenceCodes, type SequenceDims, type SequenceInputs } from './sequence';
 
 /** The outputs of an inference pass, as views of the kernel's memory in the tensors' layouts. */
@@ -57,18 +57,7 @@ function inferAttempt(
   // every allocation is made: the views stay valid from here on
   const heap = wasm.heap;
   const zero = (ptr: number, floats: number): void => void heap.fill(0, ptr >> 2, (ptr >> 2) + floats);
-  zero(w, inputDim * g3);
-  zero(u, up * g3);
-  packGates(heap, w, inputs.kernel, inputDim, units, up);
-  packGates(heap, u, inputs.recurrentKernel, units, units, up);
-  if (inputs.bias) {
-    zero(bx, g3);
-    packGates(heap, bx, inputs.bias, 1, units, up);
-    if (bh !== 0) {
-      zero(bh, g3);
-      packGates(heap, bh, inputs.bias.subarray(3 * units), 1, units, up);
-    }
-  }
+  packGruWeights(heap, { w, wRows: inputDim, u, bx, bh }, inputs, inputDim, units, up);
   const calls = slices.map((s) => {
     // the slice's samples are contiguous in the tensor's [batch, steps, inputDim] layout
     const from = s.b0 * steps * inputDim;

@@ -129,3 +129,37 @@ export function packMask(
     }
   }
 }
+
+/** Where a GRU's packed weights go: the input kernel `w` (`wRows` rows), the recurrent kernel `u`, the input and recurrent biases (0 when absent). */
+export interface GruWeightSlots {
+  w: number;
+  wRows: number;
+  u: number;
+  bx: number;
+  bh: number;
+}
+
+/**
+ * Writes a GRU's kernel, recurrent kernel and bias (Keras layout, gate blocks z, r, h) into
+ * the kernel's padded layout at `slots`, zeroing the padding first; the recurrent bias (the
+ * bias's second row with `resetAfter`) goes to `slots.bh` when it is not 0.
+ */
+export function packGruWeights(
+  heap: Float32Array, slots: GruWeightSlots,
+  weights: { kernel: Float32Array; recurrentKernel: Float32Array; bias: Float32Array | null },
+  inputDim: number, units: number, up: number,
+): void {
+  const g3 = 3 * up;
+  const zero = (ptr: number, floats: number): void => void heap.fill(0, ptr >> 2, (ptr >> 2) + floats);
+  zero(slots.w, slots.wRows * g3);
+  zero(slots.u, up * g3);
+  packGates(heap, slots.w, weights.kernel, inputDim, units, up);
+  packGates(heap, slots.u, weights.recurrentKernel, units, units, up);
+  if (weights.bias === null) return;
+  zero(slots.bx, g3);
+  packGates(heap, slots.bx, weights.bias, 1, units, up);
+  if (slots.bh !== 0) {
+    zero(slots.bh, g3);
+    packGates(heap, slots.bh, weights.bias.subarray(3 * units), 1, units, up);
+  }
+}

@@ -8,7 +8,7 @@ import { type GruWasm } from './wasm';
 import { slotCount } from './calls';
 import { type Allocations, runSlices, slicesFor, withForwardScratch, withWorkerFallback } from './slices';
 import {
-  addUnpackedGates, type BatchSlice, packGates, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
+  addUnpackedGates, type BatchSlice, packGruWeights, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
 } from './pack';
 
 export { pad4 };
@@ -105,18 +105,7 @@ function forwardAttempt(
   }));
   const heap = wasm.heap;
   const zero = (ptr: number, floats: number): void => void heap.fill(0, ptr >> 2, (ptr >> 2) + floats);
-  zero(w, dp * g3);
-  zero(u, up * g3);
-  packGates(heap, w, inputs.kernel, inputDim, units, up);
-  packGates(heap, u, inputs.recurrentKernel, units, units, up);
-  if (inputs.bias) {
-    zero(bx, g3);
-    packGates(heap, bx, inputs.bias, 1, units, up);
-    if (bh !== 0) {
-      zero(bh, g3);
-      packGates(heap, bh, inputs.bias.subarray(3 * units), 1, units, up);
-    }
-  }
+  packGruWeights(heap, { w, wRows: dp, u, bx, bh }, inputs, inputDim, units, up);
   const calls = slices.map((s) => {
     zero(s.ptr.x, steps * s.bp * dp);
     packSteps(wasm.heap, s.ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
