@@ -107,15 +107,17 @@ function forwardAttempt(
     zero(ptr.x, steps * s.bp * dp);
     packSteps(wasm.heap, ptr.x, inputs.x, s, steps, inputDim, dp, codes.goBackwards);
     zero(ptr.hs, s.bp * up);
-    const sizes = { steps, bp: s.bp, dp, up, act: codes.act };
     if (!lstm) {
       const args = scratch.alloc(slotCount('rnnForward'));
-      wasm.writeArgs(args, 'rnnForward', { x: ptr.x, w, u, b, hs: ptr.hs, gx: ptr.gx, ...sizes });
+      wasm.writeArgs(args, 'rnnForward', { x: ptr.x, w, u, b, hs: ptr.hs, gx: ptr.gx, steps, bp: s.bp, dp, up, act: codes.act });
       return args;
     }
     zero(ptr.cs, s.bp * up);
     const args = scratch.alloc(slotCount('lstmForward'));
-    wasm.writeArgs(args, 'lstmForward', { ...ptr, w, u, b, tmp: s.tmp, ...sizes, ract: codes.ract, keep: keep ? 1 : 0 });
+    wasm.writeArgs(args, 'lstmForward', {
+      x: ptr.x, hs: ptr.hs, cs: ptr.cs, gx: ptr.gx, acs: ptr.acs, w, u, b, tmp: s.tmp,
+      steps, bp: s.bp, dp, up, act: codes.act, ract: codes.ract, keep: keep ? 1 : 0,
+    });
     return args;
   });
   runSlices(wasm, lstm ? 'lstmForward' : 'rnnForward', calls);
@@ -169,18 +171,21 @@ function backwardAttempt(wasm: GruWasm, saved: SavedCellRun, dOutput: Float32Arr
     heap.fill(0, p.dhn >> 2, (p.dhn >> 2) + s.bp * up);
     if (codes.returnSequences) packSteps(heap, p.dhs, dOutput, s, steps, units, up, false);
     else packRows(heap, p.dhs + (steps - 1) * s.bp * up * 4, dOutput, s, units, up);
-    const common = {
-      x: ptr.x, w: saved.w, wT: p.wT, u: saved.u, uT: p.uT, hs: ptr.hs, dhs: p.dhs, dg: p.dg, dhn: p.dhn,
-      dx: p.dx, dw: p.dw, du: p.du, db: p.db, steps, bp: s.bp, dp, up, act: codes.act,
-    };
     if (!lstm) {
       const args = held.alloc(slotCount('rnnBackward'));
-      wasm.writeArgs(args, 'rnnBackward', common);
+      wasm.writeArgs(args, 'rnnBackward', {
+        x: ptr.x, w: saved.w, wT: p.wT, u: saved.u, uT: p.uT, hs: ptr.hs, dhs: p.dhs, dg: p.dg, dhn: p.dhn,
+        dx: p.dx, dw: p.dw, du: p.du, db: p.db, steps, bp: s.bp, dp, up, act: codes.act,
+      });
       return args;
     }
     heap.fill(0, p.dcn >> 2, (p.dcn >> 2) + s.bp * up);
     const args = held.alloc(slotCount('lstmBackward'));
-    wasm.writeArgs(args, 'lstmBackward', { ...common, cs: ptr.cs, gates: ptr.gx, acs: ptr.acs, dcn: p.dcn, ract: codes.ract });
+    wasm.writeArgs(args, 'lstmBackward', {
+      x: ptr.x, w: saved.w, wT: p.wT, u: saved.u, uT: p.uT, hs: ptr.hs, dhs: p.dhs, dg: p.dg, dhn: p.dhn,
+      dx: p.dx, dw: p.dw, du: p.du, db: p.db, steps, bp: s.bp, dp, up, act: codes.act,
+      cs: ptr.cs, gates: ptr.gx, acs: ptr.acs, dcn: p.dcn, ract: codes.ract,
+    });
     return args;
   });
   runSlices(wasm, lstm ? 'lstmBackward' : 'rnnBackward', calls);

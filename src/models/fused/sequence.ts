@@ -114,7 +114,8 @@ function forwardAttempt(
     if (inputs.mask) packMask(wasm.heap32, s.ptr.mask, inputs.mask, s, steps, codes.goBackwards);
     const args = scratch.alloc(slotCount('gruForward'));
     wasm.writeArgs(args, 'gruForward', {
-      ...s.ptr, w, u, bx, bh, gx: s.gx, tmp: s.tmp,
+      x: s.ptr.x, hs: s.ptr.hs, zs: s.ptr.zs, rs: s.ptr.rs, hhs: s.ptr.hhs, rhs: s.ptr.rhs, mask: s.ptr.mask,
+      w, u, bx, bh, gx: s.gx, tmp: s.tmp,
       steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract,
       keep: keep ? 1 : 0,
     });
@@ -194,7 +195,8 @@ function backwardAttempt(wasm: GruWasm, saved: SavedRun, dOutput: Float32Array, 
     else packRows(heap, p.dhs + (steps - 1) * s.bp * up * 4, dOutput, s, units, up);
     const args = held.alloc(slotCount('gruBackward'));
     wasm.writeArgs(args, 'gruBackward', {
-      ...s.ptr, w: saved.w, u: saved.u, wT: p.wT, uT: p.uT, dhs: p.dhs,
+      x: s.ptr.x, hs: s.ptr.hs, zs: s.ptr.zs, rs: s.ptr.rs, hhs: s.ptr.hhs, rhs: s.ptr.rhs, mask: s.ptr.mask,
+      w: saved.w, u: saved.u, wT: p.wT, uT: p.uT, dhs: p.dhs,
       dgx: p.dgx, dgrec: codes.resetAfter ? p.dgrec : p.dgx, dhn: p.dhn, tmp: p.tmp,
       dx: p.dx, dw: p.dw, du: p.du, dbx: p.dbx, dbh: p.dbh,
       steps, bp: s.bp, dp, up, resetAfter: codes.resetAfter ? 1 : 0, act: codes.act, ract: codes.ract,
