@@ -10,7 +10,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm } from './wasm';
 import { KeptRuns } from './kept-runs';
-import { tensorFromKernel, valuesOf } from './host-arrays';
+import { valuesOf } from './host-arrays';
 import { pad4, type SequenceDims } from './sequence';
 import type { GruActivation } from './index';
 import { activationCode } from './calls';
@@ -109,30 +109,13 @@ export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Te
   // keep what the backward pass reads only when a gradient tape is recording
   const keep = tf.engine().isTapeOn();
   keptRuns.beforeForward(wasm, keep);
-  const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
-    const run = forwardCells(wasm, dims, codes, {
-      x: valuesOf(x),
-      kernel: valuesOf(kernel),
-      recurrentKernel: valuesOf(recurrentKernel),
-      bias: bias != null ? valuesOf(bias) : null,
-    }, keep);
-    if (keep) {
-      keptRuns.keep(run, run.saved);
-    }
-    const value = tensorFromKernel(run.output, outShape);
-    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      keptRuns.taken(run.saved);
-      const g = backwardCells(wasm, run.saved, valuesOf(dy));
-      const grads = [
-        tensorFromKernel(g.x, args.x.shape),
-        tf.tensor(g.kernel, args.kernel.shape, 'float32'),
-        tf.tensor(g.recurrentKernel, args.recurrentKernel.shape, 'float32'),
-      ];
-      if (bias != null) grads.push(tf.tensor(g.bias, bias.shape, 'float32'));
-      return grads;
-    };
-    return { value, gradFunc };
+  return keptRuns.op(inputs, outShape, keep, () => forwardCells(wasm, dims, codes, {
+    x: valuesOf(args.x),
+    kernel: valuesOf(args.kernel),
+    recurrentKernel: valuesOf(args.recurrentKernel),
+    bias: bias != null ? valuesOf(bias) : null,
+  }, keep), (saved, dOutput) => {
+    const g = backwardCells(wasm, saved, dOutput);
+    return [g.x, g.kernel, g.recurrentKernel, ...(bias != null ? [g.bias] : [])];
   });
-  return op(...inputs);
 }

@@ -30,7 +30,7 @@ import type { RecurrentActivation } from '../layer-args';
 import { loadGruWasm, type GruWasm } from './wasm';
 import { inferSequence } from './infer';
 import { KeptRuns } from './kept-runs';
-import { tensorFromKernel, tensorFromView, valuesOf, viewOf } from './host-arrays';
+import { tensorFromView, valuesOf, viewOf } from './host-arrays';
 import { activationCode, type ActivationName } from './calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, type SequenceCodes, type SequenceDims,
@@ -204,35 +204,17 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   const keep = tf.engine().isTapeOn();
   keptRuns.beforeForward(wasm, keep);
   if (!keep) return inferFused(wasm, args, dims, codes);
-  const op = tf.customGrad((...opInputs: Array<tf.Tensor | tf.GradSaveFunc>) => {
-    const [x, kernel, recurrentKernel] = opInputs as tf.Tensor[];
-    const run = forwardSequence(wasm, dims, codes, {
-      x: valuesOf(x),
-      kernel: valuesOf(kernel),
-      recurrentKernel: valuesOf(recurrentKernel),
-      bias: bias != null ? valuesOf(bias) : null,
-      initialState: initialState != null ? valuesOf(initialState) : null,
-      mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
-    }, keep);
-    if (keep) {
-      keptRuns.keep(run, run.saved);
-    }
-    const value = tensorFromKernel(run.output, outShape);
-    const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
-      keptRuns.taken(run.saved);
-      const g = backwardSequence(wasm, run.saved, valuesOf(dy));
-      const grads = [
-        tensorFromKernel(g.x, args.x.shape),
-        tf.tensor(g.kernel, args.kernel.shape, 'float32'),
-        tf.tensor(g.recurrentKernel, args.recurrentKernel.shape, 'float32'),
-      ];
-      if (bias != null) grads.push(tf.tensor(g.bias, bias.shape, 'float32'));
-      if (initialState != null) grads.push(tf.tensor(g.initialState, initialState.shape, 'float32'));
-      return grads;
-    };
-    return { value, gradFunc };
+  const states = keptRuns.op(inputs, outShape, true, () => forwardSequence(wasm, dims, codes, {
+    x: valuesOf(args.x),
+    kernel: valuesOf(args.kernel),
+    recurrentKernel: valuesOf(args.recurrentKernel),
+    bias: bias != null ? valuesOf(bias) : null,
+    initialState: initialState != null ? valuesOf(initialState) : null,
+    mask: args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null,
+  }, true), (saved, dOutput) => {
+    const g = backwardSequence(wasm, saved, dOutput);
+    return [g.x, g.kernel, g.recurrentKernel, ...(bias != null ? [g.bias] : []), ...(initialState != null ? [g.initialState] : [])];
   });
-  const states = op(...inputs);
   const lastState = args.returnSequences
     ? tf.tidy(() => tf.slice(states, [0, steps - 1, 0], [batch, 1, units]).reshape([batch, units]) as tf.Tensor2D)
     : (states as tf.Tensor2D);

@@ -1,6 +1,6 @@
 /**
- * Forward passes kept for a gradient, and the one rule that frees them, shared by every
- * fused kernel (GRU, LSTM, SimpleRNN).
+ * Forward passes kept for a gradient, the one rule that frees them, and the custom-gradient
+ * op that keeps them (`KeptRuns.op`), shared by every fused kernel (GRU, LSTM, SimpleRNN).
  *
  * A forward pass recorded on a gradient tape keeps what its backward pass reads (gates,
  * states) in the kernel's WebAssembly memory. One whose gradient can no longer be taken is
@@ -14,6 +14,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { loadGruWasm, type GruWasm } from './wasm';
+import { tensorFromKernel, valuesOf } from './host-arrays';
 
 /** What a kernel keeps of a forward pass: freed once, then marked `released`. */
 export interface KeptState {
@@ -49,6 +50,33 @@ export class KeptRuns<Saved extends KeptState> {
   keep(owner: object, saved: Saved): void {
     this.pending.register(owner, saved, saved);
     this.kept.push({ saved, tape: tf.engine().state.activeTape });
+  }
+
+  /**
+   * A kernel's forward pass as a TensorFlow.js op whose gradient is the kernel's backward
+   * pass, shared by every fused kernel: `forward` runs the kernel (keeping what the backward
+   * pass reads when `keep`, which this records for the tape), `backward` gets that and the
+   * upstream gradient and returns one gradient array per tensor of `inputs`, in their order
+   * and shapes. The output and the first input's gradient (a sequence, read again by the
+   * next kernel) are remembered by ./host-arrays.ts.
+   */
+  op(
+    inputs: tf.Tensor[], outShape: number[], keep: boolean,
+    forward: () => { output: Float32Array; saved: Saved },
+    backward: (saved: Saved, dOutput: Float32Array) => Float32Array[],
+  ): tf.Tensor {
+    const op = tf.customGrad(() => {
+      // `run` is held only by the gradient function: once the tape lets go of that, the backstop may free the pass
+      const run = forward();
+      if (keep) this.keep(run, run.saved);
+      const gradFunc = (dy: tf.Tensor): tf.Tensor[] => {
+        this.taken(run.saved);
+        return backward(run.saved, valuesOf(dy)).map((g, i) =>
+          (i === 0 ? tensorFromKernel(g, inputs[0].shape) : tf.tensor(g, inputs[i].shape, 'float32')));
+      };
+      return { value: tensorFromKernel(run.output, outShape), gradFunc };
+    });
+    return op(...inputs);
   }
 
   /** The pass's gradient is being taken: its backward pass frees it, not the backstop. */
