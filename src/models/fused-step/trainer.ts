@@ -32,6 +32,8 @@ export class FusedStepTrainer {
   private written: object[];
   /** For each planned layer, the index of its first weight in {@link params}. */
   private readonly firstParam: number[];
+  /** The index of the highway's first weight in {@link params} (-1 without a highway). */
+  private readonly highwayParam: number;
 
   private constructor(
     private readonly wasm: GruWasm,
@@ -44,6 +46,7 @@ export class FusedStepTrainer {
     this.params = plan.variables.map((v) => (v.read().dataSync() as Float32Array).slice());
     this.written = plan.variables.map((v) => v.read().dataId);
     this.firstParam = plan.layers.map((layer) => plan.variables.indexOf(layer.variables[0]));
+    this.highwayParam = plan.highway === undefined ? -1 : plan.variables.indexOf(plan.highway.variables[0]);
   }
 
   /**
@@ -179,7 +182,7 @@ export class FusedStepTrainer {
     const { highway } = this.plan;
     if (highway !== undefined) {
       // the linear map of the whole window, added to the head's output
-      const p = this.plan.variables.indexOf(highway.variables[0]);
+      const p = this.highwayParam;
       const side = denseForward(x, batch, x.length / batch, highway.units, this.params[p], highway.useBias ? this.params[p + 1] : null);
       for (let i = 0; i < input.length; i++) input[i] += side[i];
     }
@@ -190,7 +193,7 @@ export class FusedStepTrainer {
     const grads = this.params.map((p) => new Float32Array(p.length));
     const { highway } = this.plan;
     if (highway !== undefined) {
-      const p = this.plan.variables.indexOf(highway.variables[0]);
+      const p = this.highwayParam;
       denseBackward({ input: x, rows: batch, inputDim: x.length / batch }, dOutput, highway.units, this.params[p], grads[p], highway.useBias ? grads[p + 1] : null, false);
     }
     let d = dOutput;
