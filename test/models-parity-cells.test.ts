@@ -7,56 +7,23 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { lstm, ready, type RecurrentActivation, simpleRNN } from '../src/index';
 import { setFused } from '../src/internals';
+import { diff, readTorchFixtures, type TorchCase } from './helpers/torch-fixtures';
 
-interface Case {
-  name: string;
+interface Case extends TorchCase {
   kind: 'lstm' | 'rnn';
-  batch: number;
-  timeSteps: number;
-  inputDim: number;
-  units: number;
-  returnSequences: boolean;
-  goBackwards: boolean;
   activation: RecurrentActivation;
-  weightScale: number;
-  inputScale: number;
-  lossScale: number;
-  weightsInt: Record<string, number[]>;
-  weightShapes: Record<string, number[]>;
-  xInt: number[];
-  lossWeightsInt: number[];
-  output: number[];
-  outputShape: number[];
-  grads: Record<string, number[]>;
 }
 
-const fixtures = JSON.parse(
-  readFileSync(join(__dirname, 'fixtures', 'models', 'cell_fixtures.json'), 'utf8'),
-) as { cases: Case[] };
+const cases = readTorchFixtures<Case>('cell_fixtures.json');
 
 /** `[rows, cols]` row-major values transposed to `[cols, rows]`. */
 function transposed(values: number[], [rows, cols]: number[]): number[] {
   const out = new Array<number>(values.length);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) out[j * rows + i] = values[i * cols + j];
   return out;
-}
-
-/** Largest absolute difference, and largest difference relative to max(|expected|, 1). */
-function diff(actual: ArrayLike<number>, expected: number[]): { abs: number; rel: number } {
-  assert.equal(actual.length, expected.length);
-  let abs = 0;
-  let rel = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const d = Math.abs(actual[i] - expected[i]);
-    abs = Math.max(abs, d);
-    rel = Math.max(rel, d / Math.max(Math.abs(expected[i]), 1));
-  }
-  return { abs, rel };
 }
 
 /** The case's layer in a model, with PyTorch's weights in Keras's layout (one bias: ih + hh). */
@@ -104,7 +71,7 @@ async function kernelsOf(model: tf.Sequential, c: Case): Promise<string[]> {
 
 const worst = { forward: 0, grad: 0, vsReference: 0 };
 
-for (const c of fixtures.cases) {
+for (const c of cases) {
   test(`${c.kind === 'lstm' ? 'LSTM' : 'SimpleRNN'} matches PyTorch, fused and op by op: ${c.name}`, async () => {
     await ready();
     const { model, layer } = build(c);

@@ -10,32 +10,14 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { gru, ready } from '../src/index';
 import { fromTorchGru, fusedGruSupported, gruSequence, gruSequenceReference, type GruActivation, sequenceMask } from '../src/internals';
+import { diff, readTorchFixtures, type TorchCase } from './helpers/torch-fixtures';
 
-interface Case {
-  name: string;
-  batch: number;
-  timeSteps: number;
-  inputDim: number;
-  units: number;
-  returnSequences: boolean;
-  goBackwards: boolean;
+interface Case extends TorchCase {
   resetAfter: boolean;
   activation: GruActivation;
-  weightScale: number;
-  inputScale: number;
-  lossScale: number;
-  weightsInt: Record<string, number[]>;
-  weightShapes: Record<string, number[]>;
-  xInt: number[];
-  lossWeightsInt: number[];
-  output: number[];
-  outputShape: number[];
-  grads: Record<string, number[]>;
   /** PyTorch's h_n, Keras's returned state. */
   lastState: number[];
   /** Right-padded: each sample's real length (pack_padded_sequence). */
@@ -44,9 +26,7 @@ interface Case {
   h0Int?: number[];
 }
 
-const fixtures = JSON.parse(
-  readFileSync(join(__dirname, 'fixtures', 'models', 'gru_fixtures.json'), 'utf8'),
-) as { cases: Case[] };
+const cases = readTorchFixtures<Case>('gru_fixtures.json');
 
 /** PyTorch-layout arrays (weights or their gradients) in Keras layout: [kernel, recurrentKernel, bias | null]. */
 function toKeras(c: Case, values: Record<string, number[]>, scale: number): [tf.Tensor2D, tf.Tensor2D, tf.Tensor] {
@@ -64,25 +44,12 @@ function toKeras(c: Case, values: Record<string, number[]>, scale: number): [tf.
   });
 }
 
-/** Largest absolute difference, and largest difference relative to max(|expected|, 1). */
-function diff(actual: ArrayLike<number>, expected: number[]): { abs: number; rel: number } {
-  assert.equal(actual.length, expected.length);
-  let abs = 0;
-  let rel = 0;
-  for (let i = 0; i < expected.length; i++) {
-    const d = Math.abs(actual[i] - expected[i]);
-    abs = Math.max(abs, d);
-    rel = Math.max(rel, d / Math.max(Math.abs(expected[i]), 1));
-  }
-  return { abs, rel };
-}
-
 type Worst = { forwardAbs: number; gradAbs: number; gradRel: number };
 const worst: Record<string, Worst> = {};
 // gruSequence runs the fused WebAssembly kernel when it supports the case; the reference is op-by-op TF.js.
 const paths = { gruSequence, gruSequenceReference };
 
-for (const c of fixtures.cases) {
+for (const c of cases) {
   test(`GRU matches PyTorch: ${c.name}`, async (t) => {
     await ready();
     const before = tf.memory().numTensors;
