@@ -42,11 +42,11 @@ export class AdamArrays {
     const iterations = (await iter.tensor.data())[0];
     iter.tensor.dispose();
     const n = variables.length;
+    const sizes = variables.map((v) => v.read().size);
     if (moments.length === 0) {
-      const zeros = (): Float32Array[] => variables.map((v) => new Float32Array(v.read().size));
+      const zeros = (): Float32Array[] => sizes.map((size) => new Float32Array(size));
       return new AdamArrays(settings, zeros(), zeros(), iterations);
     }
-    const sizes = variables.map((v) => v.read().size);
     if (moments.length !== 2 * n || moments.some((m, i) => m.tensor.size !== sizes[i % n])) {
       return `the optimizer holds moments for ${moments.length / 2} other variables`;
     }
