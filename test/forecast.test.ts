@@ -231,6 +231,16 @@ test('save and loadForecaster give the same forecast and scores', { timeout: 120
   }
 });
 
+test('a short series gets a shorter default window; a window given that does not fit is an error', async () => {
+  await ready();
+  // 17 rows: the default 30-row window shrinks to fit the 15 % validation and test parts
+  const fc = forecaster({ data: temperatureFrame(17), target: 'Temp', units: [4], epochs: 1, seed: 3, verbose: 0 });
+  assert.ok(fc.config.timeStep >= 1 && fc.config.timeStep < 17, `window ${fc.config.timeStep}`);
+  await fc.fit();
+  assert.equal(fc.predictNext().values.length, 1);
+  assert.throws(() => forecaster({ data: temperatureFrame(17), target: 'Temp', timeStep: 30 }), /timeStep must be a positive integer smaller than the series length \(17\), got 30/);
+});
+
 test('bad options and data get errors naming the option and value', () => {
   assert.throws(() => forecaster({ csv: 'missing.csv', target: 'Temp' }), /loadCsv: file not found: missing\.csv/);
   assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Tmp' }), /column 'Tmp' is not in the file; the columns are 'Date', 'Temp'/);

@@ -12,6 +12,7 @@ import { runBacktest, type BacktestOptions, type BacktestResult } from './backte
 import { detectSeasonalPeriod } from './baselines';
 import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './engine';
 import type { Evaluation } from './evaluation';
+import { checkTimeStep } from '../data/windows';
 import { defaultTimeStep, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
 import { checkPositiveInteger } from '../base/checks';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
@@ -320,7 +321,9 @@ export class Forecaster {
 export function forecaster(options: ForecasterOptions): Forecaster {
   let config = resolveOptions(options);
   const series = loadSeries(config, options.data);
+  // the default window shrinks for a short series; a window given (or saved) must fit as it is
   if (options.timeStep === undefined) config = { ...config, timeStep: defaultTimeStep(series.target.length, config) };
+  checkTimeStep(config.timeStep, series.target.length, 'forecaster');
   return new Forecaster(config, series, { ...(options.verbose !== undefined ? { verbose: options.verbose } : {}), ...(options.observer !== undefined ? { observer: options.observer } : {}) });
 }
 
@@ -345,6 +348,7 @@ export async function loadForecaster(dir: string, options: LoadForecasterOptions
   let series: SeriesData | undefined;
   if (options.data !== undefined) series = loadSeries(config, options.data);
   else if (csv !== undefined && (options.csv !== undefined || existsSync(csv))) series = loadSeries(config);
+  if (series !== undefined) checkTimeStep(config.timeStep, series.target.length, 'loadForecaster');
   return new Forecaster(config, series, options.verbose !== undefined ? { verbose: options.verbose } : {}, loaded);
 }
 

@@ -8,7 +8,6 @@ import { loadCsv, type LoadCsvOptions } from '../data/load';
 import { describe } from '../base/describe';
 import { isDataFrame } from '../data/columns';
 import { calendarColumns } from './calendar-features';
-import { checkTimeStep } from '../data/windows';
 import type { SeriesData } from './engine';
 import type { ForecasterConfig } from './options';
 
@@ -17,7 +16,8 @@ import type { ForecasterConfig } from './options';
  * as `loadCsv` checks a file: rows sorted by date, numbers only, gaps per `fillMissing`.
  *
  * @throws Error from `loadCsv` for a missing file or column, a bad cell or gap; and naming
- *   the argument when there is no date column or `timeStep` does not fit the rows.
+ *   the argument when there is no date column. (The window is checked against the rows by
+ *   the caller, once the default window for a short series is settled.)
  */
 export function loadSeries(config: ForecasterConfig, data?: DataFrame): SeriesData {
   const columns = [config.target, ...config.features];
@@ -60,7 +60,6 @@ export function loadSeries(config: ForecasterConfig, data?: DataFrame): SeriesDa
     }
     return v;
   });
-  checkTimeStep(config.timeStep, target.length, 'forecaster');
   const frequency = checkRegular(dates, config.csv ?? 'data', dateColumn);
   let inputColumns = columns;
   if (config.calendarFeatures) {
