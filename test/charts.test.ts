@@ -60,6 +60,10 @@ describe('figure builders', () => {
     assert.deepEqual(traces(f).map((t) => [t.name, t.x]), [['loss', [1, 2, 3]], ['val loss', [1, 2, 3]]]);
     assert.equal((f.layout.yaxis as { type?: string }).type, 'log');
     assert.equal(axisTitle(f, 'xaxis'), 'Epoch');
+    // a tick per epoch for short histories (no fractional ticks printed as repeated integers), Plotly's own beyond
+    assert.equal((f.layout.xaxis as { dtick?: number }).dtick, 1);
+    const long = grulab.historyFigure({ history: { loss: Array.from({ length: 40 }, (_, i) => 1 / (i + 1)) } });
+    assert.equal((long.layout.xaxis as { dtick?: number }).dtick, undefined);
     assert.equal(grulab.historyFigure({ history: { loss: [1] } }).data.length, 1);
     assert.throws(() => grulab.historyFigure({ history: { loss: [1, 2], valLoss: [1] } }), /valLoss has 1 values, expected 2/);
   });

@@ -196,7 +196,8 @@ export function historyFigure(options: HistoryFigureOptions): Figure {
   return {
     data,
     layout: baseLayout(options.title ?? 'Training history', {
-      xaxis: axis('Epoch', { tickformat: 'd', rangemode: 'tozero' }),
+      // under 10 epochs Plotly's automatic ticks fall between epochs (0.2, 0.4...), which 'd' prints as 0, 0, 1...
+      xaxis: axis('Epoch', { tickformat: 'd', rangemode: 'tozero', ...(epochs.length < 10 ? { dtick: 1 } : {}) }),
       yaxis: axis(options.yTitle ?? 'Loss (MSE, scaled units²)', options.logScale ? { type: 'log' } : {}),
     }),
   };
