@@ -36,7 +36,7 @@ export {
   type GruCellStepArgs,
   type GruCellStepResult,
   type KerasGruArrays,
-} from './models/scratch';
+} from './models/gru-cell-step';
 export { embedding, type EmbeddingArgs } from './models/embedding';
 export { bidirectional, type BidirectionalArgs, type MergeMode } from './models/bidirectional';
 export { modelSummary } from './models/summary';
@@ -45,10 +45,10 @@ export { saveModel, loadModel, type SaveModelOptions, type LoadedModel, type Jso
 // Training: seeds for repeatable runs, and `fit` with its progress display.
 export { setSeed, withSeed } from './models/initializers';
 export { fit, type FitOptions } from './training/fit';
-export type { TrainOptions, TrainResult, EarlyStoppingOptions } from './models/training-loop';
+export type { TrainOptions, TrainResult, EarlyStoppingOptions } from './training/training-loop';
 export type {
   TrainingObserver, TrainingHistory, TrainBeginInfo, BatchEndInfo, EpochEndInfo, TrainEndInfo,
-} from './models/observer';
+} from './training/observer';
 
 // Charts: Plotly figure builders (plain `{ data, layout }`) and their display.
 export { chartColors, type Figure } from './charts/theme';
@@ -89,10 +89,10 @@ export type { ForecasterOptions } from './forecast/options';
 export type { ForecastStrategy } from './forecast/strategy';
 export type { Evaluation, ModelScore } from './forecast/evaluation';
 export type { BacktestOptions, BacktestFold, BacktestResult } from './forecast/backtest';
-export { errorMetrics, type ErrorMetrics } from './forecast/metrics';
-export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './forecast/baselines';
+export { errorMetrics, type ErrorMetrics } from './metrics/forecast-errors';
+export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './baselines/naive';
 export { formatEvaluation, formatBacktest, type ForecastCharts } from './forecast/report';
 
 // Applications: classification scores and anomaly detection (notebooks 07-09).
-export { binaryMetrics, confusionMatrix, rocAuc, type BinaryMetrics } from './models/classification-metrics';
-export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './forecast/anomalies';
+export { binaryMetrics, confusionMatrix, rocAuc, type BinaryMetrics } from './metrics/classification-metrics';
+export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './metrics/anomalies';

@@ -40,16 +40,16 @@ export { gruSequence, gruSequenceReference, sequenceMask, setFusedGru, fusedGruE
 export {
   fusedGruSupported, gruSequenceFused, fusedKernelMemory, resetFusedKernelPeak,
   type GruActivation, type GruSequenceArgs, type GruSequenceResult, type FusedKernelMemory,
-} from './models/fused/index';
-export { setFused, fusedEnabled, setFusedStep, fusedStepEnabled } from './models/fused/switch';
-export { fusedStepPlan } from './models/fused-step/plan';
-export { cellSequenceFused, fusedCellSupported, type CellKind, type CellSequenceArgs } from './models/fused/cell-fused';
+} from './models/fused/gru-op';
+export { setFused, fusedEnabled, setFusedStep, fusedStepEnabled } from './models/fused/fused-switch';
+export { fusedStepPlan } from './training/fused-step/plan';
+export { cellSequenceFused, fusedCellSupported, type CellKind, type CellSequenceArgs } from './models/fused/cell-op';
 export { GrulabLSTM, GrulabSimpleRNN } from './models/recurrent-layers';
 export { fromTorchGru, type TorchArray, type TorchGruWeights } from './models/torch';
 export { MODEL_FILES } from './models/save';
 
 // Training: the seeded loop that `fit` wraps, without a display.
-export { trainModel } from './models/training-loop';
+export { trainModel } from './training/training-loop';
 
 // Charts
 export { formatPlotlyDate } from './charts/dates';
@@ -61,7 +61,7 @@ export { showTable, tableHtml, installTableDisplay, type TableHtmlOptions } from
 // Forecasting
 export { DEFAULT_SPLIT, type ForecasterConfig } from './forecast/options';
 export { FORECAST_STRATEGIES } from './forecast/strategy';
-export { meanMetrics, maseScale } from './forecast/metrics';
+export { meanMetrics, maseScale } from './metrics/forecast-errors';
 export { simplestWithinOneStandardError } from './forecast/model-choice';
 export { maseTableFigure } from './forecast/report';
 export { FORECASTER_FILE, type ForecasterState } from './forecast/persist';

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, lstm, ready, type RecurrentActivation, simpleRNN, withSeed } from '../src/index';
 import { setFused } from '../src/internals';
-import { loadGruWasm, wasmUsesFma } from '../src/models/fused/wasm';
+import { loadKernelModule, kernelUsesFma } from '../src/models/fused/kernel-module';
 
 type Kind = 'lstm' | 'rnn';
 
@@ -155,7 +155,7 @@ test('training with the fused LSTM and SimpleRNN follows the op-by-op path and l
   assert.ok(maxDiff(fused, reference) <= 1e-4, `losses ${fused} vs ${reference}`);
   assert.equal(tf.memory().numTensors, before);
   // the kernel's memory: every buffer of a training step goes back to the allocator
-  const wasm = loadGruWasm();
+  const wasm = loadKernelModule();
   assert.ok(wasm !== null);
   await trainLosses(true);
   const bytes = wasm.memory.buffer.byteLength;
@@ -189,13 +189,13 @@ test('fused LSTM and SimpleRNN layers serialize and load as themselves', async (
 
 test('the fused multiply-add build of the kernels loads on this Node (GRULAB_FUSED_FMA=0 keeps the plain one)', async () => {
   await ready();
-  assert.ok(loadGruWasm() !== null);
-  assert.equal(wasmUsesFma(), process.env.GRULAB_FUSED_FMA !== '0');
+  assert.ok(loadKernelModule() !== null);
+  assert.equal(kernelUsesFma(), process.env.GRULAB_FUSED_FMA !== '0');
 });
 
 test('a fused LSTM pass kept for a gradient that never comes is freed: the kernel memory stays flat', async () => {
   await ready();
-  const wasm = loadGruWasm();
+  const wasm = loadKernelModule();
   assert.ok(wasm !== null);
   const model = tf.sequential({ layers: [layerOf('lstm', { units: 50, returnSequences: true, inputShape: [100, 1] }, 3)] });
   const x = tf.ones([32, 100, 1]);

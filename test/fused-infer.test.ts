@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready } from '../src/index';
 import { fusedKernelMemory, gruSequenceFused, type GruSequenceArgs } from '../src/internals';
-import { loadGruWasm } from '../src/models/fused/wasm';
+import { loadKernelModule } from '../src/models/fused/kernel-module';
 import { type GruCase, makeGruArgs, randomTensor } from './helpers/gru-cases';
 
 type Case = GruCase;
@@ -136,7 +136,7 @@ test('fused GRU inference reads and makes tensors on the cpu backend too (copies
 
 test('a worker that throws in the inference pass: the pass reruns on this thread, same output, memory given back', async (t) => {
   await ready();
-  const wasm = loadGruWasm()!;
+  const wasm = loadKernelModule()!;
   const args = makeArgs(createRng('fused-infer-worker'), { ...BASE, batch: 16, steps: 6, units: 9 });
   const run = (): Float32Array => tf.tidy(() => Float32Array.from(gruSequenceFused(args).output.dataSync()));
   const expected = run();

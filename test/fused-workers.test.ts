@@ -14,15 +14,15 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready } from '../src/index';
 import { gruSequenceFused } from '../src/internals';
-import { loadGruWasm, type GruWasm } from '../src/models/fused/wasm';
-import { KernelPool, type PoolOptions } from '../src/models/fused/pool';
-import { slotCount } from '../src/models/fused/calls';
+import { loadKernelModule, type KernelModule } from '../src/models/fused/kernel-module';
+import { KernelPool, type PoolOptions } from '../src/models/fused/worker-pool';
+import { slotCount } from '../src/models/fused/kernel-calls';
 
 const ROOT = join(__dirname, '..');
 
-async function kernel(): Promise<GruWasm> {
+async function kernel(): Promise<KernelModule> {
   await ready();
-  const wasm = loadGruWasm();
+  const wasm = loadKernelModule();
   assert.ok(wasm !== null, 'run `npm run build` first');
   return wasm;
 }
@@ -61,7 +61,7 @@ function assertLossesClose(actual: number[], expected: number[]): void {
 }
 
 /** Trains with a fresh pool made with `options`; returns losses, warnings and the memory left allocated. */
-async function trainWith(wasm: GruWasm, options: PoolOptions | undefined): Promise<{ losses: number[]; warned: string[]; leftBytes: number }> {
+async function trainWith(wasm: KernelModule, options: PoolOptions | undefined): Promise<{ losses: number[]; warned: string[]; leftBytes: number }> {
   wasm.restartWorkers(options);
   const before = wasm.usage().bytesInUse;
   let losses: number[] = [];

@@ -3,7 +3,7 @@
  * (gruSequenceReference, differentiated by tf.grads): outputs within 1e-5 and gradients
  * within 1e-4 relative (to the largest magnitude of the reference tensor), on random
  * shapes and every supported setting; plus shapes and tensor-leak checks.
- * Needs `npm run build` first (it compiles the kernel into dist/models/fused/gru.wasm).
+ * Needs `npm run build` first (it compiles the kernel into dist/models/fused/kernels.wasm).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,7 +3,7 @@
  * updated in place), a progress bar in a terminal, one line per epoch otherwise.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import type { BatchEndInfo, EpochEndInfo, TrainBeginInfo, TrainEndInfo, TrainingObserver } from '../models/observer';
+import type { BatchEndInfo, EpochEndInfo, TrainBeginInfo, TrainEndInfo, TrainingObserver } from '../training/observer';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
 import { type KernelDisplay, openDisplay } from './tslab-display';

@@ -2,7 +2,7 @@
  * Figures over time: a dated series, forecast against actual, and training history.
  */
 import type { Data, Shape, Annotations } from 'plotly.js';
-import type { TrainingHistory } from '../models/observer';
+import type { TrainingHistory } from '../training/observer';
 import { type DateLike, formatPlotlyDate, nextDate, toDate, toPlotlyDates } from './dates';
 import { type Figure, axis, baseLayout, chartColors, seriesColor, toPlotValues, withUnits } from './theme';
 

@@ -3,13 +3,13 @@
  * `cross_validation`): the series is cut at several origins; each fold trains a fresh model
  * on the rows before its cut and is scored on the window right after it.
  */
-import { detectSeasonalPeriod } from './baselines';
-import { scoreRun, trainRun, type SeriesData } from './engine';
-import { meanMetrics, type ErrorMetrics } from './metrics';
+import { detectSeasonalPeriod } from '../baselines/naive';
+import { scoreRun, trainRun, type SeriesData } from './training-run';
+import { meanMetrics, type ErrorMetrics } from '../metrics/forecast-errors';
 import { DEFAULT_SPLIT, type ForecasterConfig } from './options';
 import { checkPositiveInteger } from '../base/checks';
-import { headFrame } from './load-series';
-import type { TrainingHistory } from '../models/observer';
+import { headFrame } from './series';
+import type { TrainingHistory } from '../training/observer';
 
 /** Options of `Forecaster.backtest`. */
 export interface BacktestOptions {

@@ -2,10 +2,10 @@
  * Scoring a trained run on its test part next to the baselines: naive, seasonal naive,
  * the training mean and AutoARIMA, with MAE, RMSE, MAPE and MASE, overall and per step.
  */
-import { arimaForecasts } from './arima-baseline';
-import { naiveForecast, seasonalNaiveForecast } from './baselines';
-import type { SeriesData, TrainedRun } from './engine';
-import { errorMetrics, maseScale, type ErrorMetrics } from './metrics';
+import { arimaForecasts } from '../baselines/arima';
+import { naiveForecast, seasonalNaiveForecast } from '../baselines/naive';
+import type { SeriesData, TrainedRun } from './training-run';
+import { errorMetrics, maseScale, type ErrorMetrics } from '../metrics/forecast-errors';
 import type { ForecasterConfig } from './options';
 
 /** One forecaster's errors on the test part. */

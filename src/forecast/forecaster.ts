@@ -6,11 +6,11 @@ import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame } from 'danfojs-node';
 import type { MinMaxScaler } from '../data/scaler';
-import type { TrainResult } from '../models/training-loop';
-import type { TrainingHistory, TrainingObserver } from '../models/observer';
+import type { TrainResult } from '../training/training-loop';
+import type { TrainingHistory, TrainingObserver } from '../training/observer';
 import { runBacktest, type BacktestOptions, type BacktestResult } from './backtest';
-import { detectSeasonalPeriod } from './baselines';
-import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './engine';
+import { detectSeasonalPeriod } from '../baselines/naive';
+import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './training-run';
 import type { Evaluation } from './evaluation';
 import { checkTimeStep } from '../data/windows';
 import { defaultTimeStep, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
@@ -18,7 +18,7 @@ import { checkPositiveInteger } from '../base/checks';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
 import { forecasterCharts, type ForecastCharts } from './report';
 import { nextDates, type Frequency } from '../data/calendar';
-import { loadSeries } from './load-series';
+import { loadSeries } from './series';
 
 /** A forecast after the last date, from {@link Forecaster.predictNext}. */
 export interface Forecast {

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { MinMaxScaler, type MinMaxScalerJSON } from '../data/scaler';
 import { loadModel, saveModel, type JsonValue } from '../models/save';
-import type { TrainingHistory } from '../models/observer';
+import type { TrainingHistory } from '../training/observer';
 import type { ModelScore } from './evaluation';
 import type { ForecasterConfig } from './options';
 import { stageFiles, type StagedFiles } from '../base/atomic-write';

@@ -8,10 +8,10 @@ import { comparisonBarsFigure } from '../charts/analysis-figures';
 import { formatPlotlyDate } from '../charts/dates';
 import { forecastFigure, historyFigure, timeSeriesFigure } from '../charts/series-figures';
 import { chartColors, seriesColor, type Figure } from '../charts/theme';
-import type { TrainingHistory } from '../models/observer';
+import type { TrainingHistory } from '../training/observer';
 import type { BacktestResult } from './backtest';
 import type { Evaluation } from './evaluation';
-import type { ErrorMetrics } from './metrics';
+import type { ErrorMetrics } from '../metrics/forecast-errors';
 
 /** A number for a table: 3 decimals, or `-` when not a number. */
 function cell(value: number, digits = 3): string {

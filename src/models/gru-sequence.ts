@@ -12,8 +12,8 @@ import {
   type GruActivation,
   type GruSequenceArgs,
   type GruSequenceResult,
-} from './fused/index';
-import { fusedEnabled, setFused } from './fused/switch';
+} from './fused/gru-op';
+import { fusedEnabled, setFused } from './fused/fused-switch';
 
 /** The reference path's extras, which the fused kernel does not take. */
 export interface GruReferenceArgs extends GruSequenceArgs {

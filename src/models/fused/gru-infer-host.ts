@@ -5,11 +5,11 @@
  * layout, so the host copies whole blocks (a memcpy each) instead of the per-row packing
  * and unpacking of ./sequence.ts, which were a fifth of a lesson-04 `predict`.
  */
-import { type GruWasm } from './wasm';
-import { slotCount } from './calls';
-import { runSlices, slicesFor, withForwardScratch } from './slices';
+import { type KernelModule } from './kernel-module';
+import { slotCount } from './kernel-calls';
+import { runSlices, slicesFor, withForwardScratch } from './thread-slices';
 import { packGruWeights, packMask, packRows } from './pack';
-import { type SequenceCodes, type SequenceDims, type SequenceInputs } from './sequence';
+import { type SequenceCodes, type SequenceDims, type SequenceInputs } from './gru-host';
 
 /** The outputs of an inference pass, as views of the kernel's memory in the tensors' layouts. */
 export interface InferResult {
@@ -26,13 +26,13 @@ export interface InferResult {
  *   only while it runs (it copies them, into tensors for instance); its result is returned.
  */
 export function inferSequence<T>(
-  wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, take: (result: InferResult) => T,
+  wasm: KernelModule, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, take: (result: InferResult) => T,
 ): T {
   return withForwardScratch(wasm, (_held, scratch) => take(inferAttempt(wasm, dims, codes, inputs, scratch)));
 }
 
 function inferAttempt(
-  wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs,
+  wasm: KernelModule, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs,
   scratch: { alloc(floats: number): number },
 ): InferResult {
   const { batch, steps, inputDim, units, up } = dims;

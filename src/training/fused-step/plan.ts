@@ -13,12 +13,12 @@
  * kept so a test (or a curious user, through `fusedStepPlan`) can see why.
  */
 import * as tf from '@tensorflow/tfjs';
-import { GrulabGRU } from '../gru-layer';
-import { GrulabLSTM, GrulabSimpleRNN, cellActivations } from '../recurrent-layers';
-import { activationCode } from '../fused/calls';
-import { loadGruWasm } from '../fused/wasm';
-import { fusedEnabled, fusedStepEnabled } from '../fused/switch';
-import type { CellKind } from '../fused/cell-sequence';
+import { GrulabGRU } from '../../models/gru-layer';
+import { GrulabLSTM, GrulabSimpleRNN, cellActivations } from '../../models/recurrent-layers';
+import { activationCode } from '../../models/fused/kernel-calls';
+import { loadKernelModule } from '../../models/fused/kernel-module';
+import { fusedEnabled, fusedStepEnabled } from '../../models/fused/fused-switch';
+import type { CellKind } from '../../models/fused/cell-host';
 
 /** Kernel codes of one recurrent layer. */
 export interface RecurrentCodes {
@@ -162,7 +162,7 @@ export function fusedStepPlan(model: tf.LayersModel): FusedStepPlan | string {
   if (typeof model.loss !== 'string' || !MSE_NAMES.includes(model.loss)) return `loss ${JSON.stringify(model.loss)} is not mean squared error`;
   // tfjs-core's optimizers answer `instanceof` by duck typing (any optimizer is "an AdamOptimizer"), so the class name decides
   if (model.optimizer?.getClassName() !== 'Adam') return 'the optimizer is not Adam';
-  if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
+  if (loadKernelModule() === null) return 'the WebAssembly kernel could not be loaded';
   const graph = model instanceof tf.Sequential ? { chain: model.layers.filter((l) => l.getClassName() !== 'InputLayer') } : functionalLayers(model);
   if (typeof graph === 'string') return graph;
   const layers: PlannedLayer[] = [];

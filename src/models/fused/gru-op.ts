@@ -27,14 +27,14 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { RecurrentActivation } from '../layer-args';
-import { loadGruWasm, type GruWasm } from './wasm';
-import { inferSequence } from './infer';
+import { loadKernelModule, type KernelModule } from './kernel-module';
+import { inferSequence } from './gru-infer-host';
 import { KeptRuns } from './kept-runs';
-import { tensorFromView, valuesOf, viewOf } from './host-arrays';
-import { activationCode, type ActivationName } from './calls';
+import { tensorFromView, valuesOf, viewOf } from './host-buffers';
+import { activationCode, type ActivationName } from './kernel-calls';
 import {
   backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, type SequenceCodes, type SequenceDims,
-} from './sequence';
+} from './gru-host';
 
 /** Activations the GRU candidate state and gates may use: the recurrent layers' own list. */
 export type GruActivation = RecurrentActivation;
@@ -108,7 +108,7 @@ function unsupportedReason(args: GruSequenceArgs): string | undefined {
   if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) {
     return 'unknown activation';
   }
-  if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
+  if (loadKernelModule() === null) return 'the WebAssembly kernel could not be loaded';
   return undefined;
 }
 
@@ -151,14 +151,14 @@ export interface FusedKernelMemory {
  * @see notebooks/01-gru-basics.ipynb
  */
 export function fusedKernelMemory(): FusedKernelMemory | null {
-  const wasm = loadGruWasm();
+  const wasm = loadKernelModule();
   if (wasm === null) return null;
   return { inUseBytes: wasm.inUseBytes, peakBytes: wasm.peakBytes, reservedBytes: wasm.memory.buffer.byteLength };
 }
 
 /** Starts a new peak measurement for {@link fusedKernelMemory} from the bytes in use now. */
 export function resetFusedKernelPeak(): void {
-  loadGruWasm()?.resetPeak();
+  loadKernelModule()?.resetPeak();
 }
 
 /** The GRU's forward passes kept for a gradient (./kept-runs.ts). */
@@ -181,7 +181,7 @@ const keptRuns = new KeptRuns<SavedRun>(releaseRun);
  */
 export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
   const why = unsupportedReason(args);
-  const wasm = loadGruWasm();
+  const wasm = loadKernelModule();
   if (why !== undefined || wasm === null) throw new Error(`gruSequenceFused: cannot run these arguments: ${why}`);
   const [batch, steps, inputDim] = args.x.shape;
   const units = args.recurrentKernel.shape[0];
@@ -226,7 +226,7 @@ export function gruSequenceFused(args: GruSequenceArgs): GruSequenceResult {
  * (./infer.ts), with no custom-gradient op around it and the last state straight from the
  * kernel. The same numbers as the recorded pass.
  */
-function inferFused(wasm: GruWasm, args: GruSequenceArgs, dims: SequenceDims, codes: SequenceCodes): GruSequenceResult {
+function inferFused(wasm: KernelModule, args: GruSequenceArgs, dims: SequenceDims, codes: SequenceCodes): GruSequenceResult {
   const { batch, steps, units } = dims;
   const { bias, initialState } = args;
   const mask = args.mask != null ? (args.mask.dataSync() as ArrayLike<number>) : null;

@@ -20,7 +20,7 @@
  * `unref`'d: they never keep the process alive.
  */
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'worker_threads';
-import { KERNEL_ENTRY_NAMES, type KernelEntry, progressSlot } from './calls';
+import { KERNEL_ENTRY_NAMES, type KernelEntry, progressSlot } from './kernel-calls';
 
 /** Control block slots (int32). */
 const REQUEST = 0; // request counter, bumped by the host

@@ -11,9 +11,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as v8 from 'v8';
-import { KernelPool, type PoolOptions } from './pool';
+import { KernelPool, type PoolOptions } from './worker-pool';
 import asconfig from './assembly/asconfig.json';
-import { KERNEL_ENTRY_NAMES, type KernelArgs, type KernelEntry, type KernelExports, writeArgs } from './calls';
+import { KERNEL_ENTRY_NAMES, type KernelArgs, type KernelEntry, type KernelExports, writeArgs } from './kernel-calls';
 
 const PAGE_BYTES = 65536;
 /**
@@ -27,12 +27,12 @@ const ALIGN = 16;
 
 /** Where the built module may be: beside the compiled JS, or in dist/ when the TS source runs through tsx. */
 const CANDIDATES = [
-  path.join(__dirname, 'gru.wasm'),
-  path.join(__dirname, '..', '..', '..', 'dist', 'models', 'fused', 'gru.wasm'),
+  path.join(__dirname, 'kernels.wasm'),
+  path.join(__dirname, '..', '..', '..', 'dist', 'models', 'fused', 'kernels.wasm'),
 ];
 
 /** The instantiated module plus its allocator. */
-export class GruWasm {
+export class KernelModule {
   readonly exports: KernelExports;
   readonly memory: WebAssembly.Memory;
   readonly module: WebAssembly.Module;
@@ -50,7 +50,7 @@ export class GruWasm {
   private pool: KernelPool | null | undefined;
   /** Bytes handed out by `alloc` and not yet released. */
   inUseBytes = 0;
-  /** Largest `inUseBytes` since the last {@link GruWasm.resetPeak}. */
+  /** Largest `inUseBytes` since the last {@link KernelModule.resetPeak}. */
   peakBytes = 0;
   private poolOptions: PoolOptions | undefined;
   private highWater = 0;
@@ -162,7 +162,7 @@ export class GruWasm {
   /** Returns a range from `alloc` to the free list. */
   release(ptr: number): void {
     const size = this.sizes.get(ptr);
-    if (size === undefined) throw new Error(`GruWasm.release: ${ptr} is not an allocated pointer`);
+    if (size === undefined) throw new Error(`KernelModule.release: ${ptr} is not an allocated pointer`);
     this.sizes.delete(ptr);
     this.inUseBytes -= size;
     this.insertFree(ptr, size);
@@ -207,24 +207,24 @@ function align(bytes: number): number {
   return Math.ceil(bytes / ALIGN) * ALIGN;
 }
 
-let loaded: GruWasm | null | undefined;
+let loaded: KernelModule | null | undefined;
 let loadError: string | undefined;
 
 /**
  * The module, instantiated once per process; `null` when it cannot be found or
- * instantiated (for example WebAssembly SIMD or shared memory missing), with the reason in {@link wasmLoadError}.
+ * instantiated (for example WebAssembly SIMD or shared memory missing), with the reason in {@link kernelLoadError}.
  */
-export function loadGruWasm(): GruWasm | null {
+export function loadKernelModule(): KernelModule | null {
   if (loaded !== undefined) return loaded;
   loaded = null;
   const file = CANDIDATES.find((candidate) => fs.existsSync(candidate));
   if (file === undefined) {
-    loadError = `gru.wasm not found (looked in ${CANDIDATES.join(', ')}); run \`npm run build\``;
+    loadError = `kernels.wasm not found (looked in ${CANDIDATES.join(', ')}); run \`npm run build\``;
     return loaded;
   }
   try {
     const fma = fmaModule(file);
-    loaded = new GruWasm(fma ?? new WebAssembly.Module(fs.readFileSync(file)));
+    loaded = new KernelModule(fma ?? new WebAssembly.Module(fs.readFileSync(file)));
     fmaInUse = fma !== null;
   } catch (err) {
     loadError = `${file} did not instantiate: ${err instanceof Error ? err.message : String(err)}`;
@@ -235,7 +235,7 @@ export function loadGruWasm(): GruWasm | null {
 let fmaInUse = false;
 
 /**
- * The build of the same kernels with relaxed SIMD (`gru-fma.wasm`, beside `gru.wasm`), whose
+ * The build of the same kernels with relaxed SIMD (`kernels-fma.wasm`, beside `kernels.wasm`), whose
  * matrix products use fused multiply-adds, when the engine accepts it; else `null`.
  * Node 20's V8 has relaxed SIMD behind `--experimental-wasm-relaxed-simd`, which is turned on
  * here before compiling (a flag V8 reads at compile time); `GRULAB_FUSED_FMA=0` keeps the
@@ -244,7 +244,7 @@ let fmaInUse = false;
  */
 function fmaModule(plainFile: string): WebAssembly.Module | null {
   if (process.env.GRULAB_FUSED_FMA === '0') return null;
-  const file = path.join(path.dirname(plainFile), 'gru-fma.wasm');
+  const file = path.join(path.dirname(plainFile), 'kernels-fma.wasm');
   if (!fs.existsSync(file)) return null;
   try {
     const bytes = fs.readFileSync(file);
@@ -255,12 +255,12 @@ function fmaModule(plainFile: string): WebAssembly.Module | null {
   }
 }
 
-/** Whether the loaded kernels are the fused multiply-add build (see {@link loadGruWasm}). */
-export function wasmUsesFma(): boolean {
+/** Whether the loaded kernels are the fused multiply-add build (see {@link loadKernelModule}). */
+export function kernelUsesFma(): boolean {
   return fmaInUse;
 }
 
-/** Why {@link loadGruWasm} returned `null`, if it did. */
-export function wasmLoadError(): string | undefined {
+/** Why {@link loadKernelModule} returned `null`, if it did. */
+export function kernelLoadError(): string | undefined {
   return loadError;
 }

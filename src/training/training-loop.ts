@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { TrainingHistory, TrainingObserver } from './observer';
 import { createRng } from '../base/random';
 import { checkPositiveInteger } from '../base/checks';
-import type { Seed } from './initializers';
+import type { Seed } from '../models/initializers';
 import { batchTrainer, type BatchTrainer, type TrainingStep } from './batch-trainer';
 
 /** Keras's `EarlyStopping` options. */

@@ -4,9 +4,9 @@
  * slices, the allocations of one call, and the fallback to the main thread when a worker
  * fails (./pool.ts).
  */
-import { type GruWasm } from './wasm';
-import { type KernelEntry } from './calls';
-import { KernelWorkerError } from './pool';
+import { type KernelModule } from './kernel-module';
+import { type KernelEntry } from './kernel-calls';
+import { KernelWorkerError } from './worker-pool';
 import { type BatchSlice, splitBatch } from './pack';
 
 /** Batches smaller than this run on one thread (a wake-up costs more than it saves). */
@@ -15,7 +15,7 @@ export const MIN_SPLIT_BATCH = 8;
 /** Byte ranges taken from the kernel's allocator, released together. */
 export class Allocations {
   readonly ptrs: number[] = [];
-  constructor(private readonly wasm: GruWasm) {}
+  constructor(private readonly wasm: KernelModule) {}
   alloc(floats: number): number {
     const p = this.wasm.alloc(floats);
     this.ptrs.push(p);
@@ -33,7 +33,7 @@ export class Allocations {
  * is about to free.
  * @throws KernelWorkerError when a worker failed (the caller reruns on this thread).
  */
-export function runSlices(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
+export function runSlices(wasm: KernelModule, entry: KernelEntry, calls: number[]): void {
   const start = performance.now();
   try {
     runSlicesTimed(wasm, entry, calls);
@@ -55,7 +55,7 @@ export function takeKernelTime(): Partial<Record<KernelEntry, number>> {
   return taken;
 }
 
-function runSlicesTimed(wasm: GruWasm, entry: KernelEntry, calls: number[]): void {
+function runSlicesTimed(wasm: KernelModule, entry: KernelEntry, calls: number[]): void {
   const pool = calls.length > 1 ? wasm.workers() : null;
   const onWorker: number[] = [];
   let mainMs = 0;
@@ -99,7 +99,7 @@ function runSlicesTimed(wasm: GruWasm, entry: KernelEntry, calls: number[]): voi
  * with the kept buffers, since a stalled worker may still write it. Shared by every fused
  * kernel's host (GRU, LSTM, SimpleRNN).
  */
-export function withForwardScratch<T>(wasm: GruWasm, attempt: (held: Allocations, scratch: Allocations) => T): T {
+export function withForwardScratch<T>(wasm: KernelModule, attempt: (held: Allocations, scratch: Allocations) => T): T {
   return withWorkerFallback(wasm, (held) => {
     const scratch = new Allocations(wasm);
     try {
@@ -118,7 +118,7 @@ export function withForwardScratch<T>(wasm: GruWasm, attempt: (held: Allocations
  * may still be writing them, once it has exited) and runs `attempt` again, which then finds
  * no worker and stays on this thread. Any other error frees them and propagates.
  */
-export function withWorkerFallback<T>(wasm: GruWasm, attempt: (held: Allocations) => T): T {
+export function withWorkerFallback<T>(wasm: KernelModule, attempt: (held: Allocations) => T): T {
   for (;;) {
     const held = new Allocations(wasm);
     try {
@@ -132,7 +132,7 @@ export function withWorkerFallback<T>(wasm: GruWasm, attempt: (held: Allocations
 }
 
 /** The batch's slices: one per thread, or one for a small batch or no worker. */
-export function slicesFor(wasm: GruWasm, batch: number): BatchSlice[] {
+export function slicesFor(wasm: KernelModule, batch: number): BatchSlice[] {
   const pool = batch >= MIN_SPLIT_BATCH ? wasm.workers() : null;
   return splitBatch(batch, pool === null ? 1 : pool.size + 1);
 }

@@ -11,10 +11,10 @@
  * trains both ways and compares losses, weights and optimizer state.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadGruWasm, type GruWasm } from '../fused/wasm';
-import { backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, type SequenceDims } from '../fused/sequence';
-import { backwardCells, forwardCells, type SavedCellRun } from '../fused/cell-sequence';
-import { inferSequence } from '../fused/infer';
+import { loadKernelModule, type KernelModule } from '../../models/fused/kernel-module';
+import { backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, type SequenceDims } from '../../models/fused/gru-host';
+import { backwardCells, forwardCells, type SavedCellRun } from '../../models/fused/cell-host';
+import { inferSequence } from '../../models/fused/gru-infer-host';
 import { AdamArrays } from './adam';
 import { fusedStepPlan, type FusedStepPlan } from './plan';
 
@@ -36,7 +36,7 @@ export class FusedStepTrainer {
   private readonly highwayParam: number;
 
   private constructor(
-    private readonly wasm: GruWasm,
+    private readonly wasm: KernelModule,
     private readonly plan: FusedStepPlan,
     private readonly optimizer: tf.AdamOptimizer,
     private readonly adam: AdamArrays,
@@ -56,7 +56,7 @@ export class FusedStepTrainer {
   static async create(model: tf.LayersModel, sampleShape: number[]): Promise<FusedStepTrainer | string> {
     const plan = fusedStepPlan(model);
     if (typeof plan === 'string') return plan;
-    const wasm = loadGruWasm();
+    const wasm = loadKernelModule();
     if (wasm === null) return 'the WebAssembly kernel could not be loaded';
     const planned = [...plan.layers, ...(plan.highway !== undefined ? [plan.highway] : [])];
     const weights = planned.flatMap((layer) => layer.variables);

@@ -6,7 +6,7 @@
  */
 import {
   Activation, GruBackwardArg, GruForwardArg, GruInferArg, LstmBackwardArg, LstmForwardArg, RnnBackwardArg, RnnForwardArg,
-} from './convention';
+} from './calling-convention';
 
 /** Every kernel entry point, by its export name, with the enum naming its argument slots. */
 export const KERNEL_ENTRIES = {

@@ -8,14 +8,14 @@
  * instead of tfjs-layers' op-by-op `RNN.call`, which stays the reference.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadGruWasm } from './wasm';
+import { loadKernelModule } from './kernel-module';
 import { KeptRuns } from './kept-runs';
-import { valuesOf } from './host-arrays';
-import { pad4, type SequenceDims } from './sequence';
-import type { GruActivation } from './index';
-import { activationCode } from './calls';
-import { backwardCells, CELL_GATES, type CellKind, forwardCells, type SavedCellRun } from './cell-sequence';
-import { releaseRun } from './sequence';
+import { valuesOf } from './host-buffers';
+import { pad4, type SequenceDims } from './gru-host';
+import type { GruActivation } from './gru-op';
+import { activationCode } from './kernel-calls';
+import { backwardCells, CELL_GATES, type CellKind, forwardCells, type SavedCellRun } from './cell-host';
+import { releaseRun } from './gru-host';
 
 export type { CellKind };
 
@@ -53,7 +53,7 @@ function unsupportedReason(kind: CellKind, args: CellSequenceArgs): string | und
   if (recurrentKernel.shape[1] !== gates * units) return `recurrentKernel must be [units, ${gates} * units]`;
   if (bias != null && !tf.util.arraysEqual(bias.shape, [gates * units])) return `bias must be [${gates * units}]`;
   if (activationCode(args.activation) === undefined || activationCode(args.recurrentActivation) === undefined) return 'unknown activation';
-  if (loadGruWasm() === null) return 'the WebAssembly kernel could not be loaded';
+  if (loadKernelModule() === null) return 'the WebAssembly kernel could not be loaded';
   return undefined;
 }
 
@@ -93,7 +93,7 @@ const keptRuns = new KeptRuns<SavedCellRun>(releaseRun);
  */
 export function cellSequenceFused(kind: CellKind, args: CellSequenceArgs): tf.Tensor {
   const why = unsupportedReason(kind, args);
-  const wasm = loadGruWasm();
+  const wasm = loadKernelModule();
   if (why !== undefined || wasm === null) throw new Error(`${kind}SequenceFused: cannot run these arguments: ${why}`);
   const [batch, steps, inputDim] = args.x.shape;
   const units = args.recurrentKernel.shape[0];

@@ -7,8 +7,8 @@ import { describeFrequency, detectFrequency, formatDate, type Frequency } from '
 import { loadCsv, type LoadCsvOptions } from '../data/load';
 import { describe } from '../base/describe';
 import { isDataFrame } from '../data/columns';
-import { calendarColumns } from './calendar-features';
-import type { SeriesData } from './engine';
+import { calendarColumns } from '../data/calendar-features';
+import type { SeriesData } from './training-run';
 import type { ForecasterConfig } from './options';
 
 /**

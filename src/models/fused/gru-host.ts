@@ -4,9 +4,9 @@
  * them (./slices.ts), and unpacks the results. Knows nothing of tensors; ./index.ts wires it into
  * TensorFlow.js.
  */
-import { type GruWasm } from './wasm';
-import { slotCount } from './calls';
-import { type Allocations, runSlices, slicesFor, withForwardScratch, withWorkerFallback } from './slices';
+import { type KernelModule } from './kernel-module';
+import { slotCount } from './kernel-calls';
+import { type Allocations, runSlices, slicesFor, withForwardScratch, withWorkerFallback } from './thread-slices';
 import {
   addUnpackedGates, type BatchSlice, packGruWeights, packMask, packRows, packSteps, pad4, unpackRows, unpackSteps,
 } from './pack';
@@ -76,13 +76,13 @@ export interface SequenceGradients {
  * @returns the output (`[batch, steps, units]` or `[batch, units]`) and the saved run.
  */
 export function forwardSequence(
-  wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, keep: boolean,
+  wasm: KernelModule, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, keep: boolean,
 ): { output: Float32Array; saved: SavedRun } {
   return withForwardScratch(wasm, (held, scratch) => forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch));
 }
 
 function forwardAttempt(
-  wasm: GruWasm, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, keep: boolean,
+  wasm: KernelModule, dims: SequenceDims, codes: SequenceCodes, inputs: SequenceInputs, keep: boolean,
   held: Allocations, scratch: Allocations,
 ): { output: Float32Array; saved: SavedRun } {
   const { batch, steps, inputDim, units, dp, up } = dims;
@@ -136,7 +136,7 @@ function forwardAttempt(
  * initial state first): every step's state (`[batch, steps, units]`) or the last (`[batch, units]`).
  * Shared by the GRU, LSTM and SimpleRNN hosts, whose kernels lay out `hs` alike.
  */
-export function unpackOutput(wasm: GruWasm, slices: Array<BatchSlice & { ptr: { hs: number } }>, dims: SequenceDims, returnSequences: boolean): Float32Array {
+export function unpackOutput(wasm: KernelModule, slices: Array<BatchSlice & { ptr: { hs: number } }>, dims: SequenceDims, returnSequences: boolean): Float32Array {
   const { batch, steps, units, up } = dims;
   const out = wasm.heap;
   const output = new Float32Array(returnSequences ? batch * steps * units : batch * units);
@@ -149,7 +149,7 @@ export function unpackOutput(wasm: GruWasm, slices: Array<BatchSlice & { ptr: { 
 }
 
 /** Frees what a forward pass of any fused kernel kept (idempotent). */
-export function releaseRun(wasm: GruWasm, saved: { released: boolean; held: number[] }): void {
+export function releaseRun(wasm: KernelModule, saved: { released: boolean; held: number[] }): void {
   if (saved.released) return;
   saved.released = true;
   for (const p of saved.held) wasm.release(p);
@@ -161,7 +161,7 @@ export function releaseRun(wasm: GruWasm, saved: { released: boolean; held: numb
  * @param dOutput upstream gradient in the output's shape.
  * @throws Error when the run was already released (its gradient was taken once already).
  */
-export function backwardSequence(wasm: GruWasm, saved: SavedRun, dOutput: Float32Array): SequenceGradients {
+export function backwardSequence(wasm: KernelModule, saved: SavedRun, dOutput: Float32Array): SequenceGradients {
   if (saved.released) {
     throw new Error('gruSequenceFused: the gradient of this forward pass was already computed (it can be taken once)');
   }
@@ -173,7 +173,7 @@ export function backwardSequence(wasm: GruWasm, saved: SavedRun, dOutput: Float3
   }
 }
 
-function backwardAttempt(wasm: GruWasm, saved: SavedRun, dOutput: Float32Array, held: Allocations): SequenceGradients {
+function backwardAttempt(wasm: KernelModule, saved: SavedRun, dOutput: Float32Array, held: Allocations): SequenceGradients {
   const { dims, codes } = saved;
   const { batch, steps, inputDim, units, dp, up } = dims;
   const g3 = 3 * up;

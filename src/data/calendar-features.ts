@@ -3,7 +3,7 @@
  * day of week, day of year, month of year), as sine and cosine so that the cycle's end
  * meets its start (23:00 is next to 00:00).
  */
-import type { Frequency } from '../data/calendar';
+import type { Frequency } from './calendar';
 
 const DAY_MS = 86_400_000;
 

@@ -5,11 +5,11 @@
  * backward calls on them (./slices.ts), and unpacks the results. Knows nothing of tensors; ./cell-fused.ts wires
  * it into TensorFlow.js.
  */
-import { type GruWasm } from './wasm';
-import { slotCount } from './calls';
-import { type Allocations, runSlices, slicesFor, withForwardScratch, withWorkerFallback } from './slices';
+import { type KernelModule } from './kernel-module';
+import { slotCount } from './kernel-calls';
+import { type Allocations, runSlices, slicesFor, withForwardScratch, withWorkerFallback } from './thread-slices';
 import { addUnpackedGates, type BatchSlice, packGates, packRows, packSteps, unpackSteps } from './pack';
-import { releaseRun, unpackOutput, type SequenceDims } from './sequence';
+import { releaseRun, unpackOutput, type SequenceDims } from './gru-host';
 
 /** Which recurrent cell a run uses: `lstm` (gate blocks i, f, c, o) or `rnn` (SimpleRNN). */
 export type CellKind = 'lstm' | 'rnn';
@@ -64,13 +64,13 @@ export interface SavedCellRun {
  * @returns the output (`[batch, steps, units]` or `[batch, units]`) and the saved run.
  */
 export function forwardCells(
-  wasm: GruWasm, dims: SequenceDims, codes: CellCodes, inputs: CellInputs, keep: boolean,
+  wasm: KernelModule, dims: SequenceDims, codes: CellCodes, inputs: CellInputs, keep: boolean,
 ): { output: Float32Array; saved: SavedCellRun } {
   return withForwardScratch(wasm, (held, scratch) => forwardAttempt(wasm, dims, codes, inputs, keep, held, scratch));
 }
 
 function forwardAttempt(
-  wasm: GruWasm, dims: SequenceDims, codes: CellCodes, inputs: CellInputs, keep: boolean,
+  wasm: KernelModule, dims: SequenceDims, codes: CellCodes, inputs: CellInputs, keep: boolean,
   held: Allocations, scratch: Allocations,
 ): { output: Float32Array; saved: SavedCellRun } {
   const { batch, steps, inputDim, units, dp, up } = dims;
@@ -137,7 +137,7 @@ function forwardAttempt(
  * @param dOutput upstream gradient in the output's shape.
  * @throws Error when the run was already released (its gradient was taken once already).
  */
-export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float32Array): CellGradients {
+export function backwardCells(wasm: KernelModule, saved: SavedCellRun, dOutput: Float32Array): CellGradients {
   if (saved.released) {
     throw new Error(`${saved.codes.kind}SequenceFused: the gradient of this forward pass was already computed (it can be taken once)`);
   }
@@ -149,7 +149,7 @@ export function backwardCells(wasm: GruWasm, saved: SavedCellRun, dOutput: Float
   }
 }
 
-function backwardAttempt(wasm: GruWasm, saved: SavedCellRun, dOutput: Float32Array, held: Allocations): CellGradients {
+function backwardAttempt(wasm: KernelModule, saved: SavedCellRun, dOutput: Float32Array, held: Allocations): CellGradients {
   const { dims, codes } = saved;
   const { batch, steps, inputDim, units, dp, up } = dims;
   const gates = CELL_GATES[codes.kind];
