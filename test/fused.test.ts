@@ -13,7 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready, type Rng } from '../src/index';
 import {
   fusedGruSupported, fusedKernelMemory, gruSequenceFused, gruSequenceReference, type GruSequenceArgs, type GruSequenceResult,
-  resetFusedKernelPeak, setFusedGru,
+  resetFusedKernelPeak, setFused,
 } from '../src/internals';
 import { type GruCase, makeGruArgs, randomTensor } from './helpers/gru-cases';
 
@@ -202,7 +202,7 @@ test('fused GRU leaks no tensors (forward, gradients, training step)', async () 
 
 /** Losses of 4 Adam steps of GRU(7, returnSequences) -> GRU(5) -> Dense(1) with fixed seeds. */
 async function trainLosses(fused: boolean): Promise<number[]> {
-  setFusedGru(fused);
+  setFused(fused);
   try {
     const model = tf.sequential();
     model.add(gru({ units: 7, returnSequences: true, inputShape: [6, 2], seed: 11 }));
@@ -220,7 +220,7 @@ async function trainLosses(fused: boolean): Promise<number[]> {
     tf.dispose([x, y]);
     return losses;
   } finally {
-    setFusedGru(true);
+    setFused(true);
   }
 }
 

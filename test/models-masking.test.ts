@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready } from '../src/index';
-import { sequenceMask, setFusedGru } from '../src/internals';
+import { sequenceMask, setFused } from '../src/internals';
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   assert.equal(a.length, b.length);
@@ -35,7 +35,7 @@ function tokens(): { ids: tf.Tensor2D; labels: tf.Tensor2D } {
  * The embedding is frozen: its gradient (UnsortedSegmentSum) has no wasm kernel in TF.js 4.22.
  */
 async function classify(fused: boolean, goBackwards: boolean): Promise<{ losses: number[]; predictions: Float32Array }> {
-  setFusedGru(fused);
+  setFused(fused);
   try {
     const { ids, labels } = tokens();
     const model = tf.sequential({
@@ -54,7 +54,7 @@ async function classify(fused: boolean, goBackwards: boolean): Promise<{ losses:
     tf.dispose([ids, labels, out]);
     return { losses, predictions };
   } finally {
-    setFusedGru(true);
+    setFused(true);
   }
 }
 
@@ -71,7 +71,7 @@ test('an embedding mask (maskZero) runs fused and trains as the reference path d
 test('initialState as a model input and returnState give [output, state] as the reference path does', async () => {
   await ready();
   const run = (fused: boolean): Float32Array[] => {
-    setFusedGru(fused);
+    setFused(fused);
     try {
       const x = tf.input({ shape: [5, 2] });
       const h = tf.input({ shape: [4] });
@@ -88,7 +88,7 @@ test('initialState as a model input and returnState give [output, state] as the 
       model.dispose();
       return values;
     } finally {
-      setFusedGru(true);
+      setFused(true);
     }
   };
   const fused = run(true);

@@ -1,58 +1,48 @@
 /**
- * One training run of a forecaster on one stretch of rows, and its scores on that
- * stretch's test part. `Forecaster.fit` runs it once; each backtest fold runs it again on
- * an earlier cut of the series. It only composes the library: `prepareWindows` (split and
- * scalers fitted on the training part), `gru` / `dense` layers, `fit`.
+ * One training run of a forecaster on one stretch of rows: split, scalers fitted on the
+ * training part, windows, the network trained, and the choice of which model forecasts.
+ * `Forecaster.fit` runs it once; each backtest fold runs it again on an earlier cut of the
+ * series. It only composes the library: `prepareWindows`, the network of
+ * `forecast-model.ts`, `fit`.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { DataFrame } from 'danfojs-node';
-import type { Frequency } from '../data/calendar';
 import { prepareWindows, type PreparedWindows } from '../data/pipeline';
 import type { SplitSpec } from '../data/split';
-import { gru } from '../models/gru-layer';
-import { dense } from '../models/layers';
-import { withSeed } from '../models/initializers';
+import { detectSeasonalPeriod } from '../baselines/seasonal-period';
 import type { TrainingObserver } from '../training/observer';
 import type { TrainResult } from '../training/training-loop';
 import { fit } from '../training/fit';
-import { scoreForecasts, type Evaluation } from './evaluation';
+import { buildForecastModel, HIGHWAY } from './forecast-model';
 import type { ForecasterConfig, ForecastStrategy } from './options';
 import { simplestWithinOneStandardError } from './model-choice';
+import { frameOf, type SeriesData } from './series';
 import { highwayWeights, lastValues, relativeWindows, windowScaleOf } from './window-norm';
 
-/** A series ready to forecast: its frame and the columns as plain numbers. */
-export interface SeriesData {
-  /** Date column first, then the target, then the features. */
-  frame: DataFrame;
-  dateColumn: string;
-  dates: Date[];
-  /** The target column (float64, unscaled). */
-  target: number[];
-  /** The model's input columns: the target, then the features, then any calendar features. */
-  inputColumns: string[];
-  /** The dates' frequency (detected; the series is regular). */
-  frequency: Frequency;
-}
+/**
+ * Which model forecasts after training, chosen on the validation windows by the
+ * one-standard-error rule (see {@link trainRun}): `'trained'`, the trained GRU (plus the
+ * highway when it is on); `'untrained'`, the GRU's head left at zero, so the naive forecast
+ * plus the linear highway; `'naive'`, the naive forecast alone.
+ */
+export type ModelChoice = 'trained' | 'untrained' | 'naive';
 
-/** A trained model with the windows and scalers of its run. */
-export interface TrainedRun {
+/** A forecasting model for one stretch of rows, with what predicting and scoring need. */
+export interface FittedRun {
   model: tf.LayersModel;
   prepared: PreparedWindows;
-  history: TrainResult;
   /** Row where the test part starts. */
   testStart: number;
+  /** Season length of the seasonal baselines and the MASE scale: given, or detected on the training part; `0` for none. */
+  period: number;
   /** With `normalization: 'window'`: the factor relative windows are multiplied by (see `window-norm.ts`); else `undefined`. */
   windowScale?: number;
-  /**
-   * `true` when no trained epoch beat the untrained model's validation loss, so its starting
-   * weights were kept: the GRU head outputs 0 and the forecast is naive plus the linear highway.
-   */
-  keptStart?: boolean;
-  /**
-   * `true` when the kept model is exactly the naive forecast: the start was kept and the
-   * highway is off (neither it nor training beat the naive forecast clearly on validation).
-   */
-  keptNaive?: boolean;
+  /** Which model forecasts. */
+  choice: ModelChoice;
+}
+
+/** A fitted run and its training history. */
+export interface TrainedRun extends FittedRun {
+  history: TrainResult;
 }
 
 /** Progress settings for a run. */
@@ -62,39 +52,6 @@ export interface RunDisplay {
   epochs?: number;
 }
 
-/** Name of the highway layer (its weights are set by least squares before training). */
-const HIGHWAY = 'highway';
-
-/**
- * The GRU stack and its Dense head, compiled: `[batch, timeStep, features]` →
- * `[batch, horizon]` (direct) or `[batch, 1]` (recursive). Initial weights come from `seed`.
- *
- * With `normalization: 'window'` the head starts at zero (the untrained model is the naive
- * forecast, and training learns what to add to it), and with `highway` a linear map of the
- * whole window is added to the head's output (LSTNet's autoregressive "highway": the
- * linear part of the forecast, such as a seasonal difference, is learnt directly).
- */
-export function buildForecastModel(config: ForecasterConfig, features: number): tf.LayersModel {
-  const outputs = config.strategy === 'direct' ? config.horizon : 1;
-  const relative = config.normalization === 'window';
-  const model = withSeed(config.seed, () => {
-    const input = tf.input({ shape: [config.timeStep, features] });
-    let hidden = input;
-    config.units.forEach((units, i) => {
-      hidden = gru({ units, returnSequences: i < config.units.length - 1 }).apply(hidden) as tf.SymbolicTensor;
-    });
-    let output = dense({ units: outputs, ...(relative ? { kernelInitializer: 'zeros' as const } : {}) }).apply(hidden) as tf.SymbolicTensor;
-    if (relative && config.highway) {
-      const flat = tf.layers.flatten().apply(input) as tf.SymbolicTensor;
-      const linear = dense({ units: outputs, useBias: false, kernelInitializer: 'zeros', name: HIGHWAY }).apply(flat) as tf.SymbolicTensor;
-      output = tf.layers.add().apply([output, linear]) as tf.SymbolicTensor;
-    }
-    return tf.model({ inputs: input, outputs: output });
-  });
-  model.compile({ optimizer: tf.train.adam(config.learningRate), loss: 'meanSquaredError' });
-  return model;
-}
-
 /** The training targets for a strategy: `[samples, horizon]` or step 1 only, `[samples, 1]`. */
 function targetsFor(y: tf.Tensor3D, strategy: ForecastStrategy): tf.Tensor2D {
   const [samples, horizon] = y.shape;
@@ -102,26 +59,30 @@ function targetsFor(y: tf.Tensor3D, strategy: ForecastStrategy): tf.Tensor2D {
 }
 
 /**
- * Splits `frame` (rows in time order), fits the scalers on the training part and cuts the
- * windows of each part; `testStart` is the row where the test part begins.
+ * Splits the first `end` rows in time order, fits the scalers on the training part, cuts
+ * the windows of each part, and settles the season (given, or detected on the training
+ * part) and the relative windows' scale.
  */
-export function prepareRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig): { prepared: PreparedWindows; testStart: number; windowScale?: number } {
-  const prepared = prepareWindows(frame, {
+export function prepareRun(series: SeriesData, end: number, split: SplitSpec, config: ForecasterConfig): Omit<FittedRun, 'model' | 'choice'> {
+  const prepared = prepareWindows(frameOf(series, end), {
     split,
     inputColumns: series.inputColumns,
     targetColumns: [config.target],
     timeStep: config.timeStep,
     horizon: config.horizon,
   });
-  const testStart = prepared.parts.train.shape[0] + prepared.parts.validation.shape[0];
-  if (config.normalization !== 'window') return { prepared, testStart };
-  const windowScale = windowScaleOf(series.target.slice(0, prepared.parts.train.shape[0]), prepared.targetScaler);
-  return { prepared, testStart, windowScale };
+  const trainRows = prepared.parts.train.shape[0];
+  const testStart = trainRows + prepared.parts.validation.shape[0];
+  const training = series.target.slice(0, trainRows);
+  const period = config.seasonalPeriod ?? detectSeasonalPeriod(training) ?? 0;
+  if (config.normalization !== 'window') return { prepared, testStart, period };
+  return { prepared, testStart, period, windowScale: windowScaleOf(training, prepared.targetScaler) };
 }
 
-/** Splits, scales, windows and trains on `frame` (rows in time order). */
-export async function trainRun(series: SeriesData, frame: DataFrame, split: SplitSpec, config: ForecasterConfig, display: RunDisplay): Promise<TrainedRun> {
-  const { prepared, testStart, windowScale } = prepareRun(series, frame, split, config);
+/** Splits, scales, windows and trains on the first `end` rows, then chooses which model forecasts. */
+export async function trainRun(series: SeriesData, end: number, split: SplitSpec, config: ForecasterConfig, display: RunDisplay): Promise<TrainedRun> {
+  const run = prepareRun(series, end, split, config);
+  const { prepared, windowScale } = run;
   const model = buildForecastModel(config, series.inputColumns.length);
   const [xTrain, yTrain] = trainingPair(prepared.train, config.strategy, windowScale);
   const [xValidation, yValidation] = trainingPair(prepared.validation, config.strategy, windowScale);
@@ -147,13 +108,11 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
       ...(display.observer !== undefined ? { observer: display.observer } : {}),
       verbose: display.verbose,
     });
-    let keptStart = false;
-    let keptNaive = false;
+    let choice: ModelChoice = 'trained';
     if (start !== undefined) {
       const kept = keepTrainedOrStart(model, start, highwayOn, xValidation, yValidation);
-      keptStart = kept !== 'trained';
-      keptNaive = kept === 'naive' || (keptStart && !highwayOn);
-      if (keptStart) model.setWeights(start);
+      choice = kept === 'start' && !highwayOn ? 'naive' : kept === 'start' ? 'untrained' : kept;
+      if (kept !== 'trained') model.setWeights(start);
       if (kept === 'naive') {
         const highway = model.getLayer(HIGHWAY);
         const zeros = highway.getWeights().map((w) => tf.zerosLike(w));
@@ -162,7 +121,7 @@ export async function trainRun(series: SeriesData, frame: DataFrame, split: Spli
       }
       tf.dispose(start);
     }
-    return { model, prepared, history, testStart, keptStart, keptNaive, ...(windowScale !== undefined ? { windowScale } : {}) };
+    return { ...run, model, history, choice };
   } catch (err) {
     model.dispose();
     prepared.dispose();
@@ -220,55 +179,4 @@ function trainingPair(part: { x: tf.Tensor3D; y: tf.Tensor3D }, strategy: Foreca
   });
   y.dispose();
   return result;
-}
-
-/**
- * Scaled forecasts of `steps` steps for each window of `x` (`[windows, timeStep, features]`),
- * `[windows][steps]`. Direct: one pass, the first `steps` outputs. Recursive: predict one
- * step, slide the window over it (the prediction becomes the newest input), repeat.
- */
-export function predictScaled(model: tf.LayersModel, x: tf.Tensor3D, strategy: ForecastStrategy, steps: number, windowScale?: number): number[][] {
-  // With window normalisation the model sees windows relative to their last value and
-  // answers the change from it, divided back and added to that value here.
-  const forward = (window: tf.Tensor3D): tf.Tensor2D => {
-    if (windowScale === undefined) return model.predict(window, { batchSize: 256 }) as tf.Tensor2D;
-    const last = lastValues(window);
-    return (model.predict(relativeWindows(window, last, windowScale), { batchSize: 256 }) as tf.Tensor2D).div(windowScale).add(last);
-  };
-  if (strategy === 'direct') {
-    const out = tf.tidy(() => forward(x));
-    const values = out.arraySync();
-    out.dispose();
-    return values.map((row) => row.slice(0, steps));
-  }
-  const result = tf.tidy(() => {
-    const [windows, timeStep] = x.shape;
-    let window: tf.Tensor3D = x;
-    const predictions: tf.Tensor2D[] = [];
-    for (let k = 0; k < steps; k++) {
-      const next = forward(window); // [windows, 1]
-      predictions.push(next);
-      // The target is scaled the same way as an input (the same column, the same training
-      // min and max), so the scaled prediction can be fed straight back in.
-      window = tf.concat([window.slice([0, 1, 0], [windows, timeStep - 1, 1]), next.reshape([windows, 1, 1]) as tf.Tensor3D], 1);
-    }
-    return tf.concat(predictions, 1);
-  });
-  const values = result.arraySync() as number[][];
-  result.dispose();
-  return values;
-}
-
-/** The scaled forecasts back in the target's units. */
-export function unscale(run: TrainedRun, scaled: number[][]): number[][] {
-  return scaled.map((row) => run.prepared.targetScaler.inverseTransform(row));
-}
-
-/**
- * Scores the run's model and the baselines on every window of the test part (see
- * `scoreForecasts`).
- */
-export function scoreRun(run: TrainedRun, series: SeriesData, config: ForecasterConfig, period: number | undefined): Evaluation {
-  const predictions = unscale(run, predictScaled(run.model, run.prepared.test.x, config.strategy, config.horizon, run.windowScale));
-  return scoreForecasts(run, series, config, period, predictions);
 }

@@ -24,6 +24,38 @@ export interface BatchTrainer {
   finish(): Promise<void>;
 }
 
+/** Which step trained a model, and why not the fused one: what {@link lastTrainingStep} tells. */
+export interface TrainingStepRecord {
+  /**
+   * `'fused'`: the whole-model fused step (forward, loss, backward and Adam in the
+   * WebAssembly kernels and plain arrays, for chains of grulab's recurrent layers and linear
+   * dense layers compiled with Adam and MSE); `'trainOnBatch'`: TensorFlow.js's own step.
+   */
+  step: TrainingStep;
+  /** Why the fused step did not train the model, when it did not. */
+  whyNotFused?: string;
+}
+
+const lastSteps = new WeakMap<tf.LayersModel, TrainingStepRecord>();
+
+/** Remembers which step trained `model` (kept beside the model, not in the loss history). */
+export function recordTrainingStep(model: tf.LayersModel, trainer: BatchTrainer): void {
+  lastSteps.set(model, { step: trainer.step, ...(trainer.whyNotFused !== undefined ? { whyNotFused: trainer.whyNotFused } : {}) });
+}
+
+/**
+ * Which training step `fit` (or `trainModel`) used the last time it trained `model`.
+ *
+ * @param model a model `fit` has trained.
+ * @returns the step and, when it was not the fused one, why; `undefined` for a model not trained by `fit`.
+ * @example
+ * await grulab.fit(model, x, y, { epochs: 1, verbose: 0 });
+ * lastTrainingStep(model); // => { step: 'fused' } for a GRU -> Dense model compiled with Adam and MSE
+ */
+export function lastTrainingStep(model: tf.LayersModel): TrainingStepRecord | undefined {
+  return lastSteps.get(model);
+}
+
 /** TensorFlow.js's own step: gather the batch, `model.trainOnBatch`. */
 class TrainOnBatch implements BatchTrainer {
   readonly step = 'trainOnBatch';

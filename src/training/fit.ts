@@ -6,7 +6,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import { trainModel, type TrainOptions, type TrainResult } from './training-loop';
 import type { TrainingObserver } from './observer';
-import { trainingProgress } from '../charts/progress';
+import { trainingProgress } from './progress';
 
 /** Options of {@link fit}: Keras's `fit` keyword arguments. */
 export interface FitOptions extends TrainOptions {

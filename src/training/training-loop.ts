@@ -12,19 +12,10 @@ import type { TrainingHistory, TrainingObserver } from './observer';
 import { createRng } from '../base/random';
 import { checkPositiveInteger } from '../base/checks';
 import type { Seed } from '../models/initializers';
-import { batchTrainer, type BatchTrainer, type TrainingStep } from './batch-trainer';
+import { batchTrainer, recordTrainingStep, type BatchTrainer } from './batch-trainer';
+import { EarlyStopping, type EarlyStoppingOptions } from './early-stopping';
 
-/** Keras's `EarlyStopping` options. */
-export interface EarlyStoppingOptions {
-  /** What to watch: `'val_loss'` (default, as Keras) or `'loss'`. */
-  monitor?: 'val_loss' | 'loss';
-  /** Epochs without improvement before stopping. Default `0`. */
-  patience?: number;
-  /** Smallest decrease that counts as an improvement. Default `0`. */
-  minDelta?: number;
-  /** At the end, put back the weights of the best epoch. Default `false` (as Keras). */
-  restoreBestWeights?: boolean;
-}
+export type { EarlyStoppingOptions } from './early-stopping';
 
 /** Options of {@link trainModel} (Keras's `fit` keyword arguments in camelCase). */
 export interface TrainOptions {
@@ -61,14 +52,6 @@ export interface TrainResult extends TrainingHistory {
   /** `true` when `signal` stopped training. */
   interrupted: boolean;
   elapsedMs: number;
-  /**
-   * How the batches trained: `'fused'`, the whole-model fused step (forward, loss, backward
-   * and Adam in the WebAssembly kernels and plain arrays, for Sequential models of grulab's
-   * recurrent layers and linear dense layers compiled with Adam and MSE), or `'trainOnBatch'`.
-   */
-  trainingStep: TrainingStep;
-  /** Why the fused step did not train this model, when it did not. */
-  whyNotFused?: string;
 }
 
 function checkOptions(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, o: TrainOptions): void {
@@ -148,48 +131,6 @@ async function runEpoch(ctx: EpochContext, epoch: number): Promise<number | unde
 }
 
 /**
- * Keras's `EarlyStopping` callback: watches the monitored loss after each epoch, says when
- * to stop, and keeps the best epoch's weights when asked to restore them.
- */
-class EarlyStopping {
-  bestEpoch?: number;
-  stoppedEpoch?: number;
-  private best = Infinity;
-  private wait = 0;
-  private bestWeights?: tf.Tensor[];
-
-  constructor(private readonly model: tf.LayersModel, private readonly options: EarlyStoppingOptions) {}
-
-  /** Records the epoch's losses; `true` when training should stop. */
-  onEpochEnd(epoch: number, loss: number, valLoss: number | undefined): boolean {
-    const current = (this.options.monitor ?? 'val_loss') === 'loss' ? loss : (valLoss as number);
-    this.wait++;
-    if (current < this.best - (this.options.minDelta ?? 0)) {
-      this.best = current;
-      this.bestEpoch = epoch;
-      this.wait = 0;
-      if (this.options.restoreBestWeights === true) {
-        tf.dispose(this.bestWeights);
-        this.bestWeights = this.model.getWeights().map((w) => w.clone());
-      }
-    } else if (this.wait >= (this.options.patience ?? 0) && epoch > 0) {
-      this.stoppedEpoch = epoch;
-      return true;
-    }
-    return false;
-  }
-
-  /** Puts back the best epoch's weights, when they were kept. */
-  onTrainEnd(): void {
-    if (this.bestWeights !== undefined) this.model.setWeights(this.bestWeights);
-  }
-
-  dispose(): void {
-    tf.dispose(this.bestWeights);
-  }
-}
-
-/**
  * Trains a compiled model on `x`, `y` with seeded shuffling, progress hooks and early stopping.
  *
  * @param model a compiled `tf.LayersModel` (`model.compile({ optimizer, loss })`).
@@ -252,10 +193,8 @@ export async function trainModel(model: tf.LayersModel, x: tf.Tensor, y: tf.Tens
     const elapsedMs = Date.now() - start;
     const stoppedEpoch = earlyStopping?.stoppedEpoch;
     observers.forEach((o) => o.onTrainEnd?.({ history, elapsedMs, stoppedEpoch, interrupted }));
-    return {
-      ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch: earlyStopping?.bestEpoch, interrupted, elapsedMs,
-      trainingStep: trainer.step, ...(trainer.whyNotFused !== undefined ? { whyNotFused: trainer.whyNotFused } : {}),
-    };
+    recordTrainingStep(model, trainer);
+    return { ...history, epochsRun: history.loss.length, stoppedEpoch, bestEpoch: earlyStopping?.bestEpoch, interrupted, elapsedMs };
   } finally {
     if (!finished) await trainer.finish();
     earlyStopping?.dispose();

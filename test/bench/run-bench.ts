@@ -19,7 +19,7 @@ import { spawnSync } from 'child_process';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { ready, describeBackend, fit } from '../../src/index';
-import { setFusedGru } from '../../src/internals';
+import { setFused } from '../../src/internals';
 import { loadKernelModule, kernelLoadError } from '../../src/models/fused/kernel-module';
 import { takeKernelTime } from '../../src/models/fused/thread-slices';
 import {
@@ -251,7 +251,7 @@ async function main(options: Options): Promise<void> {
   console.log(`masked batch ${MASKED.batch} x ${MASKED.timeStep} steps (real lengths ${Math.min(...masked.lengths)} to ${Math.max(...masked.lengths)}), Masking -> GRU(${MASKED.units}) -> Dense(1):`);
   const maskedRows: Row[] = [];
   for (const fused of [true, false]) {
-    setFusedGru(fused);
+    setFused(fused);
     try {
       const model = maskedModel();
       const times = await timeBatches(model, masked.x, masked.y, fused ? (q ? 10 : 40) : (q ? 2 : 6), fused ? (q ? 10 : 40) : (q ? 2 : 6), takeKernelTime);
@@ -260,7 +260,7 @@ async function main(options: Options): Promise<void> {
       maskedRows.push(r);
       log(r);
     } finally {
-      setFusedGru(true);
+      setFused(true);
     }
   }
   tf.dispose([masked.x, masked.y]);

@@ -17,7 +17,8 @@ import { GrulabGRU } from '../../models/gru-layer';
 import { GrulabLSTM, GrulabSimpleRNN, cellActivations } from '../../models/recurrent-layers';
 import { activationCode } from '../../models/fused/kernel-calls';
 import { loadKernelModule } from '../../models/fused/kernel-module';
-import { fusedEnabled, fusedStepEnabled } from '../../models/fused/fused-switch';
+import { fusedEnabled } from '../../models/fused/fused-switch';
+import { fusedStepEnabled } from './step-switch';
 import type { CellKind } from '../../models/fused/cell-host';
 
 /** Kernel codes of one recurrent layer. */

@@ -3,14 +3,13 @@
  * updated in place), a progress bar in a terminal, one line per epoch otherwise.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import type { BatchEndInfo, EpochEndInfo, TrainBeginInfo, TrainEndInfo, TrainingObserver } from '../training/observer';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
 import { type KernelDisplay, openDisplay } from './tslab-display';
 import { type Figure, axis, baseLayout, chartColors } from './theme';
 
-/** Options of {@link trainingProgress}. */
-export interface TrainingProgressOptions {
+/** Options of {@link openProgressDisplay} (and of `trainingProgress`, which passes them on). */
+export interface ProgressDisplayOptions {
   /** Least time between two notebook updates in ms (epoch ends always update). Default `300`. */
   throttleMs?: number;
   /** Draw the live loss chart in a notebook. Default `true`. */
@@ -32,6 +31,46 @@ export function formatDuration(ms: number): string {
   if (s < 60) return `${s.toFixed(1)} s`;
   const m = Math.floor(s / 60);
   return `${m} min ${String(Math.floor(s - m * 60)).padStart(2, '0')} s`;
+}
+
+/** Sent once when training starts. */
+export interface ProgressStart {
+  epochs: number;
+  batchesPerEpoch: number;
+}
+
+/** After a batch: the running mean loss of its epoch so far (0-based epoch and batch). */
+export interface ProgressBatch {
+  epoch: number;
+  batch: number;
+  loss: number;
+}
+
+/** After an epoch (0-based). */
+export interface ProgressEpoch {
+  epoch: number;
+  loss: number;
+  valLoss?: number;
+  /** Milliseconds since training started. */
+  elapsedMs: number;
+}
+
+/** When training ends. */
+export interface ProgressEnd {
+  /** Loss per completed epoch (and validation loss, when there is one). */
+  loss: number[];
+  valLoss?: number[];
+  elapsedMs: number;
+  /** How it ended, for the last line: `'done'` or `'stopped early at epoch N'`. */
+  ended: string;
+}
+
+/** A progress display: a notebook output updated in place, or a terminal bar or lines. */
+export interface ProgressDisplay {
+  start(info: ProgressStart): void;
+  batch(info: ProgressBatch): void;
+  epoch(info: ProgressEpoch): void;
+  end(info: ProgressEnd): void;
 }
 
 interface State {
@@ -64,18 +103,6 @@ function statusLine(s: State, now: number): string {
   return parts.join(' · ');
 }
 
-/**
- * How training ended, for the last progress line: `done`, or `stopped early at epoch N`
- * (1-based, the last epoch that completed) when early stopping or `signal` ended it before
- * `epochs`.
- */
-export function endText(info: TrainEndInfo, epochs: number): string {
-  const completed = info.history.loss.length;
-  return info.stoppedEpoch !== undefined || info.interrupted === true || completed < epochs
-    ? `stopped early at epoch ${completed}`
-    : 'done';
-}
-
 /** The small live loss chart: running loss per batch, loss and val loss per epoch. */
 function lossFigure(s: State): Figure {
   const epochsX = s.epochLoss.map((_, i) => i + 1);
@@ -92,7 +119,7 @@ function lossFigure(s: State): Figure {
   };
 }
 
-function notebookObserver(out: KernelDisplay, opts: Required<Omit<TrainingProgressOptions, 'stream'>>): TrainingObserver {
+function notebookDisplay(out: KernelDisplay, opts: Required<Omit<ProgressDisplayOptions, 'stream'>>): ProgressDisplay {
   let s: State | undefined;
   let last = 0;
   const emit = (): void => {
@@ -109,12 +136,12 @@ function notebookObserver(out: KernelDisplay, opts: Required<Omit<TrainingProgre
     });
   };
   return {
-    onTrainBegin(info: TrainBeginInfo) {
+    start(info: ProgressStart) {
       s = { epochs: info.epochs, batches: info.batchesPerEpoch, start: Date.now(), epoch: 0, batch: -1, runX: [], runY: [], epochLoss: [], epochValLoss: [] };
       if (opts.chart) ensurePlotly();
       emit();
     },
-    onBatchEnd(info: BatchEndInfo) {
+    batch(info: ProgressBatch) {
       if (!s) return;
       Object.assign(s, { epoch: info.epoch, batch: info.batch, loss: info.loss });
       if (Date.now() - last < opts.throttleMs) return;
@@ -122,22 +149,22 @@ function notebookObserver(out: KernelDisplay, opts: Required<Omit<TrainingProgre
       s.runY.push(info.loss);
       emit();
     },
-    onEpochEnd(info: EpochEndInfo) {
+    epoch(info: ProgressEpoch) {
       if (!s) return;
       Object.assign(s, { epoch: info.epoch, batch: s.batches - 1, loss: info.loss, valLoss: info.valLoss });
       s.epochLoss[info.epoch] = info.loss;
       s.epochValLoss[info.epoch] = info.valLoss ?? null;
       emit();
     },
-    onTrainEnd(info: TrainEndInfo) {
+    end(info: ProgressEnd) {
       if (!s) return;
-      s.done = endText(info, s.epochs);
+      s.done = info.ended;
       // The last line shows the last completed epoch, not a batch begun after an abort.
-      const completed = info.history.loss.length;
+      const completed = info.loss.length;
       if (completed > 0) {
         Object.assign(s, {
-          epoch: completed - 1, batch: s.batches - 1, loss: info.history.loss[completed - 1],
-          valLoss: info.history.valLoss?.[completed - 1],
+          epoch: completed - 1, batch: s.batches - 1, loss: info.loss[completed - 1],
+          valLoss: info.valLoss?.[completed - 1],
         });
       }
       s.start = Date.now() - info.elapsedMs;
@@ -146,14 +173,14 @@ function notebookObserver(out: KernelDisplay, opts: Required<Omit<TrainingProgre
   };
 }
 
-function terminalObserver(stream: NodeJS.WritableStream & { isTTY?: boolean }): TrainingObserver {
+function terminalDisplay(stream: NodeJS.WritableStream & { isTTY?: boolean }): ProgressDisplay {
   let bar: SingleBar | undefined;
   let epochs = 0;
   let batches = 0;
   let start = 0;
   let valLoss = '-';
   return {
-    onTrainBegin(info) {
+    start(info) {
       ({ epochs, batchesPerEpoch: batches } = info);
       start = Date.now();
       if (!stream.isTTY) return;
@@ -163,10 +190,10 @@ function terminalObserver(stream: NodeJS.WritableStream & { isTTY?: boolean }): 
       }, Presets.shades_classic);
       bar.start(epochs * batches, 0, { ep: 1, epochs, loss: '-', valLoss });
     },
-    onBatchEnd(info) {
+    batch(info) {
       bar?.update(info.epoch * batches + info.batch + 1, { ep: info.epoch + 1, epochs, loss: formatLoss(info.loss), valLoss });
     },
-    onEpochEnd(info) {
+    epoch(info) {
       valLoss = formatLoss(info.valLoss);
       if (bar) {
         bar.update((info.epoch + 1) * batches, { ep: info.epoch + 1, epochs, loss: formatLoss(info.loss), valLoss });
@@ -178,46 +205,32 @@ function terminalObserver(stream: NodeJS.WritableStream & { isTTY?: boolean }): 
       if (info.valLoss !== undefined) parts.push(`val loss ${valLoss}`);
       stream.write(`${[...parts, `elapsed ${formatDuration(info.elapsedMs)}`, `ETA ${formatDuration(eta)}`].join(' - ')}\n`);
     },
-    onTrainEnd(info) {
+    end(info) {
       bar?.stop();
-      const ended = endText(info, epochs);
-      const how = ended === 'done' ? `${info.history.loss.length} epochs` : ended;
+      const how = info.ended === 'done' ? `${info.loss.length} epochs` : info.ended;
       stream.write(`Training done: ${how} in ${formatDuration(info.elapsedMs || Date.now() - start)}\n`);
     },
   };
 }
 
 /**
- * A training observer that shows progress: in a tslab notebook one output updated in place
- * (epoch, batch, loss, val loss, elapsed, ETA and a live loss chart, at most every
- * `throttleMs` and at each epoch end); in a terminal a cli-progress bar on stderr; when
- * stderr is not a terminal (CI logs), one line per epoch.
+ * The progress display that suits where the code runs, chosen now (call it when training
+ * starts, in the cell that trains): in a tslab notebook one output updated in place (epoch,
+ * batch, loss, val loss, elapsed, ETA and a live loss chart, at most every `throttleMs` and
+ * at each epoch end); in a terminal a cli-progress bar on the stream; when the stream is not
+ * a terminal (CI logs), one line per epoch.
  *
- * Porting note: Keras's `verbose=1` progress bar writes to stdout; here the terminal output
- * goes to stderr so that a script's stdout stays its own.
- *
- * @param options - see {@link TrainingProgressOptions}.
- * @throws when `throttleMs` is negative or not a number.
- * @returns an observer to pass to `fit` (Keras `verbose=1`; pass none for `verbose=0`).
+ * @param options see {@link ProgressDisplayOptions}.
+ * @returns a display to feed with `start`, `batch`, `epoch` and `end`.
+ * @throws RangeError when `throttleMs` is negative or not a number.
  * @example
- * await grulab.fit(model, x, y, { epochs: 10, verbose: 0, observer: grulab.trainingProgress() });
- * // terminal, not a TTY: "Epoch 1/10 - loss 0.0213 - elapsed 1.2 s - ETA 10.8 s"
- * @see notebooks/04-temperature-forecasting.ipynb
+ * const display = openProgressDisplay({ stream: process.stderr });
+ * display.start({ epochs: 2, batchesPerEpoch: 10 });
+ * display.epoch({ epoch: 0, loss: 0.0213, elapsedMs: 1200 }); // stderr, not a TTY: "Epoch 1/2 - loss 0.0213 - elapsed 1.2 s - ETA 1.2 s"
  */
-export function trainingProgress(options: TrainingProgressOptions = {}): TrainingObserver {
+export function openProgressDisplay(options: ProgressDisplayOptions = {}): ProgressDisplay {
   const throttleMs = options.throttleMs ?? 300;
   if (!(throttleMs >= 0)) throw new RangeError(`trainingProgress: throttleMs must be >= 0, got ${throttleMs}`);
-  const opts = { throttleMs, chart: options.chart ?? true };
-  let inner: TrainingObserver | undefined;
-  const pick = (): TrainingObserver => {
-    const out = openDisplay(true, newChartId());
-    return out ? notebookObserver(out, opts) : terminalObserver(options.stream ?? process.stderr);
-  };
-  // The mode is chosen when training starts, in the cell that runs fit.
-  return {
-    onTrainBegin: (info) => { inner = pick(); inner.onTrainBegin?.(info); },
-    onBatchEnd: (info) => inner?.onBatchEnd?.(info),
-    onEpochEnd: (info) => inner?.onEpochEnd?.(info),
-    onTrainEnd: (info) => inner?.onTrainEnd?.(info),
-  };
+  const out = openDisplay(true, newChartId());
+  return out ? notebookDisplay(out, { throttleMs, chart: options.chart ?? true }) : terminalDisplay(options.stream ?? process.stderr);
 }
