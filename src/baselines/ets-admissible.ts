@@ -14,6 +14,9 @@
  * circle; test/baselines/ets-admissible.test.ts compares them with R's `polyroot`.
  */
 
+/** The characteristic polynomial's coefficients, reused between calls. */
+let coefScratch = new Float64Array(26);
+
 /** Lower and upper bounds of alpha, beta, gamma and phi (R's `lower`, `upper`). */
 export interface EtsBounds {
   lower: [number, number, number, number];
@@ -92,7 +95,8 @@ export function etsAdmissible(alpha: number, beta: number, gamma: number, phi: n
   if (alpha < 1 - 1 / phi - (gamma * (1 - m + phi + phi * m)) / (2 * phi * m)) return false;
   if (b < -(1 - phi) * (gamma / m + alpha)) return false;
   // coefficients from the highest power down, as R passes them to cpolyroot
-  const coef = new Float64Array(m + 2);
+  if (coefScratch.length !== m + 2) coefScratch = new Float64Array(m + 2);
+  const coef = coefScratch;
   coef[0] = 1;
   coef[1] = alpha + b - phi;
   for (let i = 0; i < m - 2; i++) coef[2 + i] = alpha + b - alpha * phi;
@@ -112,9 +116,9 @@ export function etsAdmissible(alpha: number, beta: number, gamma: number, phi: n
  */
 export function rootsWithin(coef: Float64Array, radius: number): boolean {
   let d = coef.length - 1;
-  let a = coef;
-  // Divide out roots at exactly z = 1 (synthetic division), which lie on the circle's
-  // inside and would make the recursion below divide by nearly 0.
+  const a = coef;
+  // Divide out roots at exactly z = 1 (synthetic division, in place), which lie on the
+  // circle's inside and would make the recursion below divide by nearly 0.
   for (;;) {
     if (d === 0) return true;
     let value = 0;
@@ -124,23 +128,28 @@ export function rootsWithin(coef: Float64Array, radius: number): boolean {
       size += Math.abs(a[i]);
     }
     if (Math.abs(value) > 1e-13 * size) break;
-    const q = new Float64Array(d);
-    q[0] = a[0];
-    for (let i = 1; i < d; i++) q[i] = a[i] + q[i - 1];
-    a = q;
+    for (let i = 1; i < d; i++) a[i] += a[i - 1];
     d--;
   }
   // Scale to the unit circle and make monic: w = z / radius.
-  const k = new Float64Array(d + 1);
-  for (let i = 0; i <= d; i++) k[i] = a[i] / a[0] / radius ** i;
+  if (scratch.length < 2 * (d + 1)) scratch = new Float64Array(2 * (d + 1));
+  const k = scratch; // k[0..d]; the next row in k[d + 1 ..]
+  const next = d + 1;
+  let scale = 1 / a[0];
+  for (let i = 0; i <= d; i++) {
+    k[i] = a[i] * scale;
+    scale /= radius;
+  }
   // Step-down: with a_d the reflection coefficient, all roots inside iff every |a_d| < 1.
-  const next = new Float64Array(d + 1);
   for (let deg = d; deg >= 1; deg--) {
     const r = k[deg];
     if (!(Math.abs(r) < 1)) return false;
-    const scale = 1 - r * r;
-    for (let i = 1; i < deg; i++) next[i] = (k[i] - r * k[deg - i]) / scale;
-    for (let i = 1; i < deg; i++) k[i] = next[i];
+    const inv = 1 / (1 - r * r);
+    for (let i = 1; i < deg; i++) k[next + i] = (k[i] - r * k[deg - i]) * inv;
+    for (let i = 1; i < deg; i++) k[i] = k[next + i];
   }
   return true;
 }
+
+/** Working space of {@link rootsWithin}, grown on demand (one thread, no re-entry). */
+let scratch = new Float64Array(64);

@@ -7,7 +7,7 @@
  */
 import { type EtsBounds, ETS_DEFAULT_BOUNDS, etsParamsOk } from './ets-admissible';
 import { etsStartParams, etsStartStates } from './ets-init';
-import { type EtsParams, type EtsSpec, etsFilter, etsLabel } from './ets-model';
+import { type EtsParams, type EtsSpec, etsFilter, etsLabel, etsLikelihood } from './ets-model';
 import { nelderMead } from './nelder-mead';
 
 /** What the optimiser minimises (R's `opt.crit`). */
@@ -102,9 +102,10 @@ export function fitEtsForm(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitO
   const par0 = [...startPar, ...startStates];
   if (par0.length >= n - 1) return undefined; // R: aic = Inf
   const seasonStart = 1 + (spec.trend !== 'N' ? 1 : 0);
+  const statesBuffer = new Float64Array(nstate + (spec.season !== 'N' ? 1 : 0));
   const fullStates = (p: ArrayLike<number>): Float64Array => {
-    // the free states, then the seasonal state that makes them sum to m (or 0)
-    const states = new Float64Array(nstate + (spec.season !== 'N' ? 1 : 0));
+    // the free states, then the seasonal state that makes them sum to m (or 0); reuses one buffer
+    const states = statesBuffer;
     let sum = 0;
     for (let i = 0; i < nstate; i++) {
       states[i] = p[nPar + i];
@@ -114,12 +115,18 @@ export function fitEtsForm(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitO
     return states;
   };
   const amseHorizons = criterion === 'mse' || criterion === 'amse' ? nmse : 0;
+  const scratch = new Float64Array(period);
   const objective = (p: Float64Array): number => {
     const params = toParams(p);
     if (!etsParamsOk(params.alpha, params.beta, params.gamma, params.phi, estimated, period, bounds)) return Infinity;
     const states = fullStates(p);
     if (spec.season === 'M') {
       for (let i = seasonStart; i < states.length; i++) if (states[i] < 0) return Infinity;
+    }
+    if (criterion === 'lik') {
+      let lik = etsLikelihood(y, spec, period, states, params, scratch);
+      if (lik < -1e10) lik = -1e10; // R: avoid perfect fits
+      return Number.isNaN(lik) ? Infinity : lik;
     }
     const full = criterion === 'sigma' || criterion === 'mae';
     const run = etsFilter(y, spec, period, states, params, amseHorizons, full);
@@ -146,7 +153,7 @@ export function fitEtsForm(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitO
     return undefined; // R: "function cannot be evaluated at initial parameters"
   }
   const params = toParams(result.par);
-  const initState = fullStates(result.par);
+  const initState = Float64Array.from(fullStates(result.par));
   const run = etsFilter(y, spec, period, initState, params, nmse, true);
   const np = par0.length + 1;
   const aic = run.lik + 2 * np;

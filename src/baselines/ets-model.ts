@@ -197,3 +197,71 @@ export function etsFilter(
   }
   return { lik, e, fitted, amse, lastState };
 }
+
+/**
+ * The likelihood alone (R's `lik` from `etscalc`), the optimiser's hot path: the same
+ * arithmetic in the same order as {@link etsFilter}, without the multi-step forecasts,
+ * the stored errors or a modulo per step.
+ *
+ * @param y the series `[n]`.
+ * @param spec the model form.
+ * @param period `m` (ignored without season).
+ * @param initState `[l, b?, s[0..m-1]?]`.
+ * @param params smoothing parameters.
+ * @param scratch at least `m` numbers of working space (the seasonal ring).
+ * @example
+ * etsLikelihood(y, spec, 24, states, params, new Float64Array(24)); // => etsFilter(y, spec, 24, states, params, 0, false).lik
+ */
+export function etsLikelihood(
+  y: ArrayLike<number>,
+  spec: EtsSpec,
+  period: number,
+  initState: ArrayLike<number>,
+  params: EtsParams,
+  scratch: Float64Array,
+): number {
+  const n = y.length;
+  const trended = spec.trend !== 'N';
+  const season = spec.season === 'N' ? 0 : spec.season === 'A' ? 1 : 2;
+  const m = season > 0 ? period : 1;
+  const multError = spec.error === 'M';
+  const { alpha, beta, gamma } = params;
+  const phi = trended ? params.phi : 0;
+  const ratio = beta / alpha;
+  let l = initState[0];
+  let b = trended ? initState[1] : 0;
+  const s = scratch;
+  const offset = trended ? 2 : 1;
+  if (season > 0) for (let j = 0; j < m; j++) s[j] = initState[offset + j];
+  // R's s[m-1], the state for the coming observation, sits at s[oldest]; the new state overwrites it.
+  let oldest = m - 1;
+  let sse = 0;
+  let sumLog = 0;
+  for (let i = 0; i < n; i++) {
+    const yi = y[i];
+    const phib = phi * b;
+    const q = l + phib;
+    const sOld = s[oldest];
+    let f0 = q;
+    let p = yi;
+    if (season === 1) {
+      f0 += sOld;
+      p = yi - sOld;
+    } else if (season === 2) {
+      f0 *= sOld;
+      p = Math.abs(sOld) < TOL ? HUGEN : yi / sOld;
+    }
+    const ei = multError ? (yi - f0) / f0 : yi - f0;
+    const oldl = l;
+    l = q + alpha * (p - q);
+    if (trended) b = phib + ratio * (l - oldl - phib);
+    if (season === 1) s[oldest] = sOld + gamma * (yi - q - sOld);
+    else if (season === 2) s[oldest] = sOld + gamma * ((Math.abs(q) < TOL ? HUGEN : yi / q) - sOld);
+    if (season > 0) oldest = oldest === 0 ? m - 1 : oldest - 1;
+    sse += ei * ei;
+    if (multError) sumLog += Math.log(Math.abs(f0));
+  }
+  let lik = n * Math.log(sse);
+  if (multError) lik += 2 * sumLog;
+  return lik;
+}
