@@ -25,6 +25,8 @@ export interface BaselineForecast {
   intervals: PredictionInterval[];
   /** Whether the series was seasonally adjusted (multiplicative decomposition) before the method ran and reseasonalised after. */
   seasonallyAdjusted: boolean;
+  /** Numbers a report may show about the fit, such as `{ alpha: 0.3, aicc: 1234.5 }`. */
+  details?: Record<string, number>;
 }
 
 /** Options every method takes. */

@@ -117,3 +117,59 @@ export function toLongTable(series: ReadonlyArray<M4Series>): LongSeriesTable {
   }
   return table;
 }
+
+/** One row of `datasets/m4/published-results.csv`; a figure the competition did not publish is `undefined`. */
+export interface M4PublishedResult {
+  method: string;
+  frequency: string;
+  smape?: number;
+  mase?: number;
+  owa?: number;
+  msis?: number;
+  acd?: number;
+  source: string;
+}
+
+/**
+ * Reads the M4 competition's published results table (`datasets/m4/published-results.csv`).
+ *
+ * @param path the CSV file.
+ * @returns its rows in file order.
+ * @throws Error naming the file, line and column for a figure that is not a number, or a
+ *   header without the expected columns.
+ * @example
+ * readM4PublishedResults(datasetPath('m4/published-results.csv')).find((r) => r.method === 'Naive2' && r.frequency === 'Hourly')?.smape; // => 18.383
+ */
+export function readM4PublishedResults(path: string): M4PublishedResult[] {
+  const caller = 'readM4PublishedResults';
+  const columns = ['method', 'frequency', 'smape', 'mase', 'owa', 'msis', 'acd', 'source'] as const;
+  const out: M4PublishedResult[] = [];
+  let index: number[] = [];
+  readCsvFile(path, caller, {
+    header: (names) => {
+      index = columns.map((name) => names.indexOf(name));
+      const missing = columns.filter((_, i) => index[i] < 0);
+      if (missing.length > 0) throw new Error(`${caller}: ${path} line 1: the header lacks ${missing.map((m) => `'${m}'`).join(', ')}; expected ${columns.join(',')}`);
+    },
+    row: (fields, line) => {
+      const figure = (k: number): number | undefined => {
+        const text = fields[index[k]].trim();
+        if (text === '') return undefined;
+        const value = Number(text);
+        if (!Number.isFinite(value)) throw new Error(`${caller}: ${path} line ${line}, column '${columns[k]}': '${text}' is not a number`);
+        return value;
+      };
+      out.push({
+        method: fields[index[0]].trim(),
+        frequency: fields[index[1]].trim(),
+        smape: figure(2),
+        mase: figure(3),
+        owa: figure(4),
+        msis: figure(5),
+        acd: figure(6),
+        source: fields[index[7]].trim(),
+      });
+    },
+  });
+  return out;
+}
