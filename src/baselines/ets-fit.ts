@@ -130,12 +130,7 @@ export function fitEtsForm(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitO
     }
     const full = criterion === 'sigma' || criterion === 'mae';
     const run = etsFilter(y, spec, period, states, params, amseHorizons, full);
-    let lik = run.lik;
-    if (lik < -1e10) lik = -1e10; // R: avoid perfect fits
-    if (Number.isNaN(lik)) lik = Infinity;
     switch (criterion) {
-      case 'lik':
-        return lik;
       case 'mse':
         return run.amse[0];
       case 'amse':

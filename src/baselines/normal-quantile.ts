@@ -6,6 +6,7 @@
  * normal distribution", Applied Statistics 37, 1988, the PPND16 variant accurate to about
  * 1e-16), so interval bounds agree with R's to the last digits.
  */
+/* eslint-disable no-loss-of-precision -- AS 241's coefficients as published (and as R's qnorm.c writes them); the extra digits round to the same doubles */
 
 /**
  * The `p`-quantile of the standard normal distribution.

@@ -125,7 +125,7 @@ export function msis(
   checkPair('msis', actual, lower, 'lower');
   checkPair('msis', actual, upper, 'upper');
   if (!(level > 0 && level < 100)) throw new Error(`msis: level must be a percentage strictly between 0 and 100, got ${level}`);
-  const a = 1 - level / 100;
+  const a = (100 - level) / 100; // 0.05 exactly for 95, not 1 - 0.95
   const scale = maseScale(training, period);
   let sum = 0;
   for (let i = 0; i < actual.length; i++) {
