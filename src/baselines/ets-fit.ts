@@ -114,10 +114,17 @@ export function fitEtsForm(y: ArrayLike<number>, spec: EtsSpec, options: EtsFitO
     if (spec.season !== 'N') states[nstate] = (spec.season === 'M' ? period : 0) - sum;
     return states;
   };
-  const amseHorizons = criterion === 'mse' || criterion === 'amse' ? nmse : 0;
+  // 'mse' reads amse[0] only, which the one-step forecasts alone decide: skip the longer horizons
+  const amseHorizons = criterion === 'mse' ? 1 : criterion === 'amse' ? nmse : 0;
   const scratch = new Float64Array(period);
+  const trial: EtsParams = { alpha: 0, beta: 0, gamma: 0, phi: 1 }; // reused: the objective runs thousands of times
   const objective = (p: Float64Array): number => {
-    const params = toParams(p);
+    let j = 0;
+    trial.alpha = p[j++];
+    if (estimated.beta) trial.beta = p[j++];
+    if (estimated.gamma) trial.gamma = p[j++];
+    if (estimated.phi) trial.phi = p[j++];
+    const params = trial;
     if (!etsParamsOk(params.alpha, params.beta, params.gamma, params.phi, estimated, period, bounds)) return Infinity;
     const states = fullStates(p);
     if (spec.season === 'M') {

@@ -19,8 +19,8 @@ const skip = rSkip('R primitives');
 const DATA = join(__dirname, '..', '..', 'datasets', 'm4');
 const hourly = readM4File(join(DATA, 'Hourly-train.csv'));
 const weekly = readM4File(join(DATA, 'Weekly-train.csv'));
-/** Named series: hourly H2, H3, H12, H42 (700 hours), H170 (960 hours); weekly W1, W2, W5, W7 (1603 to 2179 weeks), W295 (80 weeks). */
-const NAMED = ['H2', 'H3', 'H12', 'H42', 'H170', 'W1', 'W2', 'W5', 'W7', 'W295'];
+/** Named series: hourly H2, H3, H12, H42 (700 hours), H170 (960 hours); weekly W1, W2, W5, W7 (1603 to 2179 weeks), W296 (80 weeks). */
+const NAMED = ['H2', 'H3', 'H12', 'H42', 'H170', 'W1', 'W2', 'W5', 'W7', 'W296'];
 const byId = new Map([...hourly, ...weekly].map((s) => [s.id, s.values]));
 
 const maxRel = (a: ArrayLike<number>, b: ArrayLike<number>): number => {
