@@ -53,8 +53,9 @@ export type SeasonalityTestRule = 'm4' | 'thetaf';
  * Whether a series is seasonal with period `period` by the 90 % ACF test.
  *
  * `rule: 'm4'` is M4-methods' `SeasonalityTest(input, ppy)`: `n >= 3 period` is needed, the
- * critical value is 1.645 and R's default number of lags is used (too few lags, as for a
- * short series with a long period, means not seasonal). `rule: 'thetaf'` is the test inside
+ * critical value is 1.645 and R's default number of lags, `floor(10 log10 n)`, is used: with
+ * fewer lags than `period` the test says not seasonal, so for `period` 24 M4's rule needs
+ * `n >= 252`, not only `3 period`. `rule: 'thetaf'` is the test inside
  * R's `thetaf`: `n > 2 period` and a non-constant series are needed, the critical value is
  * `qnorm(0.95)` and lags up to `period` are computed. Either way a period of 1 is never
  * seasonal.
