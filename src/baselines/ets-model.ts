@@ -9,6 +9,9 @@
  * parameters, `phi` the damping parameter (1 when not damped), `m` the seasonal period.
  * The state vector is `[l, b?, s[0..m-1]?]`, R's order.
  *
+ * Hand-written: no npm package implements R's ets (the registry's forecasting packages,
+ * `arima` among them, offer ARIMA models only), and the fits must be R's to choose R's forms.
+ *
  * Porting note: only additive or no trend (damped or not) is implemented, as R's
  * `ets(allow.multiplicative.trend = FALSE)`, its default, searches; multiplicative trends
  * (and the simulated intervals they need) are not.

@@ -5,6 +5,8 @@
  * of its least-squares line, reseasonalised; intervals are SES's widened by
  * `sqrt(1 + j alpha^2)`.
  *
+ * Hand-written, as ETS is (./ets-model.ts): no npm package has R's thetaf.
+ *
  * Porting note: M4-methods' own `Theta.classic` (SES of the theta-2 line averaged with the
  * linear trend) is the same method in another form but not the same arithmetic; R's
  * thetaf is what this follows. Like thetaf, when a seasonal index is below 1e-4 the series
