@@ -5,7 +5,7 @@
 import { type BaselineForecast, type BaselineOptions } from './baseline-forecast';
 import { combForecasts } from './comb';
 import { etsForecast } from './ets-forecast';
-import { naiveForecast, seasonalNaiveForecast } from './lag-walk';
+import { naiveIntervalForecast, seasonalNaiveIntervalForecast } from './lag-walk';
 import { naive2Forecast } from './naive2';
 import { thetaForecast } from './theta';
 
@@ -69,9 +69,9 @@ export function forecastBaselines(values: ArrayLike<number>, methods: BaselineMe
   function one(method: BaselineMethod): BaselineForecast {
     switch (method) {
       case 'naive':
-        return naiveForecast(values, options);
+        return naiveIntervalForecast(values, options);
       case 'seasonalNaive':
-        return seasonalNaiveForecast(values, options);
+        return seasonalNaiveIntervalForecast(values, options);
       case 'naive2':
         return naive2Forecast(values, options);
       case 'theta': {

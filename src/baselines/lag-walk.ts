@@ -6,6 +6,8 @@
  * squared lag-`k` difference of the training series.
  *
  * The Naive2 benchmark (./naive2.ts) runs the lag-1 walk on a seasonally adjusted series.
+ * (./naive.ts holds the rolling-origin naive forecasts the forecaster's backtests use;
+ * these are R's single-origin forecasts with intervals.)
  */
 import { type BaselineForecast, type BaselineOptions, checkBaselineArgs, normalIntervals } from './baseline-forecast';
 import { normalQuantile } from './normal-quantile';
@@ -49,10 +51,10 @@ export function lagWalk(values: ArrayLike<number>, lag: number, horizon: number)
  * @param options `horizon`, `levels` (`period` is not used).
  * @throws Error for a bad series or option (see {@link checkBaselineArgs}).
  * @example
- * naiveForecast([1, 2, 4], { horizon: 2 }).mean; // => [4, 4]
+ * naiveIntervalForecast([1, 2, 4], { horizon: 2 }).mean; // => [4, 4]
  */
-export function naiveForecast(values: ArrayLike<number>, options: BaselineOptions): BaselineForecast {
-  const { horizon, levels } = checkBaselineArgs('naiveForecast', values, options);
+export function naiveIntervalForecast(values: ArrayLike<number>, options: BaselineOptions): BaselineForecast {
+  const { horizon, levels } = checkBaselineArgs('naiveIntervalForecast', values, options);
   const walk = lagWalk(values, 1, horizon);
   return { method: 'Naive', mean: walk.mean, intervals: normalIntervals(walk.mean, walk.se, levels, normalQuantile), seasonallyAdjusted: false };
 }
@@ -65,11 +67,11 @@ export function naiveForecast(values: ArrayLike<number>, options: BaselineOption
  * @param options `horizon`, `period`, `levels`.
  * @throws Error for a bad series or option.
  * @example
- * seasonalNaiveForecast([1, 5, 2, 6], { horizon: 3, period: 2 }).mean; // => [2, 6, 2]
+ * seasonalNaiveIntervalForecast([1, 5, 2, 6], { horizon: 3, period: 2 }).mean; // => [2, 6, 2]
  */
-export function seasonalNaiveForecast(values: ArrayLike<number>, options: BaselineOptions): BaselineForecast {
+export function seasonalNaiveIntervalForecast(values: ArrayLike<number>, options: BaselineOptions): BaselineForecast {
   const period = options?.period ?? 1;
-  const { horizon, levels } = checkBaselineArgs('seasonalNaiveForecast', values, options, Number.isInteger(period) && period > 0 ? period + 1 : 2);
+  const { horizon, levels } = checkBaselineArgs('seasonalNaiveIntervalForecast', values, options, Number.isInteger(period) && period > 0 ? period + 1 : 2);
   const walk = lagWalk(values, period, horizon);
   return { method: 'Seasonal naive', mean: walk.mean, intervals: normalIntervals(walk.mean, walk.se, levels, normalQuantile), seasonallyAdjusted: false };
 }

@@ -12,6 +12,8 @@
  * yearly data.
  */
 
+import { maseScale } from './forecast-errors';
+
 /** Throws unless `actual` and `forecast` are non-empty and as long as each other. */
 function checkPair(caller: string, actual: ArrayLike<number>, forecast: ArrayLike<number>, name = 'forecast'): void {
   if (actual.length === 0) throw new Error(`${caller}: actual must hold at least one value, got none`);
@@ -42,38 +44,32 @@ export function smape(actual: ArrayLike<number>, forecast: ArrayLike<number>): n
 }
 
 /**
- * MASE's denominator: the mean absolute seasonal difference `|y[t] - y[t - m]|` of the
- * training series over its `n - m` pairs (M4's `masep`).
- *
- * @param training the training series, oldest first, longer than `period`.
- * @param period `m`: 24 for M4 hourly, 1 for weekly (as M4 scored them).
- * @throws Error when `period` is not a positive integer or the series is not longer than it.
- * @example
- * maseScale([1, 3, 2, 5], 1); // => 2
+ * Throws unless `period` is a positive integer and `training` longer than it; then MASE's
+ * denominator, the mean absolute seasonal difference of the training series over its
+ * `n - m` pairs (M4's `masep`; the MASE scale of ./forecast-errors.ts computes it).
  */
-export function maseScale(training: ArrayLike<number>, period: number): number {
-  if (!Number.isInteger(period) || period < 1) throw new Error(`maseScale: period must be a positive integer, got ${period}`);
-  if (training.length <= period) throw new Error(`maseScale: training must be longer than period (${period}), got ${training.length} values`);
-  let sum = 0;
-  for (let t = period; t < training.length; t++) sum += Math.abs(training[t] - training[t - period]);
-  return sum / (training.length - period);
+function checkedScale(caller: string, training: ArrayLike<number>, period: number): number {
+  if (!Number.isInteger(period) || period < 1) throw new Error(`${caller}: period must be a positive integer, got ${period}`);
+  if (training.length <= period) throw new Error(`${caller}: training must be longer than period (${period}), got ${training.length} values`);
+  return maseScale(training, period);
 }
 
 /**
  * Mean absolute scaled error, M4's MASE: the forecast's mean absolute error over the
- * horizon divided by {@link maseScale} of the training series.
+ * horizon divided by the MASE scale of the training series.
  *
  * @param actual the held-back values `[h]`.
  * @param forecast the point forecasts `[h]`.
  * @param training the series the forecast was made from.
  * @param period `m` (24 hourly, 1 weekly in M4).
- * @throws Error as {@link maseScale}, or when the lengths of `actual` and `forecast` differ.
+ * @throws Error when `period` is not a positive integer, the training series is not longer
+ *   than it, or the lengths of `actual` and `forecast` differ.
  * @example
  * mase([6, 8], [5, 5], [1, 3, 2, 5], 1); // => 1
  */
 export function mase(actual: ArrayLike<number>, forecast: ArrayLike<number>, training: ArrayLike<number>, period: number): number {
   checkPair('mase', actual, forecast);
-  const scale = maseScale(training, period);
+  const scale = checkedScale('mase', training, period);
   let sum = 0;
   for (let i = 0; i < actual.length; i++) sum += Math.abs(actual[i] - forecast[i]);
   return sum / actual.length / scale;
@@ -102,7 +98,7 @@ export function owa(method: PointAccuracy, naive2: PointAccuracy): number {
 /**
  * Mean scaled interval score, M4's MSIS for a `level` % interval (M4 scored 95 %, `a = 0.05`):
  * `1/h sum [(U - L) + 2/a (L - y) 1{y < L} + 2/a (y - U) 1{y > U}]`, divided by
- * {@link maseScale} of the training series.
+ * the MASE scale of the training series.
  *
  * @param actual the held-back values `[h]`.
  * @param lower the interval's lower bounds `[h]`.
@@ -110,7 +106,8 @@ export function owa(method: PointAccuracy, naive2: PointAccuracy): number {
  * @param training the series the forecast was made from.
  * @param period `m` as for MASE.
  * @param level the interval's nominal coverage in percent. Default 95.
- * @throws Error when the lengths differ, `level` is not in (0, 100), or as {@link maseScale}.
+ * @throws Error when the lengths differ, `level` is not in (0, 100), `period` is not a
+ *   positive integer or the training series is not longer than it.
  * @example
  * msis([10, 20], [8, 8], [12, 12], [1, 3, 2, 5], 1); // => 82 ((4 + 4 + 2/0.05 * 8) / 2 / 2)
  */
@@ -126,7 +123,7 @@ export function msis(
   checkPair('msis', actual, upper, 'upper');
   if (!(level > 0 && level < 100)) throw new Error(`msis: level must be a percentage strictly between 0 and 100, got ${level}`);
   const a = (100 - level) / 100; // 0.05 exactly for 95, not 1 - 0.95
-  const scale = maseScale(training, period);
+  const scale = checkedScale('msis', training, period);
   let sum = 0;
   for (let i = 0; i < actual.length; i++) {
     const y = actual[i];

@@ -4,7 +4,7 @@
 // does not, and ETS starts its seasonal states from a Fourier regression).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lagWalk, naiveForecast, seasonalNaiveForecast } from '../../src/baselines/lag-walk';
+import { lagWalk, naiveIntervalForecast, seasonalNaiveIntervalForecast } from '../../src/baselines/lag-walk';
 import { naive2Forecast } from '../../src/baselines/naive2';
 import { seasonalityTest } from '../../src/baselines/seasonality-test';
 import { thetaForecast } from '../../src/baselines/theta';
@@ -25,14 +25,14 @@ const close = (a: number[], b: number[], tol: number): void => a.forEach((v, i) 
 test('lag walks: the last value (or season) repeated, R\'s variance growing by whole lags', () => {
   // differences 1, 2 -> mse 2.5; se = sqrt(2.5 * step)
   assert.deepEqual(lagWalk([1, 2, 4], 1, 2), { mean: [4, 4], se: [Math.sqrt(2.5), Math.sqrt(5)] });
-  const s = seasonalNaiveForecast([1, 5, 2, 6, 3, 8], { horizon: 5, period: 2, levels: [95] });
+  const s = seasonalNaiveIntervalForecast([1, 5, 2, 6, 3, 8], { horizon: 5, period: 2, levels: [95] });
   assert.deepEqual(s.mean, [3, 8, 3, 8, 3]);
   // lag-2 differences 1, 1, 1, 2 -> mse 7/4; steps 1, 1, 2, 2, 3
   const z = 1.959963984540054;
   close(s.intervals[0].upper.map((u, i) => u - s.mean[i]), [1, 1, 2, 2, 3].map((k) => z * Math.sqrt((7 / 4) * k)), 1e-14);
-  assert.equal(naiveForecast([3, 3, 3], { horizon: 2, levels: [80] }).intervals[0].lower[1], 3);
+  assert.equal(naiveIntervalForecast([3, 3, 3], { horizon: 2, levels: [80] }).intervals[0].lower[1], 3);
   // Naive2 without a season is the naive forecast
-  assert.deepEqual(naive2Forecast([1, 2, 4], { horizon: 2, levels: [80] }), { ...naiveForecast([1, 2, 4], { horizon: 2, levels: [80] }), method: 'Naive2' });
+  assert.deepEqual(naive2Forecast([1, 2, 4], { horizon: 2, levels: [80] }), { ...naiveIntervalForecast([1, 2, 4], { horizon: 2, levels: [80] }), method: 'Naive2' });
 });
 
 test('the seasonality test: M4 needs 3 seasons and 10 log10(n) lags, thetaf more than 2 seasons', () => {
