@@ -136,6 +136,46 @@ export function loadPanel(path: string, options: PanelOptions): Panel {
 }
 
 /**
+ * A {@link Panel} from a long-format danfojs DataFrame (one row per series and time), checked
+ * as {@link loadPanel} checks a file; messages name rows by their 0-based index.
+ *
+ * @throws Error as `loadPanel`, and naming a column the frame does not have.
+ * @example
+ * panelFromFrame(df, { id: 'unique_id', time: 'ds', target: 'y' }).series.length; // => the ids in df
+ */
+export function panelFromFrame(frame: DataFrame, options: PanelOptions): Panel {
+  const where = 'forecaster: data';
+  const columns = frame.columns.map(String);
+  const idColumns = Array.isArray(options.id) ? options.id : [options.id];
+  const timeColumn = options.time ?? TIME_COLUMNS.find((name) => columns.includes(name));
+  for (const name of [...idColumns, options.target, ...(timeColumn !== undefined ? [timeColumn] : [])]) {
+    if (!columns.includes(name)) throw new Error(`${where}: column '${name}' is not in the frame; the columns are ${columns.map((n) => `'${n}'`).join(', ')}`);
+  }
+  if (timeColumn === undefined) throw new Error(`${where}: no time column (looked for ${TIME_COLUMNS.map((n) => `'${n}'`).join(', ')}); pass time to name it`);
+  const ids = idColumns.map((c) => frame.column(c).values as unknown[]);
+  const times = frame.column(timeColumn).values as unknown[];
+  const values = frame.column(options.target).values as unknown[];
+  const groups = new Map<string, RawSeries>();
+  for (let r = 0; r < times.length; r++) {
+    const id = ids.map((column) => String(column[r] ?? '').trim()).join('/');
+    if (ids.some((column) => column[r] === null || column[r] === undefined || String(column[r]).trim() === '')) throw new Error(`${where} row ${r}: the id is empty; every row must name its series`);
+    const v = values[r];
+    const value = typeof v === 'number' ? v : NaN;
+    if (!Number.isFinite(value) && options.fillMissing === undefined) {
+      throw new Error(`${where} row ${r}, column '${options.target}' (series '${id}'): ${JSON.stringify(v)} is not a finite number; pass fillMissing to fill missing values`);
+    }
+    const t = times[r];
+    let group = groups.get(id);
+    if (group === undefined) groups.set(id, (group = { id, times: [], values: [], lines: [] }));
+    group.times.push(t instanceof Date ? t.toISOString() : String(t).trim());
+    group.values.push(Number.isFinite(value) ? value : NaN);
+    group.lines.push(r);
+  }
+  if (groups.size === 0) throw new Error(`${where}: the frame has no rows`);
+  return panelOf([...groups.values()], { ...options, idColumns, timeColumn }, where);
+}
+
+/**
  * A {@link Panel} from series given as arrays of values on integer steps `1, 2, ...` (M4's
  * wide files, or series built in code).
  *

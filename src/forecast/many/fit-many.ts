@@ -30,6 +30,9 @@ export type Candidate = 'gru' | BaselineMethod | 'combination';
 /** The candidates the combination averages. */
 const COMBINED = ['gru', 'ets', 'theta'] as const;
 
+/** Forecast for every series whatever the candidates: the measures' reference (M4's OWA is relative to Naive2) and the fallbacks of short series. */
+const REFERENCES = ['naive2', 'seasonalNaive', 'naive'] as const;
+
 /** Settings of {@link fitMany}. */
 export interface ManySettings {
   horizon: number;
@@ -61,9 +64,19 @@ export interface SeriesForecast {
   validation: Partial<Record<Candidate, number>>;
 }
 
+/** One candidate's forecast of one series after its end. */
+export interface CandidateForecast {
+  /** As a report names it (`'ETS(M,Ad,N)'` rather than `'ETS'`). */
+  model: string;
+  mean: number[];
+  intervals: PredictionInterval[];
+}
+
 /** What {@link fitMany} returns. */
 export interface ManyFit {
   forecasts: SeriesForecast[];
+  /** Per series, every candidate's forecast and the references' (Naive2, seasonal naive, naive), for the evaluation. */
+  candidates: Array<Partial<Record<Candidate, CandidateForecast>>>;
   gru: GlobalGru;
   /** Per candidate, the conformal widths per level and step (scale units), from its held-out errors over all series. */
   widths: Partial<Record<Candidate, Record<number, number[]>>>;
@@ -71,7 +84,8 @@ export interface ManyFit {
   seconds: { gru: number; baselines: number; total: number };
 }
 
-const MODEL_NAMES: Record<Candidate, string> = {
+/** How reports name each candidate. */
+export const CANDIDATE_LABELS: Record<Candidate, string> = {
   gru: 'GRU (global)', combination: 'Mean of GRU, ETS, Theta', naive: 'Naive', seasonalNaive: 'Seasonal naive', naive2: 'Naive2',
   theta: 'Theta', ets: 'ETS', ses: 'SES', holt: 'Holt', damped: 'Damped', comb: 'Comb (SES, Holt, Damped)',
 };
@@ -172,62 +186,57 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
     if (ranked.length === 0) {
       const fallback: Candidate = y.length > period && period > 1 ? 'seasonalNaive' : 'naive';
       const why = validated[i]
-        ? `no candidate could forecast its held-out window; ${MODEL_NAMES[fallback]} instead`
-        : `too short for a held-out window (${y.length} values; ${k * horizon + Math.max(2, period + 1)} needed): ${MODEL_NAMES[fallback]}`;
+        ? `no candidate could forecast its held-out window; ${CANDIDATE_LABELS[fallback]} instead`
+        : `too short for a held-out window (${y.length} values; ${k * horizon + Math.max(2, period + 1)} needed): ${CANDIDATE_LABELS[fallback]}`;
       return { candidate: fallback, why, validation };
     }
     const best = ranked[0];
     const runnerUp = ranked[1];
     const why = runnerUp === undefined
       ? `the only candidate with a held-out forecast (MASE ${(validation[best] as number).toFixed(3)})`
-      : `lowest held-out MASE: ${(validation[best] as number).toFixed(3)} against ${MODEL_NAMES[runnerUp]} ${(validation[runnerUp] as number).toFixed(3)}`;
+      : `lowest held-out MASE: ${(validation[best] as number).toFixed(3)} against ${CANDIDATE_LABELS[runnerUp]} ${(validation[runnerUp] as number).toFixed(3)}`;
     return { candidate: best, why, validation };
   });
 
-  // 4. the final forecasts: the GRU from the last window; each needed method refitted on all values
+  // 4. the final forecasts: the GRU from the last window; every method refitted on all values
+  // (also Naive2 and the seasonal naive forecast: the measures' references and the fallbacks)
   const finalGru = globalForecasts(gru, series, series.map((y) => y.length), nonNegative);
   const finalScales = series.map((y) => seriesScale(y, period));
-  const fallbackMethods = new Set(choices.map((c) => c.candidate).filter((c): c is 'naive' | 'seasonalNaive' => (c === 'naive' || c === 'seasonalNaive') && !methods.includes(c)));
-  const idx = series.map((_, i) => i).filter((i) => choices[i].candidate !== 'gru');
-  const extra = [...fallbackMethods];
-  const finalMethods = [...methods, ...extra];
+  const finalMethods = [...new Set<BaselineMethod>([...methods, ...REFERENCES])];
   const t = Date.now();
-  const progress = settings.verbose === 1 && idx.length > 0 ? openPhaseProgress(`Statistical methods on all values (${finalMethods.join(', ')})`, idx.length) : undefined;
-  const finalStats = idx.length === 0 || finalMethods.length === 0 ? [] : await runBaselines(idx.map((i) => series[i].slice()), {
+  const progress = settings.verbose === 1 ? openPhaseProgress(`Statistical methods on all values (${finalMethods.join(', ')})`, series.length) : undefined;
+  const finalStats = await runBaselines(series.map((y) => y.slice()), {
     methods: finalMethods, horizon, period, levels,
     ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
     ...(progress !== undefined ? { onProgress: (done: number) => progress.tick(done) } : {}),
   });
   progress?.end();
   baselineMs += Date.now() - t;
-  const statsOf = new Map(idx.map((i, r) => [i, finalStats[r]]));
+
+  // every candidate's and reference's final forecast, with intervals (conformal where it has held-out errors, else its own)
+  const all = series.map((_, i): Partial<Record<Candidate, CandidateForecast>> => {
+    const stats = finalStats[i];
+    const means = candidateMeans([...new Set<Candidate>([...candidates, ...REFERENCES])], finalGru[i], stats);
+    const out: Partial<Record<Candidate, CandidateForecast>> = {};
+    for (const [c, mean] of Object.entries(means) as Array<[Candidate, number[]]>) {
+      const own = c === 'gru' || c === 'combination' ? undefined : stats.forecasts[c];
+      const w = widths[c];
+      out[c] = {
+        model: own?.method ?? CANDIDATE_LABELS[c],
+        mean,
+        intervals: w !== undefined ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : (own?.intervals ?? []),
+      };
+    }
+    return out;
+  });
 
   const forecasts = series.map((_, i): SeriesForecast => {
     const { candidate, why, validation } = choices[i];
-    const stats = statsOf.get(i);
-    const means = candidateMeans([candidate], finalGru[i], stats);
-    let mean = means[candidate];
-    let model = MODEL_NAMES[candidate];
-    let reason = why;
-    let own: PredictionInterval[] = [];
-    let used: Candidate = candidate;
-    if (candidate !== 'gru' && candidate !== 'combination') {
-      const f = stats?.forecasts[candidate];
-      if (f !== undefined) {
-        model = f.method;
-        own = f.intervals;
-      }
-    }
-    if (mean === undefined) {
-      // the chosen method failed on all values (it forecast the held-out window): the GRU stands in
-      mean = finalGru[i];
-      reason = `${why}; ${model} failed on all values (${stats?.failures[candidate as BaselineMethod] ?? 'no forecast'}), so the GRU forecasts`;
-      model = MODEL_NAMES.gru;
-      used = 'gru';
-    }
-    const w = widths[used];
-    const intervals = w !== undefined ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : own;
-    return { candidate, model, why: reason, mean, intervals, validation };
+    const chosen = all[i][candidate];
+    if (chosen !== undefined) return { candidate, ...chosen, why, validation };
+    // the chosen method failed on all values (it forecast the held-out window): the GRU stands in
+    const failure = finalStats[i].failures[candidate as BaselineMethod] ?? 'no forecast';
+    return { candidate: 'gru', ...(all[i].gru as CandidateForecast), why: `${why}; ${CANDIDATE_LABELS[candidate]} failed on all values (${failure}), so the GRU forecasts`, validation };
   });
-  return { forecasts, gru, widths, seconds: { gru: gruSeconds, baselines: baselineMs / 1000, total: (Date.now() - started) / 1000 } };
+  return { forecasts, candidates: all, gru, widths, seconds: { gru: gruSeconds, baselines: baselineMs / 1000, total: (Date.now() - started) / 1000 } };
 }

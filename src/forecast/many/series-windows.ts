@@ -30,6 +30,12 @@ export interface WindowSpec {
   period: number;
   /** Normalised targets are clipped to `[-clip, clip]` for training (a spike does not dominate the squared loss). */
   clip: number;
+  /**
+   * `'series'`: every window of a series is divided by the series' scale; `'window'`: by the
+   * window's own mean absolute seasonal difference (the series' scale where the window's is
+   * under a tenth of it: a flat or padded stretch).
+   */
+  scaling: 'series' | 'window';
 }
 
 /** One window's scaling: what turns the network's outputs back into the series' units. */
@@ -80,6 +86,12 @@ export function writeWindow(y: ArrayLike<number>, origin: number, scale: number,
   level /= season;
   // seasonal naive from the window: step h repeats the value one (or more) seasons back
   const base = Array.from({ length: horizon }, (_, h) => out[offset + length - season + (h % season)]);
+  if (spec.scaling === 'window' && length > season) {
+    let sum = 0;
+    for (let k = season; k < length; k++) sum += Math.abs(out[offset + k] - out[offset + k - season]);
+    const own = sum / (length - season);
+    if (own >= 0.1 * scale) scale = own;
+  }
   for (let k = 0; k < length; k++) out[offset + k] = (out[offset + k] - level) / scale;
   return { level, scale, base };
 }
