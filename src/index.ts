@@ -94,6 +94,13 @@ export type { BacktestOptions, BacktestFold, BacktestResult } from './forecast/b
 export { errorMetrics, type ErrorMetrics } from './metrics/forecast-errors';
 export { detectSeasonalPeriod, type DetectSeasonalPeriodOptions } from './baselines/seasonal-period';
 export { formatEvaluation, formatBacktest, type ForecastCharts } from './forecast/report';
+// Many series at once: `forecaster({ id, ... })` gives a ManyForecaster (a type only, as Forecaster).
+export type { ManyForecaster, SeriesForecastRow, ManyFitSummary } from './forecast/many/many-forecaster';
+export type { ManyForecasterOptions } from './forecast/many/many-options';
+export type { Candidate } from './forecast/many/fit-many';
+export type { ManyEvaluation, MethodScore, SeriesScore } from './forecast/many/many-evaluation';
+export type { ManyCharts } from './forecast/many/many-report';
+export { loadM4, type M4Set } from './data/m4-dataset';
 
 // Applications: classification scores and anomaly detection (notebooks 07-09).
 export { binaryMetrics, rocAuc, type BinaryMetrics } from './metrics/classification-metrics';

@@ -61,3 +61,22 @@ export function writeFilesAtomic(files: ReadonlyArray<readonly [string, FileData
 export function writeFileAtomic(file: string, data: FileData): void {
   writeFilesAtomic([[file, data]]);
 }
+
+/**
+ * Writes each `[path, data]` to a temporary file, runs `more` (another atomic write, such as
+ * a chart's page), then renames them all; when `more` throws, the temporary files go and
+ * nothing is renamed.
+ *
+ * @example
+ * writeFilesAround([['out/a.csv', 'x\n']], () => writeFileAtomic('out/b.html', page)); // both written, or neither of a.csv
+ */
+export function writeFilesAround(files: ReadonlyArray<readonly [string, FileData]>, more: () => void): void {
+  const staged = stageFiles(files);
+  try {
+    more();
+  } catch (err) {
+    staged.discard();
+    throw err;
+  }
+  staged.commit();
+}

@@ -7,8 +7,9 @@ import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { describeFrequency, formatDate } from '../data/calendar';
 import { pickReadOptions, READ_OPTION_FLAGS, READ_OPTION_NAMES, type ReadOptions } from '../data/read-options';
-import { stageFiles } from '../base/atomic-write';
+import { writeFilesAround } from '../base/atomic-write';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
+import type { ManyCommandOptions } from './forecast-many';
 import { FORECASTER_DEFAULTS as DEFAULTS } from '../forecast/options';
 
 /** The parsed options of `grulab forecast` (commander's camelCase names); the reading options are `loadCsv`'s. */
@@ -58,6 +59,13 @@ function unitList(text: string): number[] {
   return parts.map(Number);
 }
 
+function levelList(text: string): number[] {
+  const parts = text.split(',').map((p) => p.trim());
+  const levels = parts.map(Number);
+  if (parts.some((p) => p === '') || levels.some((l) => !(l > 0 && l < 100))) throw new InvalidArgumentError(`must be percentages between 0 and 100 separated by commas, such as 80,95, got '${text}'`);
+  return levels;
+}
+
 function columnList(text: string): string[] {
   const names = text.split(',').map((p) => p.trim()).filter((p) => p !== '');
   if (names.length === 0) throw new InvalidArgumentError(`must name columns separated by commas, got '${text}'`);
@@ -71,18 +79,6 @@ function wherePair(text: string, previous: Record<string, string> | undefined): 
   const column = text.slice(0, at).trim();
   if (previous !== undefined && column in previous) throw new InvalidArgumentError(`names column '${column}' twice`);
   return { ...(previous ?? {}), [column]: text.slice(at + 1).trim() };
-}
-
-/** Writes each `[path, text]` to a temporary file, runs `more` (another atomic write), then renames all. */
-function writeAll(files: [string, string][], more: () => void): void {
-  const staged = stageFiles(files);
-  try {
-    more();
-  } catch (err) {
-    staged.discard();
-    throw err;
-  }
-  staged.commit();
 }
 
 /**
@@ -138,7 +134,7 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
     const charts = fc.charts();
     mkdirSync(out, { recursive: true });
     const csvText = `date,${o.target}\n${dates.map((d, i) => `${d},${next.values[i]}`).join('\n')}\n`;
-    writeAll(
+    writeFilesAround(
       [[join(out, FORECAST_OUTPUTS.forecast), csvText], [join(out, FORECAST_OUTPUTS.metrics), `${JSON.stringify(metrics, null, 2)}\n`]],
       () => saveHtml([charts.forecast, charts.comparison, maseTableFigure(evaluation, o.targetUnits)], join(out, FORECAST_OUTPUTS.chart)),
     );
@@ -162,10 +158,17 @@ function readOptionFlags(): Option[] {
 /** The `forecast` subcommand, its options documented for `--help`. */
 export function forecastCommand(): Command {
   const command = new Command('forecast')
-    .description('Train a GRU forecaster on a CSV time series, compare it with naive, seasonal naive, mean and AutoARIMA baselines (MASE), and forecast after the last date.')
-    .argument('<csv>', 'CSV file: a header line, a date column and numeric columns')
+    .description('Train a GRU forecaster on a CSV time series, compare it with naive, seasonal naive, mean and AutoARIMA baselines (MASE), and forecast after the last date. With --id, forecast every series of a long table with one global GRU beside ETS, Theta and their combination, with prediction intervals.')
+    .argument('<csv>', 'CSV file: a header line, a date column and numeric columns (with --id: one row per series and time)')
     .requiredOption('--target <column>', 'column to forecast')
-    .option('--date <column>', "column holding the dates (default: 'Date' or 'date')");
+    .option('--date <column>', "column holding the dates (default: 'Date' or 'date'; with --id, the time column)")
+    .option('--id <columns>', 'many series in long format: the column (or comma-separated columns) naming each series', columnList)
+    .option('--time <column>', "with --id: the time column, dates or integer steps (default: ds, Date, date, time, timestamp or step)")
+    .option('--level <list>', 'with --id: prediction interval levels in percent, comma-separated', levelList, [80, 95])
+    .option('--candidates <list>', 'with --id: what may forecast a series, comma-separated (gru, ets, theta, comb, combination, naive2, seasonalNaive, naive, ses, holt, damped)', columnList)
+    .option('--test <file>', 'with --id: score the forecasts against this long table of the values after each series (default: each series\' last --horizon values, held out)')
+    .option('--no-evaluate', 'with --id and no --test: skip the held-out evaluation (a second fit)')
+    .option('--window <n>', 'with --id: input window in steps (default: 7 seasons, or 8 horizons)', integer(1));
   for (const option of readOptionFlags()) command.addOption(option);
   return command
     .option('--features <columns>', 'other input columns, comma-separated (only with --strategy direct when --horizon > 1)', columnList)
@@ -182,5 +185,11 @@ export function forecastCommand(): Command {
     .option('--target-units <text>', "units of the target for tables and the chart, e.g. '°C'", '')
     .option('--out <dir>', 'folder for forecast.csv, metrics.json and forecast.html', 'forecast-out')
     .option('--quiet', 'no training progress bar')
-    .action(async (csv: string, options: ForecastCommandOptions) => runForecast(csv, options));
+    .action(async (csv: string, options: ForecastCommandOptions & Partial<ManyCommandOptions>) => {
+      if (options.id !== undefined) {
+        const { runManyForecast } = await import('./forecast-many');
+        return runManyForecast(csv, { ...options, id: options.id, level: options.level ?? [80, 95], evaluate: options.evaluate ?? true }, (t) => process.stdout.write(t));
+      }
+      return runForecast(csv, options);
+    });
 }

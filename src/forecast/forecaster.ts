@@ -18,6 +18,8 @@ import { predictScaled } from './predict';
 import { forecasterCharts, type ForecastCharts } from './report';
 import { frameOf, loadSeries, type SeriesData } from './series';
 import { prepareRun, trainRun, type FittedRun, type ModelChoice } from './training-run';
+import { manyForecaster, type ManyForecaster } from './many/many-forecaster';
+import type { ManyForecasterOptions } from './many/many-options';
 
 /** A forecast after the last date, from {@link Forecaster.predictNext}. */
 export interface Forecast {
@@ -317,9 +319,26 @@ export class Forecaster {
  * await fc.fit();
  * fc.evaluate().scores.map((s) => s.model); // => ['GRU', 'Naive (last value)', 'Seasonal naive (period 363)']
  * fc.predictNext().values.length; // => 7
+ *
+ * With `id`, many series of one long table are forecast together (see
+ * {@link ManyForecasterOptions}): one global GRU across every series, ETS, Theta and their
+ * combination beside it, each series' model chosen on its held-out last stretch, conformal
+ * intervals; `predict()` gives the long table of forecasts.
+ * @example
+ * const many = forecaster({ csv: 'sales.csv', id: 'store', time: 'date', target: 'units', horizon: 12 });
+ * await many.fit();
+ * many.predict().columns; // => ['store', 'date', 'forecast', 'lo_80', 'hi_80', 'lo_95', 'hi_95', 'model']
  * @see notebooks/06-forecast-your-own-data.ipynb
+ * @see notebooks/10-many-series-m4.ipynb
  */
-export function forecaster(options: ForecasterOptions): Forecaster {
+export function forecaster(options: ManyForecasterOptions): ManyForecaster;
+export function forecaster(options: ForecasterOptions): Forecaster;
+export function forecaster(options: ForecasterOptions | ManyForecasterOptions): Forecaster | ManyForecaster {
+  if (options !== null && typeof options === 'object' && 'id' in options && options.id !== undefined) return manyForecaster(options);
+  return singleForecaster(options as ForecasterOptions);
+}
+
+function singleForecaster(options: ForecasterOptions): Forecaster {
   const pending = resolveOptions(options);
   const series = loadSeries(pending, options.data);
   // the default window shrinks for a short series; a window given must fit as it is

@@ -11,6 +11,8 @@ import { chartColors, seriesColor, type Figure } from '../charts/theme';
 import type { TrainingHistory } from '../training/observer';
 import type { BacktestResult } from './backtest';
 import type { Evaluation } from './evaluation';
+import type { ManyEvaluation } from './many/many-evaluation';
+import { formatManyEvaluation } from './many/many-report';
 import type { ErrorMetrics } from '../metrics/forecast-errors';
 
 /** A number for a table: 3 decimals, or `-` when not a number. */
@@ -29,10 +31,14 @@ const TABLE_STYLE = { drawHorizontalLine: (i: number, rows: number) => i === 0 |
  * @param units the target's units for the header, e.g. `'°C'`; default none.
  * @returns the table, the notes and the verdict, ready to print.
  * @example
+ * A many-series forecaster's evaluation is formatted as `formatManyEvaluation` does: every
+ * method's sMAPE, MASE, OWA, MSIS and coverage, the models chosen and the verdict.
+ *
  * console.log(formatEvaluation(fc.evaluate(), '°C'));
  * // ║ GRU  │ 2.370 │ 3.012 │ 19.5 │ 0.712 ║ ... "GRU MASE is 4.1 % lower than the best baseline's (Seasonal naive (period 363))"
  */
-export function formatEvaluation(evaluation: Evaluation, units = ''): string {
+export function formatEvaluation(evaluation: Evaluation | ManyEvaluation, units = ''): string {
+  if ('methods' in evaluation) return formatManyEvaluation(evaluation);
   const u = units === '' ? '' : ` (${units})`;
   const rows = [[`Model (test part, ${evaluation.windows} windows × ${evaluation.horizon} steps)`, `MAE${u}`, `RMSE${u}`, 'MAPE (%)', 'MASE']];
   for (const s of evaluation.scores) rows.push([s.model, cell(s.mae), cell(s.rmse), cell(s.mape, 1), cell(s.mase)]);

@@ -18,7 +18,9 @@ import type { PredictionInterval } from '../../baselines/baseline-forecast';
  *
  * @param scores held-out `|actual - forecast| / scale`, one row per window, `[windows][horizon]`.
  * @param levels coverage levels in percent, e.g. `[80, 95]`.
- * @returns per level, one width per step; `Infinity` where fewer scores than the level needs.
+ * @returns per level, one width per step. A step with fewer scores than the level needs
+ *   (19 for 95 %) takes the quantile of every step's scores divided by the square root of
+ *   their step, times its own; `Infinity` when even those are too few.
  * @throws Error when there is no score, a row's length differs, or a level is not in `(0, 100)`.
  * @example
  * conformalWidths([[1], [2], [3], [4]], [50]); // => { 50: [3] } (the ceil(5 · 0.5) = 3rd smallest)
@@ -32,12 +34,18 @@ export function conformalWidths(scores: ReadonlyArray<ReadonlyArray<number>>, le
     if (!(level > 0 && level < 100)) throw new Error(`conformalWidths: levels must be percentages in (0, 100), got ${level}`);
     widths[level] = [];
   }
+  const quantile = (sorted: number[], level: number): number => {
+    const rank = Math.ceil(((sorted.length + 1) * level) / 100);
+    return rank <= sorted.length ? sorted[rank - 1] : Infinity;
+  };
+  // Too few scores at one step (a handful of series): the steps pooled, each score divided by
+  // the square root of its step (errors that grow as a random walk's), the width scaled back.
+  const pooled = scores.flatMap((row) => row.map((v, h) => v / Math.sqrt(h + 1))).filter(Number.isFinite).sort((a, b) => a - b);
   for (let h = 0; h < horizon; h++) {
     const column = scores.map((row) => row[h]).filter(Number.isFinite).sort((a, b) => a - b);
-    const n = column.length;
     for (const level of levels) {
-      const rank = Math.ceil(((n + 1) * level) / 100);
-      widths[level].push(rank <= n ? column[rank - 1] : Infinity);
+      const own = quantile(column, level);
+      widths[level].push(Number.isFinite(own) ? own : quantile(pooled, level) * Math.sqrt(h + 1));
     }
   }
   return widths;

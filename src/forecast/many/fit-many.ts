@@ -221,10 +221,12 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
     for (const [c, mean] of Object.entries(means) as Array<[Candidate, number[]]>) {
       const own = c === 'gru' || c === 'combination' ? undefined : stats.forecasts[c];
       const w = widths[c];
+      const calibrated = w !== undefined && levels.every((l) => w[l].every(Number.isFinite));
       out[c] = {
         model: own?.method ?? CANDIDATE_LABELS[c],
         mean,
-        intervals: w !== undefined ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : (own?.intervals ?? []),
+        // conformal where the held-out errors suffice, else the method's own intervals (none for the GRU)
+        intervals: calibrated ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : (own?.intervals ?? []),
       };
     }
     return out;

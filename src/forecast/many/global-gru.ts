@@ -13,7 +13,7 @@ import { fit } from '../../training/fit';
 import type { TrainingObserver } from '../../training/observer';
 import type { TrainResult } from '../../training/training-loop';
 import { recurrentForecastNetwork } from '../forecast-model';
-import { denormalise, seriesScale, writeTargets, writeWindow, type WindowScaling, type WindowSpec } from './series-windows';
+import { baseLag, denormalise, seriesScale, writeTargets, writeWindow, type WindowScaling, type WindowSpec } from './series-windows';
 
 /** The global model's settings. */
 export interface GlobalGruSpec extends WindowSpec {
@@ -51,6 +51,8 @@ export interface GlobalGru {
   histories: TrainResult[];
   /** Each series' scale, from its values before its cutoff. */
   scales: number[];
+  /** Each series' base lag (its season, or 1: `baseLag`), from its values before its cutoff. */
+  lags: number[];
   /** Per series, whether it gave the training any window (a series shorter than a season and a horizon gives none). */
   trained: boolean[];
   /** The number of training windows, and of validation windows. */
@@ -63,11 +65,11 @@ function firstOrigin(spec: WindowSpec): number {
 }
 
 /** Windows at the given origins as tensors: `x` `[n, length / patch, patch]`, `y` `[n, horizon]`. */
-function windowTensors(data: GlobalTrainingData, scales: number[], picks: Array<[number, number]>, spec: WindowSpec): [tf.Tensor3D, tf.Tensor2D] {
+function windowTensors(data: GlobalTrainingData, scales: number[], lags: number[], picks: Array<[number, number]>, spec: WindowSpec): [tf.Tensor3D, tf.Tensor2D] {
   const x = new Float32Array(picks.length * spec.length);
   const y = new Float32Array(picks.length * spec.horizon);
   picks.forEach(([i, origin], r) => {
-    const scaling = writeWindow(data.series[i], origin, scales[i], spec, x, r * spec.length);
+    const scaling = writeWindow(data.series[i], origin, scales[i], lags[i], spec, x, r * spec.length);
     writeTargets(data.series[i], origin, scaling, spec, y, r * spec.horizon);
   });
   return [tf.tensor3d(x, [picks.length, spec.length / spec.patch, spec.patch]), tf.tensor2d(y, [picks.length, spec.horizon])];
@@ -90,6 +92,7 @@ export async function trainGlobalGru(
 ): Promise<GlobalGru> {
   const rng = createRng(spec.seed);
   const scales = data.series.map((y, i) => seriesScale(y, spec.period, data.cutoffs[i]));
+  const lags = data.series.map((y, i) => baseLag(y, spec.period, spec.horizon, data.cutoffs[i]));
   const start = firstOrigin(spec);
   const training: Array<[number, number]> = [];
   const validation: Array<[number, number]> = [];
@@ -103,8 +106,8 @@ export async function trainGlobalGru(
   if (training.length === 0) {
     throw new Error(`the global model: no series is long enough for one training window (a season of ${spec.period} and a horizon of ${spec.horizon} before its held-out stretch)`);
   }
-  const [x, y] = windowTensors(data, scales, training, spec);
-  const valTensors = validation.length > 0 ? windowTensors(data, scales, validation, spec) : undefined;
+  const [x, y] = windowTensors(data, scales, lags, training, spec);
+  const valTensors = validation.length > 0 ? windowTensors(data, scales, lags, validation, spec) : undefined;
   const models: tf.LayersModel[] = [];
   const histories: TrainResult[] = [];
   try {
@@ -124,7 +127,7 @@ export async function trainGlobalGru(
         ...(valTensors !== undefined ? { validationData: valTensors, earlyStopping: { patience: spec.patience, restoreBestWeights: true } } : {}),
       }));
     }
-    return { models, spec, histories, scales, trained, windows: { training: training.length, validation: validation.length } };
+    return { models, spec, histories, scales, lags, trained, windows: { training: training.length, validation: validation.length } };
   } catch (err) {
     models.forEach((m) => m.dispose());
     throw err;
@@ -143,7 +146,7 @@ export async function trainGlobalGru(
 export function globalForecasts(gru: GlobalGru, series: ReadonlyArray<ArrayLike<number>>, origins: number[], nonNegative: boolean[]): number[][] {
   const { spec } = gru;
   const x = new Float32Array(series.length * spec.length);
-  const scalings: WindowScaling[] = series.map((y, i) => writeWindow(y, origins[i], gru.scales[i], spec, x, i * spec.length));
+  const scalings: WindowScaling[] = series.map((y, i) => writeWindow(y, origins[i], gru.scales[i], gru.lags[i], spec, x, i * spec.length));
   const input = tf.tensor3d(x, [series.length, spec.length / spec.patch, spec.patch]);
   try {
     // the members' outputs averaged

@@ -9,6 +9,7 @@ import { isDataFrame } from '../../data/columns';
 import { loadPanel, panelFromFrame, type Panel, type PanelOptions } from '../../data/panel';
 import { fitMany, type ManyFit } from './fit-many';
 import { scoreMany, type ManyEvaluation } from './many-evaluation';
+import { manyCharts, type ManyCharts } from './many-report';
 import { settleManyOptions, type ManyConfig, type ManyForecasterOptions } from './many-options';
 
 /** One series' forecast after its end, with its times. */
@@ -179,6 +180,18 @@ export class ManyForecaster {
       return after.slice(0, horizon);
     });
     return scoreMany(fitted, this.ids, this.panel.series.map((s) => s.values), values, { horizon, period, levels }, 'test');
+  }
+
+  /**
+   * The figures: a grid of series (the best and worst by MASE when `evaluation` is given,
+   * and a few at random), each with its history, forecast and intervals; and the score table.
+   *
+   * @throws Error before `fit`.
+   * @example
+   * grulab.show(fc.charts(await fc.evaluate(m4.test)).grid);
+   */
+  charts(evaluation?: ManyEvaluation): ManyCharts {
+    return manyCharts(this, evaluation);
   }
 
   /** The fit's parts (the GRU, the choices, every candidate's forecast). @throws Error before `fit`. */

@@ -45,7 +45,11 @@ export interface ManyForecasterOptions extends ReadOptions {
    * Default {@link DEFAULT_CANDIDATES}.
    */
   candidates?: Candidate[];
-  /** Held-out windows of `horizon` steps at the end of each series, for the choice and the intervals. Default `1`. */
+  /**
+   * Held-out windows of `horizon` steps at the end of each series (rolling origin), for the
+   * choice and the intervals. Default: 1 for 50 series or more, 2 for 10 or more, else 3 (a
+   * handful of series needs more held-out errors per series).
+   */
   validationWindows?: number;
   /** Input window in steps. Default: 7 seasons (hourly: a week), or 8 horizons without a season, at most the median series length. */
   window?: number;
@@ -155,7 +159,7 @@ export function settleManyOptions(options: ManyForecasterOptions, lengths: numbe
     period,
     levels: levelsOf(options.levels ?? [80, 95]),
     candidates: candidatesOf(options.candidates ?? DEFAULT_CANDIDATES),
-    validationWindows: positive('validationWindows', options.validationWindows ?? 1),
+    validationWindows: positive('validationWindows', options.validationWindows ?? (lengths.length >= 50 ? 1 : lengths.length >= 10 ? 2 : 3)),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     gru: {
       length: window, patch, horizon, period, clip: Infinity, scaling: 'window',

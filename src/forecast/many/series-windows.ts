@@ -4,7 +4,8 @@
  * series of tens train the same network.
  *
  * For a window ending at `origin` (the first step to forecast) of series `y`:
- * - `level` is the mean of the window's last season (its last value when there is no season);
+ * - `level` is the mean of the window's last season (its last value when there is no season,
+ *   or when the seasonal naive forecast does worse than the naive one on the series: {@link baseLag});
  *   the inputs are `(y - level) / scale`;
  * - `scale` is the series' own mean absolute seasonal difference over its training history
  *   (the MASE denominator, as M4 defines it), so a unit of the network's output is a unit of
@@ -68,6 +69,28 @@ export function seriesScale(history: ArrayLike<number>, period: number, end: num
   return last > 0 ? 0.01 * last : 1;
 }
 
+/**
+ * The lag the residual's base repeats: the season when, over the series' history before
+ * `end`, the seasonal naive forecast `horizon` steps ahead errs less than the naive one
+ * (a daily cycle of hourly loads), else 1 (a random walk such as a share price, whose
+ * "season" of 12 months would be a year-old price).
+ *
+ * @example
+ * baseLag([1, 5, 1, 5, 1, 5, 1, 5], 2, 2); // => 2
+ */
+export function baseLag(y: ArrayLike<number>, period: number, horizon: number, end: number = y.length): number {
+  if (period <= 1 || end <= period + 1) return 1;
+  let naive = 0;
+  let seasonal = 0;
+  for (let t = period; t < end; t++) {
+    for (let h = 0; h < horizon && t + h < end; h++) {
+      naive += Math.abs(y[t + h] - y[t - 1]);
+      seasonal += Math.abs(y[t + h] - y[t + h - period * Math.ceil((h + 1) / period)]);
+    }
+  }
+  return seasonal < naive ? period : 1;
+}
+
 /** `y[k]` for `k` in `[origin - length, origin)`, padded on the left with `y[0]`. */
 function windowValues(y: ArrayLike<number>, origin: number, length: number, out: Float32Array, offset: number): void {
   for (let k = 0; k < length; k++) out[offset + k] = y[Math.max(0, origin - length + k)];
@@ -75,12 +98,12 @@ function windowValues(y: ArrayLike<number>, origin: number, length: number, out:
 
 /**
  * Writes the normalised input window of `y` before `origin` into `out` at `offset`
- * (`spec.length` values), and returns its scaling.
+ * (`spec.length` values), and returns its scaling; `lag` is the base's (see {@link baseLag}).
  */
-export function writeWindow(y: ArrayLike<number>, origin: number, scale: number, spec: WindowSpec, out: Float32Array, offset: number): WindowScaling {
-  const { length, period, horizon } = spec;
+export function writeWindow(y: ArrayLike<number>, origin: number, scale: number, lag: number, spec: WindowSpec, out: Float32Array, offset: number): WindowScaling {
+  const { length, horizon } = spec;
   windowValues(y, origin, length, out, offset);
-  const season = Math.min(period, length);
+  const season = Math.min(lag, length);
   let level = 0;
   for (let k = length - season; k < length; k++) level += out[offset + k];
   level /= season;
