@@ -2,6 +2,7 @@
  * The statistical methods by name, so that a caller (or a worker thread) can ask for
  * "naive2, theta and ets" for each series of a set and get plain, serialisable results.
  */
+import { arimaForecast } from './arima-forecast';
 import { type BaselineForecast, type BaselineOptions } from './baseline-forecast';
 import { combForecasts } from './comb';
 import { etsForecast } from './ets-forecast';
@@ -10,7 +11,7 @@ import { naive2Forecast } from './naive2';
 import { thetaForecast } from './theta';
 
 /** The methods {@link forecastBaselines} runs. */
-export const BASELINE_METHODS = ['naive', 'seasonalNaive', 'naive2', 'theta', 'ets', 'ses', 'holt', 'damped', 'comb'] as const;
+export const BASELINE_METHODS = ['naive', 'seasonalNaive', 'naive2', 'theta', 'ets', 'ses', 'holt', 'damped', 'comb', 'arima'] as const;
 
 /** One of {@link BASELINE_METHODS}. */
 export type BaselineMethod = (typeof BASELINE_METHODS)[number];
@@ -97,6 +98,8 @@ export function forecastBaselines(values: ArrayLike<number>, methods: BaselineMe
         if ('error' in smoothing) throw new Error(smoothing.error);
         return smoothing[method];
       }
+      case 'arima':
+        return arimaForecast(values, options);
     }
   }
 }

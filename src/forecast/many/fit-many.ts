@@ -87,7 +87,7 @@ export interface ManyFit {
 /** How reports name each candidate. */
 export const CANDIDATE_LABELS: Record<Candidate, string> = {
   gru: 'GRU (global)', combination: 'Mean of GRU, ETS, Theta', naive: 'Naive', seasonalNaive: 'Seasonal naive', naive2: 'Naive2',
-  theta: 'Theta', ets: 'ETS', ses: 'SES', holt: 'Holt', damped: 'Damped', comb: 'Comb (SES, Holt, Damped)',
+  theta: 'Theta', ets: 'ETS', ses: 'SES', holt: 'Holt', damped: 'Damped', comb: 'Comb (SES, Holt, Damped)', arima: 'AutoARIMA',
 };
 
 /** The statistical methods the candidates need. */
