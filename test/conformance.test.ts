@@ -11,11 +11,11 @@ import * as path from 'node:path';
 import { writeKernelSpec, KERNEL_NAME } from '../src/notebook-runner/kernelspec';
 import { runRunner } from './helpers/notebooks';
 import { tempDir } from './helpers/temp-dir';
+import { skipUnless } from './helpers/tools';
 
 const fixtures = path.join(__dirname, 'fixtures', 'runner');
-const hasJupyter = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0;
-// Skipped only where Jupyter is absent, and never in CI, where .ci/run installs it.
-const skip = !hasJupyter && process.env.CI === undefined ? 'jupyter nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient)' : false;
+// Skipped only where `jupyter nbconvert` or its executor is absent, and never in CI, where .ci/run installs them.
+const skip = skipUnless('nbconvert', 'nbclient');
 
 interface Output {
   output_type: string;
