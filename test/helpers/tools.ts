@@ -93,6 +93,10 @@ export const TOOLS = {
   },
   /** jupyterlab_server and jupyter_server in Debian's Python: the test JupyterLab's server. */
   labServer: pythonModules(() => SYSTEM_PYTHON, ['jupyterlab_server', 'jupyter_server'], 'apt-get install python3-jupyterlab-server python3-jupyter-server'),
+  /** PyTorch in Debian's Python (the float64 reference implementations). */
+  torch: pythonModules(() => SYSTEM_PYTHON, ['torch'], 'apt-get install python3-torch'),
+  /** Debian's Python itself (an independent CSV reader, fixture scripts). */
+  systemPython: pythonModules(() => SYSTEM_PYTHON, ['csv'], 'apt-get install python3'),
   chromium: {
     what: 'Chromium',
     probe: () => (fs.existsSync(CHROMIUM) ? undefined : `${CHROMIUM} is absent`),
