@@ -22,26 +22,51 @@ function isFolder(file: string): boolean {
  * parent exists but cannot hold the child and answers ENOENT (procfs, a dangling symbolic
  * link): it makes the parent again (EEXIST, taken as success) and retries, forever.
  *
+ * @returns the folders it made, outermost first (empty when `dir` existed).
  * @throws the first `mkdir` that fails, with its system error (`EACCES`, `ENOENT`, `ENOTDIR`, ...).
  * @example
- * makeFolder('out/models/run-1'); // => creates out/, out/models/ and out/models/run-1/ as needed
+ * makeFolder('out/models/run-1'); // => ['/home/me/grulab/out/models', '/home/me/grulab/out/models/run-1'] when only out/ existed
  */
-export function makeFolder(dir: string): void {
+export function makeFolder(dir: string): string[] {
   const missing: string[] = [];
   for (let at = path.resolve(dir); !fs.existsSync(at); at = path.dirname(at)) {
     missing.push(at);
     if (path.dirname(at) === at) break;
   }
+  const made: string[] = [];
   for (const folder of missing.reverse()) {
     try {
       fs.mkdirSync(folder);
+      made.push(folder);
     } catch (err) {
       // made meanwhile by someone else: fine; anything else (a file, a dangling link): the error
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !isFolder(folder)) throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST' || !isFolder(folder)) {
+        removeEmptyFolders(made);
+        throw err;
+      }
     }
   }
   if (!isFolder(dir)) {
     throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${dir}'`), { code: 'ENOTDIR' });
+  }
+  return made;
+}
+
+/**
+ * Removes `folders` (as {@link makeFolder} returned them), innermost first, each only when
+ * it is empty: what a command that failed before writing its results does, so that it
+ * leaves nothing behind.
+ *
+ * @example
+ * removeEmptyFolders(makeFolder('out/a/b')); // => out/a/b and out/a gone again, if nothing was put in them
+ */
+export function removeEmptyFolders(folders: readonly string[]): void {
+  for (const folder of [...folders].reverse()) {
+    try {
+      fs.rmdirSync(folder); // fails on a folder that is not empty: it is kept
+    } catch {
+      return; // a folder kept keeps its parents
+    }
   }
 }
 
@@ -52,17 +77,22 @@ export function makeFolder(dir: string): void {
  *
  * @param dir the folder the results go to.
  * @param what how to name the folder in the message, e.g. `--out`.
- * @throws Error naming the folder and the system's reason (`EACCES`, `EROFS`, `ENOTDIR`, ...).
+ * @returns the folders it made (see {@link makeFolder}), for {@link removeEmptyFolders} when the work fails.
+ * @throws Error naming the folder and the system's reason (`EACCES`, `EROFS`, `ENOTDIR`, ...);
+ *   the folders it made are removed again.
  * @example
  * checkWritableFolder('/proc/results', '--out');
  * // throws "--out /proc/results cannot be written: ENOENT: no such file or directory, mkdir '/proc/results'"
  */
-export function checkWritableFolder(dir: string, what: string): void {
+export function checkWritableFolder(dir: string, what: string): string[] {
   const probe = path.join(dir, `.grulab-write-check.${process.pid}.tmp`);
+  let made: string[] = [];
   try {
-    makeFolder(dir);
+    made = makeFolder(dir);
     fs.writeFileSync(probe, '');
+    return made;
   } catch (err) {
+    removeEmptyFolders(made);
     throw new Error(`${what} ${dir} cannot be written: ${(err as Error).message}`);
   } finally {
     try {
