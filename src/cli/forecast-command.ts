@@ -48,7 +48,7 @@ function integer(min: number): (text: string) => number {
 
 function positiveNumber(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !(value > 0)) throw new InvalidArgumentError(`must be a positive number, got '${text}'`);
+  if (text.trim() === '' || !(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError(`must be a positive finite number, got '${text}'`);
   return value;
 }
 
@@ -114,8 +114,8 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
 async function forecastInto(out: string, csv: string, o: ForecastCommandOptions, print: (text: string) => void): Promise<void> {
   // Loaded here, not at the top: TensorFlow.js and danfojs take seconds to load, and
   // `--help` or a usage error should not wait for them.
-  const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation, maseTableFigure }] = await Promise.all([
-    import('../base/backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'),
+  const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation, maseTableFigure }, { planBacktest }] = await Promise.all([
+    import('../base/backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'), import('../forecast/backtest'),
   ]);
   await ready();
   const fc = forecaster({
@@ -128,6 +128,7 @@ async function forecastInto(out: string, csv: string, o: ForecastCommandOptions,
     ...pickReadOptions(o),
   });
   try {
+    if (o.backtest !== undefined) planBacktest(fc.values.length, fc.config, { folds: o.backtest }); // before training, not after it
     const source = o.frequency === undefined ? 'detected' : `resampled with --aggregate ${o.aggregate ?? '(one row per slot)'}`;
     print(`${fc.values.length} rows, ${describeFrequency(fc.frequency)} (${source}), ${formatDate(fc.dates[0])} to ${formatDate(fc.dates[fc.dates.length - 1])}; window ${fc.config.timeStep} rows\n`);
     const history = await fc.fit();

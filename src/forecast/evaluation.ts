@@ -6,7 +6,8 @@ import { arimaForecasts } from '../baselines/arima';
 import { naiveForecast, seasonalNaiveForecast } from '../baselines/naive';
 import { errorMetrics, maseScale, type ErrorMetrics } from '../metrics/forecast-errors';
 import type { ForecasterConfig } from './options';
-import { predictScaled, unscale } from './predict';
+import { checkFiniteForecasts, predictScaled, unscale } from './predict';
+import { formatDate } from '../data/calendar';
 import type { SeriesData } from './series';
 import type { FittedRun, ModelChoice } from './training-run';
 
@@ -76,7 +77,14 @@ function score(model: string, actual: number[][], predicted: number[][], scale: 
  */
 export function scoreRun(run: FittedRun, series: SeriesData, config: ForecasterConfig): Evaluation {
   const scaled = predictScaled(run.model, run.prepared.test.x, config.strategy, config.horizon, run.windowScale);
-  return scoreForecasts(run, series, config, unscale(run.prepared.targetScaler, scaled));
+  const predictions = unscale(run.prepared.targetScaler, scaled);
+  const scaler = run.prepared.targetScaler;
+  checkFiniteForecasts('evaluate', predictions, (s) => {
+    const start = run.testStart + s;
+    const end = start + config.timeStep;
+    return { from: formatDate(series.dates[start]), to: formatDate(series.dates[end - 1]), values: series.target.slice(start, end) };
+  }, [scaler.dataMin[0], scaler.dataMax[0]]);
+  return scoreForecasts(run, series, config, predictions);
 }
 
 /**

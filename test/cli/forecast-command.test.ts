@@ -178,3 +178,27 @@ test('an --out the user may not write fails at once, as an unprivileged user', {
   }
   assert.deepEqual(readdirSync(readOnly), [], 'nothing was left in the folder');
 });
+
+test('edge data fails before training, naming the line and column: one row, 1e308, 1e309, --learning-rate Infinity, --backtest 50 on 120 rows', { timeout: 120_000 }, () => {
+  const dir = tempDir('grulab-cli-');
+  const wave = (i: number): string => (10 + Math.sin(i)).toFixed(3);
+  const one = dailyCsv(dir, 'one.csv', 'y', 1);
+  const big = dailyCsv(dir, 'big.csv', 'y', 120, (i) => (i === 60 ? '1e308' : wave(i)));
+  const huge = dailyCsv(dir, 'huge.csv', 'y', 120, (i) => (i === 60 ? '1e309' : wave(i)));
+  const rows120 = dailyCsv(dir, 'rows120.csv', 'y', 120, wave);
+  const cases: [string[], number, RegExp][] = [
+    [[one], 1, /^error: forecaster: .*one\.csv has 1 row; a forecast needs a series/m],
+    [[big], 1, /^error: forecaster: .*big\.csv line 62, column 'y' is 1e\+308, beyond ±3\.4e38/m],
+    [[huge], 1, /^error: loadCsv: .*huge\.csv line 62, column 'y': '1e309' is too large for a number/m],
+    [[rows120, '--learning-rate', 'Infinity'], 2, /argument 'Infinity' is invalid\. must be a positive finite number, got 'Infinity'/],
+    [[rows120, '--backtest', '50'], 1, /^error: backtest: 50 folds of 10 test rows leave -380 of the 120 rows before the first fold/m],
+  ];
+  for (const [args, status, message] of cases) {
+    const r = grulab(['forecast', ...args, '--target', 'y', '--units', '4', '--epochs', '1', '--out', join(dir, 'out')]);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /Epoch|Training done/, `${args.join(' ')}: nothing trained`);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
+  }
+  assert.equal(existsSync(join(dir, 'out')), false, 'nothing written');
+});
