@@ -49,11 +49,11 @@ export interface Evaluation {
    * did not beat the naive forecast clearly, so the forecast is exactly the naive one.
    */
   choice: ModelChoice;
-  /** The baseline with the lowest MASE. */
+  /** The baseline with the lowest MASE (lowest MAE when the MASE scale is `NaN`). */
   bestBaseline: string;
   /** `1 - MAE(GRU) / MAE(naive)`: above 0 the GRU beats the last-value forecast. */
   skillVsNaive: number;
-  /** `1 - MASE(GRU) / MASE(best baseline)`: above 0 the GRU beats every baseline. */
+  /** `1 - MASE(GRU) / MASE(best baseline)` (MAE when the MASE scale is `NaN`): above 0 the GRU beats every baseline. */
   skillVsBest: number;
   /** `[windows][horizon]` GRU forecasts of the test part, in the target's units. */
   predictions: number[][];

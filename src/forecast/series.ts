@@ -77,7 +77,7 @@ export function loadSeries(source: SeriesSource, data?: DataFrame): SeriesData {
       `forecaster: ${source.csv ?? 'data'} has ${dates.length} row${dates.length === 1 ? '' : 's'}; a forecast needs a series: at least 2 rows for a frequency, and enough for the train, validation and test parts to hold a window each`,
     );
   }
-  const frequency = checkRegular(dates, source.csv ?? 'data', dateColumn);
+  const frequency = checkRegular(dates, source.csv ?? 'data', dateColumn, values[source.target]);
   const calendar = source.calendarFeatures ? calendarColumns(dates, frequency) : {};
   Object.assign(values, calendar);
   return { dateColumn, dates, target: values[source.target], inputColumns: [...columns, ...Object.keys(calendar)], columns: values, frequency };
@@ -122,16 +122,22 @@ function pickColumns(data: DataFrame, source: SeriesSource, columns: string[]): 
 
 /**
  * The series' frequency; dates that are not evenly spaced in calendar units are an error
- * naming the first gap and the options that resample.
+ * naming the first gap and the options that resample: summing and filling with zeros for
+ * counts (whole numbers, none negative: a slot without a row had none), averaging and
+ * interpolating otherwise (a temperature missing for a day was not 0).
  */
-function checkRegular(dates: Date[], source: string, dateColumn: string): Frequency {
+function checkRegular(dates: Date[], source: string, dateColumn: string, target: number[]): Frequency {
   const check = detectFrequency(dates.map((d) => d.getTime()));
   if (check.frequency !== undefined && check.firstIrregular === undefined) return check.frequency;
   const i = check.firstIrregular ?? 1;
   const usual = check.frequency === undefined ? 'no calendar unit fits' : `${describeFrequency(check.frequency)} for most rows`;
   const unit = check.frequency?.unit ?? 'day';
+  const counts = target.every((v) => Number.isInteger(v) && v >= 0);
+  const resample = counts
+    ? `aggregate: 'sum' | 'mean' | 'last' and fillMissing: 'zero' | 'ffill' | 'interpolate' (--frequency ${unit} --aggregate sum --fill-missing zero)`
+    : `aggregate: 'mean' | 'last' and fillMissing: 'interpolate' | 'ffill' (--frequency ${unit} --aggregate mean --fill-missing interpolate; sum and zero suit counts, which these values are not)`;
   throw new Error(
-    `forecaster: ${source}: the dates in column '${dateColumn}' are not evenly spaced (${usual}): ${formatDate(dates[i - 1])} is followed by ${formatDate(dates[i])}; resample with frequency: '${unit}', aggregate: 'sum' | 'mean' | 'last' and fillMissing: 'zero' | 'ffill' | 'interpolate' (--frequency ${unit} --aggregate sum --fill-missing zero)`,
+    `forecaster: ${source}: the dates in column '${dateColumn}' are not evenly spaced (${usual}): ${formatDate(dates[i - 1])} is followed by ${formatDate(dates[i])}; resample with frequency: '${unit}', ${resample}`,
   );
 }
 

@@ -11,7 +11,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataFrame } from 'danfojs-node';
-import { forecaster, loadCsv, ready, type ForecasterOptions } from '../../src/index';
+import { forecaster, formatEvaluation, loadCsv, ready, type ForecasterOptions } from '../../src/index';
 import { tempDir } from '../helpers/temp-dir';
 
 const dir = tempDir('grulab-edge-');
@@ -93,4 +93,30 @@ test('a test value that overflows the network gives an error naming the window, 
   await fc.fit();
   assert.throws(() => fc.evaluate(), /^Error: evaluate: the GRU's forecast from the window 2020-04-\d\d to 2020-04-\d\d is NaN: the window reaches 3e\+38, far outside the training range 9(\.\d+)? to 1[01](\.\d+)?, and the network's 32-bit floats overflow; correct the value, or rescale the column$/);
   fc.dispose();
+});
+
+test('irregular dates: temperatures are told to average and interpolate, counts to sum and fill with zeros', () => {
+  const skip = (i: number): number => (i >= 30 ? i + 1 : i); // day 30 is missing
+  const temperatures = join(dir, 'temperatures.csv');
+  writeFileSync(temperatures, `date,y\n${Array.from({ length: 80 }, (_, i) => `${day(skip(i))},${wave(i)}`).join('\n')}\n`);
+  assert.throws(() => forecaster({ csv: temperatures, target: 'y', ...SMALL }), {
+    message: `forecaster: ${temperatures}: the dates in column 'date' are not evenly spaced (daily for most rows): 2020-01-30 is followed by 2020-02-01; resample with frequency: 'day', aggregate: 'mean' | 'last' and fillMissing: 'interpolate' | 'ffill' (--frequency day --aggregate mean --fill-missing interpolate; sum and zero suit counts, which these values are not)`,
+  });
+  const counts = join(dir, 'counts.csv');
+  writeFileSync(counts, `date,y\n${Array.from({ length: 80 }, (_, i) => `${day(skip(i))},${i % 7}`).join('\n')}\n`);
+  assert.throws(() => forecaster({ csv: counts, target: 'y', ...SMALL }), /; resample with frequency: 'day', aggregate: 'sum' \| 'mean' \| 'last' and fillMissing: 'zero' \| 'ffill' \| 'interpolate' \(--frequency day --aggregate sum --fill-missing zero\)$/);
+});
+
+test('without a MASE scale (a season longer than the rows) the verdict says MAE, and the note why', { timeout: 120_000 }, async () => {
+  const fc = forecaster({ csv: csv('season.csv', 120), target: 'y', ...SMALL, seasonalPeriod: 1000 });
+  await fc.fit();
+  const text = formatEvaluation(fc.evaluate());
+  assert.match(text, /^MASE undefined: the in-sample MAE of the seasonal naive \(period 1000\) forecast needs more than 1000 rows before the test part, and there are 102; the models are compared by MAE\.$/m);
+  assert.match(text, /^GRU MAE is (only )?\d+\.\d % (lower|higher) than the best baseline's \(/m);
+  assert.doesNotMatch(text, /GRU MASE is/);
+  fc.dispose();
+  const constant = forecaster({ csv: csv('constant.csv', 120, (i) => (i < 102 ? '5' : wave(i))), target: 'y', ...SMALL, seasonalPeriod: 0 });
+  await constant.fit();
+  assert.match(formatEvaluation(constant.evaluate()), /^MASE undefined: the 102 rows before the test part do not change from one row to the next, so the naive forecast's in-sample MAE is 0; the models are compared by MAE\.$/m);
+  constant.dispose();
 });
