@@ -13,6 +13,14 @@ const MAX_SEASONAL_PERIOD = 24;
 /** AutoARIMA's forecasts of each window, or the reason it could not be fitted. */
 export type ArimaForecasts = { forecasts: number[][]; label: string } | { reason: string };
 
+/** Options of {@link arimaForecasts}. */
+export interface ArimaForecastOptions {
+  /** Called with the model's label once it is known, before the fit (the slow part of a long season's search). */
+  onStart?(label: string): void;
+  /** Called after each origin's forecast with how many are done (after the fit, which comes first). */
+  onProgress?(done: number): void;
+}
+
 /** Runs `work` with the process's console and stdout writes muted (the WASM build may print its search). */
 function quietly<T>(work: () => T): T {
   const write = process.stdout.write;
@@ -41,15 +49,17 @@ function asBytes(values: number[]): Uint8Array {
  * @param origins each window's first forecast row (at or after `fitEnd`).
  * @param horizon steps per window.
  * @param period the detected season, `0` for none.
+ * @param hooks progress hooks, see {@link ArimaForecastOptions}; default none.
  * @returns `[windows][horizon]` forecasts, or why there are none.
  */
-export function arimaForecasts(series: number[], fitEnd: number, origins: number[], horizon: number, period: number): ArimaForecasts {
+export function arimaForecasts(series: number[], fitEnd: number, origins: number[], horizon: number, period: number, hooks: ArimaForecastOptions = {}): ArimaForecasts {
   const length = Math.min(MAX_HISTORY, fitEnd);
   if (length < 20) return { reason: `needs at least 20 rows before the test part, got ${fitEnd}` };
   const history = series.slice(fitEnd - length, fitEnd);
   const seasonal = period >= 2 && period <= MAX_SEASONAL_PERIOD && length >= 3 * period;
   const base = seasonal ? { auto: true, s: period, verbose: false } : { auto: true, P: 0, D: 0, Q: 0, s: 0, verbose: false };
   const label = seasonal ? `AutoARIMA (seasonal, period ${period})` : 'AutoARIMA';
+  hooks.onStart?.(label);
   // The package's default stepwise search sometimes returns a broken fit (forecasts of
   // 1e-309, the package's known AutoARIMA issues); its other search (`search: 0`) then
   // usually succeeds.
@@ -63,9 +73,11 @@ export function arimaForecasts(series: number[], fitEnd: number, origins: number
         // Porting note: the package forecasts from the series it keeps in `ts` (the bytes it
         // passes to ctsa's predict); swapping in the `length` rows before each origin gives
         // that origin's forecast with the fitted coefficients, as statsmodels' `apply` does.
-        return origins.map((origin) => {
+        return origins.map((origin, i) => {
           (fitted as unknown as { ts: Uint8Array }).ts = asBytes(series.slice(origin - length, origin));
-          return fitted.predict(horizon)[0];
+          const forecast = fitted.predict(horizon)[0];
+          hooks.onProgress?.(i + 1);
+          return forecast;
         });
       });
       const fault = implausible(forecasts, history);
