@@ -1,8 +1,9 @@
 /**
  * Progress of a long phase that is not training (forecasting hundreds of series with the
  * statistical methods, say): "ETS, Theta: 120/374 series · elapsed 12.0 s · ETA 25.4 s",
- * one output updated in place in a notebook, a bar in a terminal, a line every tenth of the
- * way when the terminal is a log.
+ * one output updated in place in a notebook, a bar in a terminal, a line when it starts and
+ * every tenth of the way when the terminal is a log (so a phase whose first item takes long
+ * is not silence).
  */
 import { Presets, SingleBar } from 'cli-progress';
 import { newChartId } from './bundle';
@@ -79,6 +80,7 @@ export function openPhaseProgress(title: string, total: number, options: PhasePr
     };
   }
   let shown = 0; // tenths written
+  stream.write(`${title}: 0/${total} ${items}\n`);
   return {
     tick: (done) => {
       const tenth = Math.floor((10 * done) / Math.max(1, total));

@@ -2,12 +2,14 @@
  * `grulab forecast`: train a GRU forecaster on a CSV file and write the forecast, the
  * metrics and a chart, for people who want the answer without a notebook.
  */
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { describeFrequency, formatDate } from '../data/calendar';
 import { pickReadOptions, READ_OPTION_FLAGS, READ_OPTION_NAMES, type ReadOptions } from '../data/read-options';
 import { writeFilesAround } from '../base/atomic-write';
+import { checkWritableFolder, removeEmptyFolders } from '../base/folders';
+import { csvText } from '../data/csv-write';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
 import type { ManyCommandOptions } from './forecast-many';
 import { FORECASTER_DEFAULTS as DEFAULTS } from '../forecast/options';
@@ -47,7 +49,7 @@ function integer(min: number): (text: string) => number {
 
 function positiveNumber(text: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !(value > 0)) throw new InvalidArgumentError(`must be a positive number, got '${text}'`);
+  if (text.trim() === '' || !(value > 0) || !Number.isFinite(value)) throw new InvalidArgumentError(`must be a positive finite number, got '${text}'`);
   return value;
 }
 
@@ -88,15 +90,28 @@ function wherePair(text: string, previous: Record<string, string> | undefined): 
  * @param csv the CSV path.
  * @param o the parsed options.
  * @param print where the tables go (stdout by default).
- * @throws Error with the library's message for a bad file, column or setting.
+ * @throws Error with the library's message for a bad file, column or setting; before any
+ *   loading or training when `--out` cannot be written (a failed run leaves no folder it made).
  */
 export async function runForecast(csv: string, o: ForecastCommandOptions, print: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
   const out = resolve(o.out);
   if (existsSync(out) && !statSync(out).isDirectory()) throw new Error(`--out ${o.out} is a file, expected a folder`);
+  // Made and test-written now, not after minutes of training; removed again if the run fails.
+  const made = checkWritableFolder(out, '--out');
+  try {
+    await forecastInto(out, csv, o, print);
+  } catch (err) {
+    removeEmptyFolders(made);
+    throw err;
+  }
+}
+
+/** {@link runForecast} once `out` is known to be writable. */
+async function forecastInto(out: string, csv: string, o: ForecastCommandOptions, print: (text: string) => void): Promise<void> {
   // Loaded here, not at the top: TensorFlow.js and danfojs take seconds to load, and
   // `--help` or a usage error should not wait for them.
-  const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation, maseTableFigure }] = await Promise.all([
-    import('../base/backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'),
+  const [{ ready }, { saveHtml }, { forecaster }, { formatBacktest, formatEvaluation, maseTableFigure }, { planBacktest }] = await Promise.all([
+    import('../base/backend'), import('../charts/display'), import('../forecast/forecaster'), import('../forecast/report'), import('../forecast/backtest'),
   ]);
   await ready();
   const fc = forecaster({
@@ -109,6 +124,7 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
     ...pickReadOptions(o),
   });
   try {
+    if (o.backtest !== undefined) planBacktest(fc.values.length, fc.config, { folds: o.backtest }); // before training, not after it
     const source = o.frequency === undefined ? 'detected' : `resampled with --aggregate ${o.aggregate ?? '(one row per slot)'}`;
     print(`${fc.values.length} rows, ${describeFrequency(fc.frequency)} (${source}), ${formatDate(fc.dates[0])} to ${formatDate(fc.dates[fc.dates.length - 1])}; window ${fc.config.timeStep} rows\n`);
     const history = await fc.fit();
@@ -132,10 +148,8 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
       forecast: dates.map((date, i) => ({ date, value: next.values[i] })),
     };
     const charts = fc.charts();
-    mkdirSync(out, { recursive: true });
-    const csvText = `date,${o.target}\n${dates.map((d, i) => `${d},${next.values[i]}`).join('\n')}\n`;
     writeFilesAround(
-      [[join(out, FORECAST_OUTPUTS.forecast), csvText], [join(out, FORECAST_OUTPUTS.metrics), `${JSON.stringify(metrics, null, 2)}\n`]],
+      [[join(out, FORECAST_OUTPUTS.forecast), csvText(['date', o.target], dates.map((d, i) => [d, next.values[i]]))], [join(out, FORECAST_OUTPUTS.metrics), `${JSON.stringify(metrics, null, 2)}\n`]],
       () => saveHtml([charts.forecast, charts.comparison, maseTableFigure(evaluation, o.targetUnits)], join(out, FORECAST_OUTPUTS.chart)),
     );
     print(`\nWrote ${Object.values(FORECAST_OUTPUTS).map((f) => join(out, f)).join(', ')}\n`);

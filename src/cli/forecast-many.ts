@@ -3,9 +3,10 @@
  * global GRU, the statistical methods beside it, a model chosen per series), written as a
  * long `forecasts.csv`, `metrics.json` and an HTML report.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFilesAround } from '../base/atomic-write';
+import { checkWritableFolder, removeEmptyFolders } from '../base/folders';
 import { csvText } from '../data/csv-write';
 import { pickReadOptions, type ReadOptions } from '../data/read-options';
 
@@ -38,10 +39,23 @@ export interface ManyCommandOptions extends ReadOptions {
  * Runs the many-series forecast of `csv`: fit, evaluate (against `--test`, or each series'
  * last `--horizon` values held out), write the files.
  *
- * @throws Error with the library's message for a bad table, column or setting.
+ * @throws Error with the library's message for a bad table, column or setting; before any
+ *   loading or training when `--out` cannot be written (a failed run leaves no folder it made).
  */
 export async function runManyForecast(csv: string, o: ManyCommandOptions, print: (text: string) => void): Promise<void> {
   const out = resolve(o.out);
+  if (existsSync(out) && !statSync(out).isDirectory()) throw new Error(`--out ${o.out} is a file, expected a folder`);
+  const made = checkWritableFolder(out, '--out');
+  try {
+    await forecastManyInto(out, csv, o, print);
+  } catch (err) {
+    removeEmptyFolders(made);
+    throw err;
+  }
+}
+
+/** {@link runManyForecast} once `out` is known to be writable. */
+async function forecastManyInto(out: string, csv: string, o: ManyCommandOptions, print: (text: string) => void): Promise<void> {
   const [{ ready }, { saveHtml }, { manyForecaster }, { formatManyEvaluation, manyCharts }] = await Promise.all([
     import('../base/backend'), import('../charts/display'), import('../forecast/many/many-forecaster'), import('../forecast/many/many-report'),
   ]);
@@ -81,7 +95,6 @@ export async function runManyForecast(csv: string, o: ManyCommandOptions, print:
       choices: rows.map((r) => ({ id: r.id, model: r.model, why: r.why })),
     };
     const charts = manyCharts(fc, evaluation);
-    mkdirSync(out, { recursive: true });
     writeFilesAround(
       [
         [join(out, MANY_OUTPUTS.forecasts), csvText(header, body)],

@@ -6,18 +6,19 @@
  * table, and exits non-zero when any notebook failed.
  */
 import * as path from 'node:path';
-import { Command } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { SingleBar } from 'cli-progress';
 import { table } from 'table';
-import { parseParameter, type ParameterValue } from '../notebook-runner/notebook';
+import { splitParameter } from '../notebook-runner/parameters';
 import { runNotebooks, type NotebookResult, type RunEvent } from '../notebook-runner/run-notebooks';
 import { signNotebooks } from '../notebook-runner/trust';
+import { MAX_TIMER_MS } from '../notebook-runner/kernel-client';
 import { findChromium, NO_CHROMIUM } from '../notebook-runner/static-images';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
 interface CliOptions {
-  param: Record<string, ParameterValue>;
+  param: Record<string, string>;
   timeout: number;
   out: string;
   dir: string;
@@ -25,15 +26,20 @@ interface CliOptions {
   staticImages: boolean;
 }
 
-function collectParameter(text: string, all: Record<string, ParameterValue>): Record<string, ParameterValue> {
-  const [name, value] = parseParameter(text);
-  return { ...all, [name]: value };
+function collectParameter(text: string, all: Record<string, string>): Record<string, string> {
+  try {
+    const [name, value] = splitParameter(text);
+    return { ...all, [name]: value };
+  } catch (err) {
+    throw new InvalidArgumentError((err as Error).message);
+  }
 }
 
+/** `--timeout`: a positive number of seconds; `Infinity`, or more than a timer can wait (24.8 days), means no limit. */
 function positiveSeconds(text: string): number {
   const value = Number(text);
-  if (!(value > 0)) throw new Error(`--timeout must be a positive number of seconds, got '${text}'`);
-  return value;
+  if (!(value > 0)) throw new InvalidArgumentError(`expected a positive number of seconds (or Infinity for no limit), got '${text}'`);
+  return value * 1000 > MAX_TIMER_MS ? Infinity : value;
 }
 
 /** Shows progress: a bar redrawn in place on a terminal, one line per cell in a log. */
@@ -72,6 +78,7 @@ function progressDisplay(): { onEvent: (event: RunEvent) => void; stop: () => vo
         const where = result.failure.cellIndex === undefined ? '' : `cell ${result.failure.cellIndex}: `;
         process.stderr.write(`  ${where}${result.failure.message.replace(/\n/g, '\n  ')}\n`);
       }
+      for (const note of result.notes ?? []) process.stderr.write(`  note: ${note}\n`);
     }
   };
   return { onEvent, stop: () => (clearInterval(timer), bar.stop()) };
@@ -93,13 +100,19 @@ async function main(argv: string[]): Promise<number> {
     .description('Run the lesson notebooks in fresh tslab kernels; executed copies go to --out.')
     .argument('[prefixes...]', 'run only notebooks whose file name starts with one of these (e.g. 04)')
     .option('-p, --param <name=value>', "override a value of the notebook's parameters cell (repeatable)", collectParameter, {})
-    .option('--timeout <seconds>', 'time limit per cell; a cell over it is interrupted', positiveSeconds, 1800)
+    .option('--timeout <seconds>', 'time limit per cell; a cell over it is interrupted (Infinity, or 2147484 and up: no limit)', positiveSeconds, 1800)
     .option('--out <dir>', 'folder for the executed notebooks', path.join(projectRoot, 'out', 'notebooks'))
     .option('--dir <dir>', 'folder of the source notebooks', path.join(projectRoot, 'notebooks'))
     .option('--static-images', 'add a PNG picture of every chart (drawn by headless Chromium) for viewers that run no scripts')
     .option('--no-trust', "do not sign the executed copies with Jupyter's notebook trust (jupyter trust)")
-    .showHelpAfterError();
-  program.parse(argv);
+    .showHelpAfterError()
+    .exitOverride();
+  try {
+    program.parse(argv);
+  } catch (err) {
+    // commander has printed the message (or the help): exit 2 on a bad argument, as the README says
+    return err instanceof CommanderError && err.exitCode === 0 ? 0 : 2;
+  }
   const options = program.opts<CliOptions>();
   const prefixes = program.args;
 

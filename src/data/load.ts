@@ -39,7 +39,8 @@ export interface LoadCsvOptions extends ReadOptions {
  *   then the numeric columns, indexed `0..rows-1` in date order.
  * @throws Error naming the path when the file is missing, empty or has only a header; the
  *   column and the existing columns when a column is not in the header; the line, column
- *   and text of a value that is not a number, an empty or NaN value (without `fillMissing`),
+ *   and text of a value that is not a number or too large for one (`1e309`), an empty or
+ *   NaN value (without `fillMissing`),
  *   a date that cannot be parsed, or a date that appears twice (both lines).
  * @example
  * const df = loadCsv('datasets/daily-temperature.csv');
@@ -52,6 +53,28 @@ export interface LoadCsvOptions extends ReadOptions {
  * @see notebooks/04-temperature-forecasting.ipynb
  */
 export function loadCsv(path: string, options: LoadCsvOptions = {}): DataFrame {
+  return readCsvTable(path, options).frame;
+}
+
+/** What {@link readCsvTable} returns: `loadCsv`'s frame, and where each of its rows came from. */
+export interface CsvTable {
+  frame: DataFrame;
+  /**
+   * The file line of each row of `frame` (the header is line 1); after resampling, the line
+   * of the slot's last row, `0` for a slot no row fell in.
+   */
+  lines: number[];
+  /** Whether the rows are `frequency` slots rather than the file's rows. */
+  resampled: boolean;
+}
+
+/**
+ * {@link loadCsv}, also telling the file line of each row, so that a later check of the
+ * values (the forecaster's) can name the line as `loadCsv`'s own messages do.
+ *
+ * @throws as {@link loadCsv}.
+ */
+export function readCsvTable(path: string, options: LoadCsvOptions = {}): CsvTable {
   const where = `loadCsv: ${path}`;
   const frequency = checkOptions(options);
   const rows = new RowConverter(options, where);
@@ -78,6 +101,7 @@ export function loadCsv(path: string, options: LoadCsvOptions = {}): DataFrame {
     const filled = fillGaps({ names: columns, columns: numeric, lines }, options.fillMissing, where);
     numeric = filled.columns;
     times = dateColumn === undefined ? [] : filled.keep.map((r) => times[r]);
+    lines = filled.keep.map((r) => lines[r]);
   }
 
   const data: Record<string, unknown[]> = {};
@@ -85,7 +109,7 @@ export function loadCsv(path: string, options: LoadCsvOptions = {}): DataFrame {
   columns.forEach((name, k) => {
     data[name] = numeric[k];
   });
-  return new DataFrame(data);
+  return { frame: new DataFrame(data), lines, resampled: frequency !== undefined };
 }
 
 /** The first empty or NaN cell in file order, with its text for the message. */
@@ -157,6 +181,10 @@ class RowConverter implements CsvVisitor {
                 ? '; pass columns: [...] to load only the numeric columns'
                 : '';
           throw new Error(`${where} line ${line}, column '${columns[k]}': '${text}' is not a number${hint}`);
+        }
+        if (!Number.isFinite(value)) {
+          // `1e309` reads as Infinity: past the largest 64-bit float, so no arithmetic with it means anything
+          throw new Error(`${where} line ${line}, column '${columns[k]}': '${text.trim()}' is too large for a number (beyond ±${Number.MAX_VALUE.toPrecision(3)}, the largest a 64-bit float holds)`);
         }
       }
       this.numeric[k].push(value);

@@ -61,15 +61,27 @@ function testShare(config: ForecasterConfig): { test: number; validation: number
   return { test: split.test, validation: split.validation / (split.train + split.validation) };
 }
 
+/** Where a backtest's folds lie, from {@link planBacktest}. */
+export interface BacktestPlan {
+  folds: number;
+  testSize: number;
+  /** Row where the first fold's test window starts. */
+  firstOrigin: number;
+  /** Share of each fold's rows before its test window that validates. */
+  validationShare: number;
+}
+
 /**
- * Runs the folds one after another (training is the cost; each fold trains from the same
- * seed, so folds differ only by their data).
+ * Checks that `options.folds` folds fit in a series of `rows` rows and places them; cheap,
+ * so a command can check its backtest before training anything.
  *
  * @throws Error naming `folds` or `testSize` when they are not positive integers or the
  *   folds do not fit in the series.
+ * @example
+ * planBacktest(120, config, { folds: 50 });
+ * // throws "backtest: 50 folds of 10 test rows leave -380 of the 120 rows before the first fold, too few ..."
  */
-export async function runBacktest(series: SeriesData, config: ForecasterConfig, options: BacktestOptions, verbose: 0 | 1): Promise<BacktestResult> {
-  const rows = series.target.length;
+export function planBacktest(rows: number, config: ForecasterConfig, options: BacktestOptions): BacktestPlan {
   const folds = options.folds ?? 3;
   checkPositiveInteger('backtest', 'folds', folds);
   const share = testShare(config);
@@ -85,11 +97,22 @@ export async function runBacktest(series: SeriesData, config: ForecasterConfig, 
       `backtest: ${folds} folds of ${testSize} test rows leave ${firstOrigin} of the ${rows} rows before the first fold, too few to train and validate on (timeStep ${config.timeStep} + horizon ${config.horizon} each); use fewer folds or a smaller testSize`,
     );
   }
+  return { folds, testSize, firstOrigin, validationShare: share.validation };
+}
+
+/**
+ * Runs the folds one after another (training is the cost; each fold trains from the same
+ * seed, so folds differ only by their data).
+ *
+ * @throws Error as {@link planBacktest}, before any fold trains.
+ */
+export async function runBacktest(series: SeriesData, config: ForecasterConfig, options: BacktestOptions, verbose: 0 | 1): Promise<BacktestResult> {
+  const { folds, testSize, firstOrigin, validationShare } = planBacktest(series.target.length, config, options);
   const result: BacktestFold[] = [];
   for (let fold = 0; fold < folds; fold++) {
     const testStart = firstOrigin + fold * testSize;
     const end = testStart + testSize;
-    const trainEnd = Math.round(testStart * (1 - share.validation));
+    const trainEnd = Math.round(testStart * (1 - validationShare));
     // The fold sees only rows [0, end): fractions that cut it exactly at trainEnd and testStart.
     const split = { train: trainEnd / end, validation: (testStart - trainEnd) / end, test: testSize / end };
     const run = await trainRun(series, end, split, config, { verbose, ...(options.epochs !== undefined ? { epochs: options.epochs } : {}) });

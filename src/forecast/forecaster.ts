@@ -8,13 +8,13 @@ import type { DataFrame } from 'danfojs-node';
 import type { MinMaxScaler } from '../data/scaler';
 import type { TrainResult } from '../training/training-loop';
 import type { TrainingHistory, TrainingObserver } from '../training/observer';
-import { nextDates, type Frequency } from '../data/calendar';
+import { formatDate, nextDates, type Frequency } from '../data/calendar';
 import { checkPositiveInteger } from '../base/checks';
 import { runBacktest, type BacktestOptions, type BacktestResult } from './backtest';
 import { scoreRun, type Evaluation } from './evaluation';
-import { resolveOptions, settleConfig, type ForecasterConfig, type ForecasterOptions } from './options';
+import { checkSplitParts, resolveOptions, settleConfig, type ForecasterConfig, type ForecasterOptions } from './options';
 import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
-import { predictScaled } from './predict';
+import { checkFiniteForecasts, predictScaled } from './predict';
 import { forecasterCharts, type ForecastCharts } from './report';
 import { frameOf, loadSeries, type SeriesData } from './series';
 import { prepareRun, trainRun, type FittedRun, type ModelChoice } from './training-run';
@@ -168,7 +168,7 @@ export class Forecaster {
       model: trained.model, period: trained.period, choice: trained.choice,
       ...(trained.windowScale !== undefined ? { windowScale: trained.windowScale } : {}),
     };
-    this.evaluation = scoreRun(trained.run, series, this.config);
+    this.evaluation = scoreRun(trained.run, series, this.config, this.verbose);
     return this.evaluation;
   }
 
@@ -197,7 +197,11 @@ export class Forecaster {
     const x = tf.tensor3d([trained.inputScaler.transform(recent.rows)], [1, timeStep, recent.rows[0].length]);
     try {
       const scaled = predictScaled(trained.model, x, strategy, steps, trained.windowScale)[0];
-      return { dates: nextDates(recent.dates.map((d) => new Date(d)), steps, this.series?.frequency), values: trained.targetScaler.inverseTransform(scaled) };
+      const values = trained.targetScaler.inverseTransform(scaled);
+      const target = recent.rows.map((row) => row[0]); // the target is the first input column
+      checkFiniteForecasts('predictNext', [values], () => ({ from: formatDate(new Date(recent.dates[0])), to: formatDate(new Date(recent.dates[timeStep - 1])), values: target }),
+        [trained.targetScaler.dataMin[0], trained.targetScaler.dataMax[0]]);
+      return { dates: nextDates(recent.dates.map((d) => new Date(d)), steps, this.series?.frequency), values };
     } finally {
       x.dispose();
     }
@@ -312,8 +316,9 @@ export class Forecaster {
  *
  * @param options see {@link ForecasterOptions}: `csv` or `data`, `target`, `timeStep`, `horizon`, `strategy`...
  * @returns a {@link Forecaster}, not trained yet (the data is loaded and checked now).
- * @throws Error naming the option and value for bad options, and as `loadCsv` for a
- *   missing file, a missing column or a bad cell.
+ * @throws Error naming the option and value for bad options; as `loadCsv` for a missing
+ *   file, a missing column or a bad cell; naming the line and column of a value beyond
+ *   ±3.4e38; and naming the part when a train, validation or test part cannot hold a window.
  * @example
  * const fc = forecaster({ csv: 'datasets/daily-temperature.csv', target: 'Temp', timeStep: 30, horizon: 7 });
  * await fc.fit();
@@ -343,6 +348,7 @@ function singleForecaster(options: ForecasterOptions): Forecaster {
   const series = loadSeries(pending, options.data);
   // the default window shrinks for a short series; a window given must fit as it is
   const config = settleConfig(pending, series.target.length);
+  checkSplitParts(config, series.target.length); // now, not after loading the network
   return new Forecaster(config, series, { ...(options.verbose !== undefined ? { verbose: options.verbose } : {}), ...(options.observer !== undefined ? { observer: options.observer } : {}) });
 }
 

@@ -168,8 +168,8 @@ function modelOptions(options: ForecasterOptions, features: string[]) {
   if (!Array.isArray(units) || units.length === 0) throw new Error(`forecaster: units must be a non-empty array such as [50, 50], got ${describe(units)}`);
   units.forEach((u, i) => positiveInteger(`units[${i}]`, u));
   const learningRate = options.learningRate ?? FORECASTER_DEFAULTS.learningRate;
-  if (typeof learningRate !== 'number' || !(learningRate > 0)) {
-    throw new Error(`forecaster: learningRate must be a positive number, got ${describe(learningRate)}`);
+  if (typeof learningRate !== 'number' || !(learningRate > 0) || !Number.isFinite(learningRate)) {
+    throw new Error(`forecaster: learningRate must be a positive finite number such as 0.001, got ${describe(learningRate)}`);
   }
   const normalization = options.normalization ?? 'window';
   if (normalization !== 'window' && normalization !== 'global') {
@@ -233,6 +233,40 @@ export function settleConfig(pending: PendingConfig, rows: number, fn = 'forecas
   const timeStep = pending.timeStep ?? defaultTimeStep(rows, pending.split, pending.horizon);
   checkTimeStep(timeStep, rows, fn);
   return { ...pending, timeStep };
+}
+
+/**
+ * Checks, before any training, that each part of a split by fractions holds one window
+ * (`timeStep + horizon` rows), as `chronologicalSplit` will cut it; a split by dates is
+ * checked when it is cut (it needs the dates).
+ *
+ * @throws Error naming the part, its rows, the window and the rows the series would need.
+ * @example
+ * checkSplitParts({ split: { train: 0.7, validation: 0.15, test: 0.15 }, timeStep: 1, horizon: 1 }, 2);
+ * // throws "forecaster: the validation part of the 2 rows (15 %) has 0 rows, fewer than one window needs (timeStep 1 + horizon 1 = 2); ..."
+ */
+export function checkSplitParts(config: Pick<ForecasterConfig, 'split' | 'timeStep' | 'horizon'>, rows: number): void {
+  const { split, timeStep, horizon } = config;
+  if (!('train' in split)) return;
+  const needed = timeStep + horizon;
+  const parts = (n: number): [string, number, number][] => {
+    const trainEnd = Math.round(n * split.train);
+    const validationEnd = Math.round(n * (split.train + split.validation));
+    return [['train', trainEnd, split.train], ['validation', validationEnd - trainEnd, split.validation], ['test', n - validationEnd, split.test]];
+  };
+  const short = parts(rows).find(([, count]) => count < needed);
+  if (short === undefined) return;
+  const [name, count, share] = short;
+  // The fewest rows whose parts all hold a window (none when a share is 0).
+  const smallest = Math.min(split.train, split.validation, split.test);
+  let enough: number | undefined;
+  for (let n = rows + 1; smallest > 0 && n <= Math.ceil((2 * needed) / smallest) + 2 && enough === undefined; n++) {
+    if (parts(n).every(([, c]) => c >= needed)) enough = n;
+  }
+  const fix = enough !== undefined ? `a series of at least ${enough} rows, ` : '';
+  throw new Error(
+    `forecaster: the ${name} part of the ${rows} rows (${Number((share * 100).toFixed(1))} %) has ${count} rows, fewer than one window needs (timeStep ${timeStep} + horizon ${horizon} = ${needed}); this needs ${fix}a smaller timeStep or horizon, or another split`,
+  );
 }
 
 /**

@@ -50,3 +50,41 @@ export function predictScaled(model: tf.LayersModel, x: tf.Tensor3D, strategy: F
 export function unscale(targetScaler: MinMaxScaler, scaled: number[][]): number[][] {
   return scaled.map((row) => targetScaler.inverseTransform(row));
 }
+
+/** The window a forecast came from, for {@link checkFiniteForecasts}'s message. */
+export interface ForecastWindow {
+  /** Its first and last dates, as shown to the user. */
+  from: string;
+  to: string;
+  /** Its target values. */
+  values: number[];
+}
+
+/**
+ * Refuses forecasts that are not finite numbers (a value far outside the training range
+ * overflows the network's 32-bit floats), naming the first such forecast's window, rather
+ * than scoring or writing `NaN`.
+ *
+ * @param caller the method, for the message (`'evaluate'`, `'predictNext'`).
+ * @param forecasts `[windows][steps]`, in the target's units.
+ * @param windowOf the input window of forecast row `s`.
+ * @param trainingRange `[min, max]` of the target on the rows the scalers were fitted on.
+ * @throws Error naming the window, its extreme value and the training range.
+ * @example
+ * checkFiniteForecasts('evaluate', [[NaN]], () => ({ from: '2020-04-11', to: '2020-04-19', values: [9, 3e38] }), [8.9, 11.1]);
+ * // throws "evaluate: the GRU's forecast from the window 2020-04-11 to 2020-04-19 is NaN: the window reaches 3e+38, ..."
+ */
+export function checkFiniteForecasts(caller: string, forecasts: number[][], windowOf: (s: number) => ForecastWindow, trainingRange: [number, number]): void {
+  const s = forecasts.findIndex((row) => row.some((v) => !Number.isFinite(v)));
+  if (s < 0) return;
+  const window = windowOf(s);
+  const value = forecasts[s].find((v) => !Number.isFinite(v));
+  const [lo, hi] = trainingRange;
+  const extreme = window.values.reduce((a, b) => (Math.abs(b) > Math.abs(a) ? b : a), 0);
+  const span = Math.max(hi - lo, Math.abs(hi), Number.MIN_VALUE);
+  const why =
+    extreme < lo - 1e6 * span || extreme > hi + 1e6 * span
+      ? `the window reaches ${extreme}, far outside the training range ${lo} to ${hi}, and the network's 32-bit floats overflow; correct the value, or rescale the column`
+      : 'the trained weights give no finite forecast; lower learningRate, or look for extreme values in the data';
+  throw new Error(`${caller}: the GRU's forecast from the window ${window.from} to ${window.to} is ${value}: ${why}`);
+}

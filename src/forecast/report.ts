@@ -48,16 +48,28 @@ export function formatEvaluation(evaluation: Evaluation | ManyEvaluation, units 
   if (evaluation.choice === 'naive') notes.push('Neither the trained GRU nor the linear highway beat the naive forecast clearly (by more than one standard error) on the validation part: the forecast is the naive one.');
   else if (evaluation.choice === 'untrained') notes.push('No training epoch beat the untrained model clearly (by more than one standard error) on the validation part: the GRU head stays at zero, so the forecast is the naive one plus the linear highway.');
   const season = evaluation.seasonalPeriod === undefined ? 'naive' : `seasonal naive (period ${evaluation.seasonalPeriod})`;
-  notes.push(`MASE: MAE divided by the in-sample MAE of the ${season} forecast (${cell(evaluation.maseScale)}); below 1 beats it.`);
+  // Without a MASE scale the models are ranked by MAE (evaluation.ts): the verdict says so.
+  const measure = Number.isFinite(evaluation.maseScale) ? 'MASE' : 'MAE';
+  if (measure === 'MASE') notes.push(`MASE: MAE divided by the in-sample MAE of the ${season} forecast (${cell(evaluation.maseScale)}); below 1 beats it.`);
+  else notes.push(`MASE undefined: ${maseMissing(evaluation, season)}; the models are compared by MAE.`);
   const pct = Math.abs(evaluation.skillVsBest * 100).toFixed(1);
   const best = evaluation.bestBaseline;
   const verdict =
     evaluation.skillVsBest >= 0.05
-      ? `GRU MASE is ${pct} % lower than the best baseline's (${best}): the GRU earns its keep.`
+      ? `GRU ${measure} is ${pct} % lower than the best baseline's (${best}): the GRU earns its keep.`
       : evaluation.skillVsBest >= 0
-        ? `GRU MASE is only ${pct} % lower than the best baseline's (${best}): little gain for a trained model.`
-        : `GRU MASE is ${pct} % higher than the best baseline's (${best}): the GRU does not beat ${best}.`;
+        ? `GRU ${measure} is only ${pct} % lower than the best baseline's (${best}): little gain for a trained model.`
+        : `GRU ${measure} is ${pct} % higher than the best baseline's (${best}): the GRU does not beat ${best}.`;
   return `${table(rows, TABLE_STYLE)}${notes.join('\n')}\n${verdict}\n`;
+}
+
+/** Why the MASE scale is `NaN` (see `maseScale`): a season as long as the rows before the test part, or those rows constant. */
+function maseMissing(evaluation: Evaluation, season: string): string {
+  const rows = evaluation.testRows[0];
+  const period = Math.max(1, evaluation.seasonalPeriod ?? 1);
+  return rows <= period
+    ? `the in-sample MAE of the ${season} forecast needs more than ${period} rows before the test part, and there are ${rows}`
+    : `the ${rows} rows before the test part do not change from one ${period === 1 ? 'row' : 'season'} to the next, so the ${season} forecast's in-sample MAE is 0`;
 }
 
 /**

@@ -6,7 +6,7 @@
 import { DataFrame } from 'danfojs-node';
 import { describeFrequency, detectFrequency, formatDate, type Frequency } from '../data/calendar';
 import { calendarColumns } from '../data/calendar-features';
-import { loadCsv } from '../data/load';
+import { readCsvTable } from '../data/load';
 import { pickReadOptions, type ReadOptions } from '../data/read-options';
 import { describe } from '../base/describe';
 import { isDataFrame } from '../data/columns';
@@ -26,6 +26,16 @@ export interface SeriesData {
   frequency: Frequency;
 }
 
+/**
+ * The largest magnitude a value may have: TensorFlow.js computes in 32-bit floats, which
+ * end at ±3.4e38 (a single 1e308 in a column turned every scaled value and forecast into
+ * NaN, found only after training).
+ */
+export const LARGEST_VALUE = 3.4028234663852886e38;
+
+/** Where row `r` of the series came from, for messages: the file line (or slot) of a CSV, the row index of a DataFrame. */
+type RowPlace = (r: number, column: string) => string;
+
 /** What {@link loadSeries} reads: where the data is, which columns, how rows are read. */
 export type SeriesSource = ReadOptions & Pick<ForecasterConfig, 'csv' | 'dateColumn' | 'target' | 'features' | 'calendarFeatures'>;
 
@@ -35,42 +45,61 @@ export type SeriesSource = ReadOptions & Pick<ForecasterConfig, 'csv' | 'dateCol
  * dates evenly spaced.
  *
  * @throws Error from `loadCsv` for a missing file or column, a bad cell or gap; and naming
- *   the argument when there is no date column, a value is not a finite number, or the
- *   dates are not evenly spaced. (The window is checked against the rows by the caller,
- *   once the default window for a short series is settled.)
+ *   the argument when there is no date column, fewer than 2 rows, a value is not a finite
+ *   number or beyond ±{@link LARGEST_VALUE} (by file line and column for a CSV, by row
+ *   index for a DataFrame), or the dates are not evenly spaced. (The window is checked
+ *   against the rows by the caller, once the default window for a short series is settled.)
  */
 export function loadSeries(source: SeriesSource, data?: DataFrame): SeriesData {
   const columns = [source.target, ...source.features];
-  const frame = data === undefined ? readCsv(source, columns) : pickColumns(data, source, columns);
+  const { frame, place } = data === undefined ? readCsv(source, columns) : { frame: pickColumns(data, source, columns), place: rowIndex };
   const dateColumn = frame.columns.map(String)[0];
   const dates = (frame.column(dateColumn).values as unknown[]).map((d, r) => {
-    if (!(d instanceof Date)) throw new Error(`forecaster: column '${dateColumn}' row index ${r} is ${describe(d)}, expected a Date`);
+    if (!(d instanceof Date)) throw new Error(`forecaster: ${place(r, dateColumn)} is ${describe(d)}, expected a Date`);
     return d;
   });
   const values: Record<string, number[]> = {};
   for (const name of columns) {
     values[name] = (frame.column(name).values as unknown[]).map((v, r) => {
       if (typeof v !== 'number' || !Number.isFinite(v)) {
-        throw new Error(`forecaster: column '${name}' row index ${r} is ${describe(v)}, expected a finite number`);
+        throw new Error(`forecaster: ${place(r, name)} is ${describe(v)}, expected a finite number`);
+      }
+      if (Math.abs(v) > LARGEST_VALUE) {
+        throw new Error(
+          `forecaster: ${place(r, name)} is ${v}, beyond ±3.4e38, the largest magnitude the network's 32-bit floats hold (TensorFlow.js); correct the value, or rescale the column (in thousands, millions, ...)`,
+        );
       }
       return v;
     });
   }
-  const frequency = checkRegular(dates, source.csv ?? 'data', dateColumn);
+  if (dates.length < 2) {
+    throw new Error(
+      `forecaster: ${source.csv ?? 'data'} has ${dates.length} row${dates.length === 1 ? '' : 's'}; a forecast needs a series: at least 2 rows for a frequency, and enough for the train, validation and test parts to hold a window each`,
+    );
+  }
+  const frequency = checkRegular(dates, source.csv ?? 'data', dateColumn, values[source.target]);
   const calendar = source.calendarFeatures ? calendarColumns(dates, frequency) : {};
   Object.assign(values, calendar);
   return { dateColumn, dates, target: values[source.target], inputColumns: [...columns, ...Object.keys(calendar)], columns: values, frequency };
 }
 
-/** The CSV's date column first, then `columns`. */
-function readCsv(source: SeriesSource, columns: string[]): DataFrame {
+/** A DataFrame's row: `column 'Temp' row index 3`. */
+const rowIndex: RowPlace = (r, column) => `column '${column}' row index ${r}`;
+
+/** The CSV's date column first, then `columns`; and the file line of each row, for messages. */
+function readCsv(source: SeriesSource, columns: string[]): { frame: DataFrame; place: RowPlace } {
   const csv = source.csv as string;
-  const frame = loadCsv(csv, { columns, ...pickReadOptions(source), ...(source.dateColumn !== undefined ? { dateColumn: source.dateColumn } : {}) });
+  const { frame, lines, resampled } = readCsvTable(csv, { columns, ...pickReadOptions(source), ...(source.dateColumn !== undefined ? { dateColumn: source.dateColumn } : {}) });
   const dateColumn = frame.columns.map(String).find((_, c) => frame.dtypes[c] === 'datetime');
   if (dateColumn === undefined) {
     throw new Error(`forecaster: ${csv} has no 'Date' or 'date' column; pass dateColumn to name the column holding the dates`);
   }
-  return frame;
+  const dates = frame.column(dateColumn).values as unknown as Date[];
+  const place: RowPlace = (r, column) =>
+    resampled
+      ? `${csv}, the slot ${formatDate(dates[r])}${lines[r] > 0 ? ` (its last row is line ${lines[r]})` : ''}, column '${column}'`
+      : `${csv} line ${lines[r]}, column '${column}'`;
+  return { frame, place };
 }
 
 /** The user's frame's date column (named, or the first datetime one), then `columns`. */
@@ -93,16 +122,22 @@ function pickColumns(data: DataFrame, source: SeriesSource, columns: string[]): 
 
 /**
  * The series' frequency; dates that are not evenly spaced in calendar units are an error
- * naming the first gap and the options that resample.
+ * naming the first gap and the options that resample: summing and filling with zeros for
+ * counts (whole numbers, none negative: a slot without a row had none), averaging and
+ * interpolating otherwise (a temperature missing for a day was not 0).
  */
-function checkRegular(dates: Date[], source: string, dateColumn: string): Frequency {
+function checkRegular(dates: Date[], source: string, dateColumn: string, target: number[]): Frequency {
   const check = detectFrequency(dates.map((d) => d.getTime()));
   if (check.frequency !== undefined && check.firstIrregular === undefined) return check.frequency;
   const i = check.firstIrregular ?? 1;
   const usual = check.frequency === undefined ? 'no calendar unit fits' : `${describeFrequency(check.frequency)} for most rows`;
   const unit = check.frequency?.unit ?? 'day';
+  const counts = target.every((v) => Number.isInteger(v) && v >= 0);
+  const resample = counts
+    ? `aggregate: 'sum' | 'mean' | 'last' and fillMissing: 'zero' | 'ffill' | 'interpolate' (--frequency ${unit} --aggregate sum --fill-missing zero)`
+    : `aggregate: 'mean' | 'last' and fillMissing: 'interpolate' | 'ffill' (--frequency ${unit} --aggregate mean --fill-missing interpolate; sum and zero suit counts, which these values are not)`;
   throw new Error(
-    `forecaster: ${source}: the dates in column '${dateColumn}' are not evenly spaced (${usual}): ${formatDate(dates[i - 1])} is followed by ${formatDate(dates[i])}; resample with frequency: '${unit}', aggregate: 'sum' | 'mean' | 'last' and fillMissing: 'zero' | 'ffill' | 'interpolate' (--frequency ${unit} --aggregate sum --fill-missing zero)`,
+    `forecaster: ${source}: the dates in column '${dateColumn}' are not evenly spaced (${usual}): ${formatDate(dates[i - 1])} is followed by ${formatDate(dates[i])}; resample with frequency: '${unit}', ${resample}`,
   );
 }
 

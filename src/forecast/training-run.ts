@@ -9,11 +9,11 @@ import * as tf from '@tensorflow/tfjs';
 import { prepareWindows, type PreparedWindows } from '../data/pipeline';
 import type { SplitSpec } from '../data/split';
 import { detectSeasonalPeriod } from '../baselines/seasonal-period';
-import type { TrainingObserver } from '../training/observer';
+import type { BatchEndInfo, EpochEndInfo, TrainingObserver } from '../training/observer';
 import type { TrainResult } from '../training/training-loop';
 import { fit } from '../training/fit';
 import { buildForecastModel, HIGHWAY } from './forecast-model';
-import type { ForecasterConfig, ForecastStrategy } from './options';
+import { FORECASTER_DEFAULTS, type ForecasterConfig, type ForecastStrategy } from './options';
 import { simplestWithinOneStandardError } from './model-choice';
 import { frameOf, type SeriesData } from './series';
 import { highwayWeights, lastValues, relativeWindows, windowScaleOf } from './window-norm';
@@ -79,6 +79,37 @@ export function prepareRun(series: SeriesData, end: number, split: SplitSpec, co
   return { prepared, testStart, period, windowScale: windowScaleOf(training, prepared.targetScaler) };
 }
 
+/**
+ * Stops training at the first loss that is not a finite number (as Keras's TerminateOnNaN)
+ * and says where it happened: a diverged run's weights are NaN, and the model choice would
+ * otherwise quietly fall back to the untrained model.
+ */
+class DivergenceWatch implements TrainingObserver {
+  readonly controller = new AbortController();
+  private where: string | undefined;
+
+  onBatchEnd({ epoch, batch, loss }: BatchEndInfo): void {
+    if (this.where === undefined && !Number.isFinite(loss)) this.stop(`the training loss became ${loss} in epoch ${epoch + 1}, batch ${batch + 1}`);
+  }
+
+  onEpochEnd({ epoch, valLoss }: EpochEndInfo): void {
+    if (this.where === undefined && valLoss !== undefined && !Number.isFinite(valLoss)) this.stop(`the validation loss became ${valLoss} in epoch ${epoch + 1}`);
+  }
+
+  /** @throws Error when training diverged. */
+  check(config: ForecasterConfig): void {
+    if (this.where === undefined) return;
+    throw new Error(
+      `forecaster: training diverged: ${this.where} (learningRate ${config.learningRate}); lower learningRate (the default is ${FORECASTER_DEFAULTS.learningRate}), or look for extreme values in the data`,
+    );
+  }
+
+  private stop(where: string): void {
+    this.where = where;
+    this.controller.abort();
+  }
+}
+
 /** Splits, scales, windows and trains on the first `end` rows, then chooses which model forecasts. */
 export async function trainRun(series: SeriesData, end: number, split: SplitSpec, config: ForecasterConfig, display: RunDisplay): Promise<TrainedRun> {
   const run = prepareRun(series, end, split, config);
@@ -99,15 +130,18 @@ export async function trainRun(series: SeriesData, end: number, split: SplitSpec
     // Under window normalisation the untrained model is already a forecast (naive plus the
     // least-squares highway): it competes with the trained epochs for "best weights".
     const start = windowScale !== undefined && config.earlyStopping?.restoreBestWeights === true ? snapshot(model) : undefined;
+    const divergence = new DivergenceWatch();
     const history = await fit(model, xTrain, yTrain, {
       epochs: display.epochs ?? config.epochs,
       batchSize: config.batchSize,
       seed: config.seed,
       validationData: [xValidation, yValidation],
       ...(config.earlyStopping !== undefined ? { earlyStopping: config.earlyStopping } : {}),
-      ...(display.observer !== undefined ? { observer: display.observer } : {}),
+      observer: [divergence, ...(display.observer === undefined ? [] : Array.isArray(display.observer) ? display.observer : [display.observer])],
+      signal: divergence.controller.signal,
       verbose: display.verbose,
     });
+    divergence.check(config);
     let choice: ModelChoice = 'trained';
     if (start !== undefined) {
       const kept = keepTrainedOrStart(model, start, highwayOn, xValidation, yValidation);

@@ -11,8 +11,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { promises as fs } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { writeFilesAtomic } from '../base/atomic-write';
+import { makeFolder } from '../base/folders';
 
 /** A JSON-able value (what a scaler's state is). */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
@@ -33,28 +35,32 @@ export interface LoadedModel {
 /** The files a saved model directory holds. */
 export const MODEL_FILES = { model: 'model.json', weights: 'weights.bin', scaler: 'scaler.json' } as const;
 
-/** Writes every `[path, data]` to `path.tmp-<pid>` first, then renames them all into place. */
-/** SHA-256 of a file's bytes, hex. */
-function sha256(data: string | Uint8Array): string {
+/**
+ * SHA-256 of a file's bytes, hex.
+ *
+ * @example
+ * sha256('abc'); // => 'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad'
+ */
+export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
 /** Key in `model.json`'s `userDefinedMetadata` holding the companion files' SHA-256 (`null`: absent). */
 const CHECKSUMS = 'grulabFiles';
 
+/** A file of a save: its name in the directory and its content. */
+export type SaveFile = [name: string, data: string | Uint8Array];
+
 /**
- * Saves a model (architecture, weights, training config) and optionally a scaler state to `dir`.
+ * The files {@link saveModel} writes, by name, in the order they are to be renamed into
+ * place: `weights.bin`, `scaler.json` when a scaler is given, then `model.json`, which
+ * records the SHA-256 of the others (so a save killed between two renames leaves a
+ * directory `loadModel` recognises as mixed, never a model silently paired with another
+ * save's weights or scaler). For writers that save more files together with the model.
  *
- * @param model the model to save (it may use grulab's GRU layer and seeded initializers).
- * @param dir the directory; created if missing. Existing files of a previous save are replaced.
- * @param options `scaler`: JSON-able state saved as `scaler.json` (default: none, and an old one is removed).
- * @throws Error naming the directory or file when it cannot be written; nothing is replaced then.
- * @example
- * await saveModel(model, 'runs/temperature', { scaler: scaler.toJSON() });
- * // => writes model.json, weights.bin, scaler.json
- * @see notebooks/04-temperature-forecasting.ipynb
+ * @throws Error when TF.js produces no artifacts.
  */
-export async function saveModel(model: tf.LayersModel, dir: string, options: SaveModelOptions = {}): Promise<void> {
+export async function modelSaveFiles(model: tf.LayersModel, options: SaveModelOptions = {}): Promise<SaveFile[]> {
   let artifacts: tf.io.ModelArtifacts | undefined;
   await model.save(
     tf.io.withSaveHandler(async (a) => {
@@ -79,20 +85,34 @@ export async function saveModel(model: tf.LayersModel, dir: string, options: Sav
     ...(artifacts.trainingConfig !== undefined ? { trainingConfig: artifacts.trainingConfig } : {}),
     userDefinedMetadata: { ...artifacts.userDefinedMetadata, [CHECKSUMS]: checksums },
   };
+  const files: SaveFile[] = [[MODEL_FILES.weights, weightBytes]];
+  if (scalerText !== undefined) files.push([MODEL_FILES.scaler, scalerText]);
+  files.push([MODEL_FILES.model, JSON.stringify(modelJson)]);
+  return files;
+}
+
+/**
+ * Saves a model (architecture, weights, training config) and optionally a scaler state to `dir`.
+ *
+ * @param model the model to save (it may use grulab's GRU layer and seeded initializers).
+ * @param dir the directory; created if missing. Existing files of a previous save are replaced.
+ * @param options `scaler`: JSON-able state saved as `scaler.json` (default: none, and an old one is removed).
+ * @throws Error naming the directory or file when it cannot be written; nothing is replaced then.
+ * @example
+ * await saveModel(model, 'runs/temperature', { scaler: scaler.toJSON() });
+ * // => writes model.json, weights.bin, scaler.json
+ * @see notebooks/04-temperature-forecasting.ipynb
+ */
+export async function saveModel(model: tf.LayersModel, dir: string, options: SaveModelOptions = {}): Promise<void> {
+  const files = await modelSaveFiles(model, options);
   try {
-    await fs.mkdir(dir, { recursive: true });
+    makeFolder(dir);
   } catch (err) {
     throw new Error(`saveModel: cannot create directory ${dir}: ${(err as Error).message}`);
   }
-  const files: [string, string | Uint8Array][] = [[join(dir, MODEL_FILES.weights), weightBytes]];
-  if (scalerText !== undefined) files.push([join(dir, MODEL_FILES.scaler), scalerText]);
-  // model.json is renamed last and records the SHA-256 of the files renamed before it, so a
-  // save killed between two renames leaves a directory loadModel recognises as mixed, never a
-  // model silently paired with another save's weights or scaler.
-  files.push([join(dir, MODEL_FILES.model), JSON.stringify(modelJson)]);
   try {
-    if (scalerText === undefined) await fs.rm(join(dir, MODEL_FILES.scaler), { force: true });
-    writeFilesAtomic(files);
+    if (options.scaler === undefined) await fs.rm(join(dir, MODEL_FILES.scaler), { force: true });
+    writeFilesAtomic(files.map(([name, data]) => [join(dir, name), data] as const));
   } catch (err) {
     throw new Error(`saveModel: cannot write to ${dir}: ${(err as Error).message}`);
   }
@@ -119,6 +139,34 @@ async function readFileNamed(path: string): Promise<Buffer> {
   }
 }
 
+/**
+ * The file a `weightsManifest` path names, which must lie inside the model's directory
+ * (also once symbolic links are followed): a crafted `model.json` must not read `../../x`
+ * or `/etc/x`.
+ *
+ * @throws Error naming `model.json` and the path.
+ */
+function weightsFile(dir: string, modelPath: string, manifestPath: unknown): string {
+  const outside = (why: string) =>
+    new Error(`loadModel: ${modelPath} names weights file ${JSON.stringify(manifestPath)}, ${why}; a model's weights files lie in its directory`);
+  if (typeof manifestPath !== 'string' || manifestPath === '') throw outside('which is not a file name');
+  if (isAbsolute(manifestPath)) throw outside('an absolute path');
+  const file = resolve(dir, manifestPath);
+  const inside = (root: string, target: string) => {
+    const rest = relative(root, target);
+    return rest !== '' && rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest);
+  };
+  if (!inside(resolve(dir), file)) throw outside('outside the directory');
+  let real: string | undefined;
+  try {
+    real = realpathSync(file);
+  } catch {
+    // missing: reading it says so
+  }
+  if (real !== undefined && !inside(realpathSync(dir), real)) throw outside(`a link to ${real}, outside the directory`);
+  return file;
+}
+
 async function readJson(path: string): Promise<unknown> {
   const text = (await readFileNamed(path)).toString('utf8');
   try {
@@ -134,7 +182,8 @@ async function readJson(path: string): Promise<unknown> {
  *
  * @param dir the directory `saveModel` wrote.
  * @returns `{ model, scaler }` (`scaler` is `undefined` when none was saved).
- * @throws Error naming the file when `model.json` or a weights file is missing, or a JSON file is corrupt.
+ * @throws Error naming the file when `model.json` or a weights file is missing, or a JSON file is corrupt,
+ *   when the files are of different saves, or when `model.json` names a weights file outside `dir`.
  * @example
  * const { model, scaler } = await loadModel('runs/temperature');
  * model.predict(x); // => the same numbers as before saving
@@ -151,7 +200,7 @@ export async function loadModel(dir: string): Promise<LoadedModel> {
     const buffers: ArrayBuffer[] = [];
     for (const group of manifest) {
       for (const path of group.paths) {
-        const data = await readFileNamed(join(dir, path));
+        const data = await readFileNamed(weightsFile(dir, modelPath, path));
         checkCompanion(modelPath, join(dir, path), path === `./${MODEL_FILES.weights}` ? recorded[MODEL_FILES.weights] : undefined, data);
         buffers.push(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength) as ArrayBuffer);
       }

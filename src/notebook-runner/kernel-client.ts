@@ -33,7 +33,7 @@ export interface ExecuteReply {
 
 /** Options of {@link Kernel.execute}. */
 export interface ExecuteOptions {
-  /** Interrupt the cell after this many milliseconds (then kill the kernel if it does not stop). */
+  /** Interrupt the cell after this many milliseconds (then kill the kernel if it does not stop); `Infinity`, or more than {@link MAX_TIMER_MS}: no limit. */
   timeoutMs: number;
   /** Called with every iopub message that the request caused, in order. */
   onMessage: (message: JupyterMessage) => void;
@@ -41,8 +41,15 @@ export interface ExecuteOptions {
   signal?: AbortSignal;
 }
 
-/** Resolves with `promise`'s value, or 'timeout' after `ms` milliseconds. */
+/**
+ * The longest delay `setTimeout` honours (2^31 - 1 ms, about 24.8 days): Node fires a
+ * longer one after 1 ms, so a longer limit is no limit.
+ */
+export const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Resolves with `promise`'s value, or 'timeout' after `ms` milliseconds (never past {@link MAX_TIMER_MS}, or for `Infinity`). */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | 'timeout'> {
+  if (!(ms <= MAX_TIMER_MS)) return promise;
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), ms)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../base/atomic-write';
+import { makeFolder } from '../base/folders';
 
 /** One output of a code cell, as nbformat stores it. */
 export type CellOutput =
@@ -44,7 +45,8 @@ export function cellSource(cell: Cell): string {
 /**
  * Reads and checks a notebook file.
  *
- * @throws Error naming the file when it is missing, not JSON, or not nbformat 4.
+ * @throws Error naming the file when it is missing, not JSON, or not nbformat 4, or a
+ *   cell lacks what nbformat 4 requires (naming the cell and the field).
  */
 export function readNotebook(file: string): Notebook {
   let text: string;
@@ -66,88 +68,41 @@ export function readNotebook(file: string): Notebook {
     );
   }
   if (!Array.isArray(notebook.cells)) throw new Error(`${file} has no "cells" list`);
+  notebook.cells.forEach((cell, i) => checkCell(cell, i + 1, file));
+  if (typeof notebook.metadata !== 'object' || notebook.metadata === null || Array.isArray(notebook.metadata)) {
+    throw new Error(`${file} is not a valid notebook: its "metadata" is not an object (nbformat 4 requires one)`);
+  }
   return notebook;
 }
 
-/** A value given with `-p name=value`. */
-export type ParameterValue = string | number | boolean;
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
- * Parses `name=value`: numbers and booleans as such, JSON strings unquoted, anything else
- * as a string (papermill's `-p` convention).
+ * Checks the fields of a cell that the runner reads or writes, as nbformat 4's schema
+ * requires them (hand-written rather than a JSON-schema validator over nbformat's schema:
+ * five fields, and messages that name the cell and the field).
  *
- * @throws Error when there is no `=` or the name is not an identifier.
+ * @throws Error naming the file, the 1-based cell number and the field.
  */
-export function parseParameter(text: string): [string, ParameterValue] {
-  const at = text.indexOf('=');
-  const name = at < 0 ? '' : text.slice(0, at).trim();
-  if (!/^[A-Za-z_$][\w$]*$/.test(name)) {
-    throw new Error(`-p expects name=value with an identifier as name, got '${text}'`);
+function checkCell(cell: unknown, number: number, file: string): void {
+  const bad = (what: string) => new Error(`${file} is not a valid notebook: cell ${number} ${what} (nbformat 4 requires it)`);
+  if (!isObject(cell)) throw bad('is not an object');
+  if (cell.cell_type !== 'code' && cell.cell_type !== 'markdown' && cell.cell_type !== 'raw') {
+    throw bad(`has cell_type ${JSON.stringify(cell.cell_type)}, not "code", "markdown" or "raw"`);
   }
-  const raw = text.slice(at + 1).trim();
-  if (raw === 'true' || raw === 'false') return [name, raw === 'true'];
-  if (raw !== '' && !Number.isNaN(Number(raw))) return [name, Number(raw)];
-  if (raw.startsWith('"')) {
-    try {
-      return [name, JSON.parse(raw) as string];
-    } catch {
-      // not a JSON string: keep the text as it is
-    }
+  const source = cell.source;
+  if (typeof source !== 'string' && !(Array.isArray(source) && source.every((line) => typeof line === 'string'))) {
+    throw bad('has no "source" text (a string or a list of strings)');
   }
-  return [name, raw];
-}
-
-/** The names a `parameters` cell declares (`const|let|var name`). */
-export function declaredParameters(cell: Cell): string[] {
-  const names: string[] = [];
-  for (const match of cellSource(cell).matchAll(/^\s*(?:export\s+)?(?:const|let|var)\s+([A-Za-z_$][\w$]*)/gm)) {
-    names.push(match[1]);
+  if (!isObject(cell.metadata)) throw bad('has no "metadata" object');
+  const tags = cell.metadata.tags;
+  if (tags !== undefined && !(Array.isArray(tags) && tags.every((tag) => typeof tag === 'string'))) {
+    throw bad('has "metadata.tags" that is not a list of strings');
   }
-  return names;
-}
-
-/**
- * Injects parameter overrides the way papermill does: a new code cell tagged
- * `injected-parameters` right after the cell tagged `parameters`, re-declaring each
- * overridden name (tslab lets a later cell re-declare a name).
- *
- * @throws Error naming an unknown parameter and listing those that exist, or when the
- *   notebook has no `parameters` cell.
- */
-export function injectParameters(
-  notebook: Notebook,
-  parameters: Record<string, ParameterValue>,
-  file: string,
-): Notebook {
-  const names = Object.keys(parameters);
-  if (names.length === 0) return notebook;
-  const at = notebook.cells.findIndex((cell) => cell.metadata?.tags?.includes('parameters'));
-  if (at < 0) {
-    throw new Error(`${file} has no cell tagged 'parameters', so -p ${names.join(', ')} cannot be applied`);
+  if (cell.cell_type === 'code' && cell.outputs !== undefined && !Array.isArray(cell.outputs)) {
+    throw bad('has "outputs" that is not a list');
   }
-  const declared = declaredParameters(notebook.cells[at]);
-  for (const name of names) {
-    if (!declared.includes(name)) {
-      throw new Error(
-        `${file}: unknown parameter '${name}'; its parameters cell declares: ${declared.join(', ') || '(none)'}`,
-      );
-    }
-  }
-  const source = [
-    '// Parameters injected by the runner (-p)',
-    ...names.map((name) => `const ${name} = ${JSON.stringify(parameters[name])};`),
-  ].join('\n');
-  const injected: Cell = {
-    id: newCellId(),
-    cell_type: 'code',
-    source,
-    metadata: { tags: ['injected-parameters'] },
-    outputs: [],
-    execution_count: null,
-  };
-  const cells = [...notebook.cells];
-  cells.splice(at + 1, 0, injected);
-  return { ...notebook, cells };
 }
 
 /** A fresh nbformat 4.5 cell id. */
@@ -172,6 +127,6 @@ export function withCellIds(notebook: Notebook): Notebook {
  * reader sees either the old file or the new one, never a truncated one.
  */
 export function writeNotebookAtomic(file: string, notebook: Notebook): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  makeFolder(path.dirname(file));
   writeFileAtomic(file, JSON.stringify(notebook, null, 1) + '\n');
 }

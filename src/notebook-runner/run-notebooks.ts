@@ -2,21 +2,13 @@
  * Runs notebooks top to bottom, each in a fresh tslab kernel, and writes the executed
  * copies (outputs, execution counts) to an output folder. Source notebooks are only read.
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Kernel, type ExecuteReply } from './kernel-client';
 import { OutputCollector } from './outputs';
 import { addStaticImages } from './static-images';
-import {
-  cellSource,
-  declaredParameters,
-  injectParameters,
-  readNotebook,
-  withCellIds,
-  writeNotebookAtomic,
-  type Notebook,
-  type ParameterValue,
-} from './notebook';
+import { cellSource, readNotebook, withCellIds, writeNotebookAtomic, type Notebook } from './notebook';
+import { injectParameters, type ParameterValue } from './parameters';
+import { checkOutputFolder, planParameters, selectNotebooks } from './run-plan';
 
 /** How a notebook run ended. */
 export type NotebookStatus = 'ok' | 'failed' | 'timeout' | 'died' | 'interrupted' | 'invalid';
@@ -35,6 +27,8 @@ export interface NotebookResult {
   outFile?: string;
   /** For a failure: the 1-based cell index in the executed notebook (absent when no cell ran) and what went wrong. */
   failure?: { cellIndex?: number; message: string };
+  /** What the user should know about a run that did not fail (an earlier run's injected parameters replaced). */
+  notes?: string[];
 }
 
 /** Progress events, for a display. */
@@ -51,8 +45,8 @@ export interface RunOptions {
   outDir: string;
   /** Run only notebooks whose file name starts with one of these; all when empty. */
   prefixes?: string[];
-  /** `-p name=value` overrides for the cells tagged `parameters`. */
-  parameters?: Record<string, ParameterValue>;
+  /** `-p name=value` overrides for the cells tagged `parameters`: each value's text, typed against the cell's declarations. */
+  parameters?: Record<string, string>;
   /** Per-cell time limit in milliseconds. */
   timeoutMs: number;
   /** Receives progress events. */
@@ -63,62 +57,6 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Chromium to draw a PNG of every chart with (`--static-images`); none when absent. */
   staticImagesWith?: string;
-}
-
-/**
- * Lists the notebooks to run, sorted by name, filtered by prefixes.
- *
- * @throws Error when a prefix matches no notebook (naming it and the notebooks there are).
- */
-export function selectNotebooks(notebooksDir: string, prefixes: string[] = []): string[] {
-  const all = fs
-    .readdirSync(notebooksDir)
-    .filter((name) => name.endsWith('.ipynb'))
-    .sort();
-  if (prefixes.length === 0) return all;
-  for (const prefix of prefixes) {
-    if (!all.some((name) => name.startsWith(prefix))) {
-      throw new Error(`no notebook in ${notebooksDir} starts with '${prefix}'; there are: ${all.join(', ')}`);
-    }
-  }
-  return all.filter((name) => prefixes.some((prefix) => name.startsWith(prefix)));
-}
-
-/**
- * Checks that every `-p` name is declared by the parameters cell of at least one selected
- * notebook, and returns, per notebook, the overrides that apply to it.
- *
- * @throws Error naming the unknown parameter and the parameters that exist.
- */
-function planParameters(
-  notebooksDir: string,
-  names: string[],
-  parameters: Record<string, ParameterValue>,
-): Map<string, Record<string, ParameterValue>> {
-  const plan = new Map<string, Record<string, ParameterValue>>();
-  const known = new Set<string>();
-  for (const name of names) {
-    let declared: string[] = [];
-    try {
-      const cell = readNotebook(path.join(notebooksDir, name)).cells.find((c) =>
-        c.metadata?.tags?.includes('parameters'),
-      );
-      declared = cell === undefined ? [] : declaredParameters(cell);
-    } catch {
-      // An unreadable notebook is reported when it is run.
-    }
-    declared.forEach((parameter) => known.add(parameter));
-    const own = Object.fromEntries(Object.entries(parameters).filter(([key]) => declared.includes(key)));
-    plan.set(name, own);
-  }
-  for (const key of Object.keys(parameters)) {
-    if (!known.has(key)) {
-      throw new Error(
-        `unknown parameter '${key}': no selected notebook declares it; their parameters cells declare: ${[...known].sort().join(', ') || '(none)'}`,
-      );
-    }
-  }
-  return plan;
 }
 
 /** The last meaningful lines of a failed cell's output, for the error report. */
@@ -212,14 +150,20 @@ async function runOne(
   const started = Date.now();
   const seconds = () => (Date.now() - started) / 1000;
   let notebook: Notebook;
+  let parameterised: ReturnType<typeof injectParameters>;
   try {
-    notebook = withCellIds(injectParameters(readNotebook(file), parameters, name));
+    parameterised = injectParameters(readNotebook(file), parameters, name);
+    notebook = withCellIds(parameterised.notebook);
   } catch (err) {
     return { name, status: 'invalid', codeCells: 0, executedCells: 0, seconds: seconds(), failure: { message: (err as Error).message } };
   }
   const outFile = path.join(options.outDir, name);
   const codeCells = notebook.cells.filter((cell) => cell.cell_type === 'code');
   const result: NotebookResult = { name, status: 'ok', codeCells: codeCells.length, executedCells: 0, seconds: 0, outFile };
+  if (parameterised.replaced !== undefined) {
+    const show = (values: Record<string, ParameterValue>) => Object.entries(values).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ');
+    result.notes = [`replaced the injected-parameters cell of an earlier run (${show(parameterised.replaced) || 'empty'}) with -p ${show(parameters)}`];
+  }
   options.onEvent?.({ kind: 'notebook-start', index, count, name, codeCells: codeCells.length });
   for (const cell of codeCells) {
     cell.outputs = [];
@@ -251,25 +195,39 @@ async function runOne(
   result.seconds = seconds();
   notebook.metadata = {
     ...notebook.metadata,
-    grulab_runner: { status: result.status, parameters, seconds: result.seconds, finished: new Date().toISOString() },
+    // the values the injected cell sets: those given, or those of an earlier run's injected cell kept
+    grulab_runner: { status: result.status, parameters: parameterised.parameters, seconds: result.seconds, finished: new Date().toISOString() },
   };
-  writeNotebookAtomic(outFile, notebook);
+  try {
+    writeNotebookAtomic(outFile, notebook);
+  } catch (err) {
+    return { ...result, status: 'failed', outFile: undefined, failure: { message: `the executed copy could not be written: ${(err as Error).message}` } };
+  }
   return result;
 }
 
 /**
  * Runs the selected notebooks in order, each in a fresh kernel whose working directory is
- * the notebook's folder. A failing notebook does not stop the others; an abort does.
+ * the notebook's folder. A failing or invalid notebook does not stop the others; an abort does.
  *
- * @throws Error before running anything when a prefix or a `-p` name matches nothing.
+ * @throws Error before running anything when a prefix or a `-p` name matches nothing, a
+ *   `-p` value does not fit its declared type, or the output folder is the source folder or
+ *   cannot be written.
  */
 export async function runNotebooks(options: RunOptions): Promise<NotebookResult[]> {
   const names = selectNotebooks(options.notebooksDir, options.prefixes);
   const plan = planParameters(options.notebooksDir, names, options.parameters ?? {});
+  checkOutputFolder(options.notebooksDir, options.outDir);
   const results: NotebookResult[] = [];
   for (const [i, name] of names.entries()) {
     if (options.signal?.aborted) break;
-    const result = await runOne(path.join(options.notebooksDir, name), plan.get(name) ?? {}, options, i + 1, names.length);
+    let result: NotebookResult;
+    try {
+      result = await runOne(path.join(options.notebooksDir, name), plan.get(name) ?? {}, options, i + 1, names.length);
+    } catch (err) {
+      // an error of the runner itself on this notebook: reported with it, and the run goes on
+      result = { name, status: 'failed', codeCells: 0, executedCells: 0, seconds: 0, failure: { message: (err as Error).message } };
+    }
     results.push(result);
     options.onEvent?.({ kind: 'notebook-end', index: i + 1, count: names.length, result });
   }

@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from '../helpers/ports';
+import { CHROMIUM, jupyterPython, skipUnless } from '../helpers/tools';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { writeKernelSpec } from '../../src/notebook-runner/kernelspec';
 import * as grulab from '../../src/index';
@@ -23,7 +24,6 @@ import { projectRoot } from '../helpers/paths';
 const ROOT = projectRoot;
 const FIXTURE_DIR = path.join(ROOT, 'test', 'fixtures', 'charts');
 const SHOTS = path.join(ROOT, 'out', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const REQUIRE_JS = '/usr/share/javascript/requirejs/require.min.js';
 const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -44,12 +44,6 @@ const EXPECTED: Array<{ name: string; points: Array<number | null> }> = [
   { name: 'training progress', points: [null, 3, 3] },
 ];
 
-function missingTool(): string | undefined {
-  if (spawnSync('jupyter', ['--version'], { encoding: 'utf8' }).status !== 0) return '`jupyter` is not on PATH (apt-get install jupyter-nbconvert jupyter-notebook)';
-  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is absent (apt-get install chromium)`;
-  return undefined;
-}
-
 /** Rebuilds dist/ when src/charts is newer, since the notebook imports the built `grulab`. */
 function ensureBuilt(): void {
   const built = path.join(ROOT, 'dist', 'charts', 'display.js');
@@ -60,14 +54,6 @@ function ensureBuilt(): void {
   spawnSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', ROOT], { stdio: 'inherit' });
   assert.ok(fs.statSync(built).mtimeMs >= newest, 'npm run build did not update dist/charts');
 }
-
-/** The Python that runs Jupyter (its shebang), for `python -m nbformat.sign`. */
-function jupyterPython(): string {
-  const which = spawnSync('sh', ['-c', 'command -v jupyter'], { encoding: 'utf8' }).stdout.trim();
-  const first = fs.readFileSync(which, 'utf8').split('\n')[0];
-  return first.startsWith('#!') ? first.slice(2).trim().split(/\s+/)[0] : 'python3';
-}
-
 
 interface ChartInfo { id: string; svg: boolean; points: number[] }
 
@@ -118,10 +104,8 @@ function checkCharts(charts: ChartInfo[]): void {
   });
 }
 
-const skipReason = missingTool();
-if (skipReason) console.log(`# browser tests skipped: ${skipReason}`);
-
-describe('charts in a real browser', { skip: skipReason }, () => {
+// Every test here opens what `jupyter nbconvert --execute` (nbclient) made, in Chromium.
+describe('charts in a real browser', { skip: skipUnless('chromium', 'nbconvert', 'nbclient') }, () => {
   let tmp = '';
   let executed = '';
   let context: BrowserContext;
@@ -189,11 +173,11 @@ describe('charts in a real browser', { skip: skipReason }, () => {
     assert.deepEqual(errors, []);
   });
 
-  it('classic Jupyter Notebook server: trusted notebook reopened, every chart drawn', async () => {
+  it('classic Jupyter Notebook server: trusted notebook reopened, every chart drawn', { skip: skipUnless('notebookServer', 'jupyterNbformat') }, async () => {
     const dir = path.join(tmp, 'server');
     fs.mkdirSync(dir);
     fs.copyFileSync(executed, path.join(dir, 'charts.ipynb'));
-    execFileSync(jupyterPython(), ['-m', 'nbformat.sign', 'charts.ipynb'], { cwd: dir, env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync(jupyterPython() as string, ['-m', 'nbformat.sign', 'charts.ipynb'], { cwd: dir, env: env(), stdio: ['ignore', 'ignore', 'pipe'] });
     const port = await freePort();
     const token = 'grulab-test-token';
     const server: ChildProcess = spawn('jupyter', ['notebook', '--no-browser', '--ip=127.0.0.1', `--port=${port}`,

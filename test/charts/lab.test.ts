@@ -18,8 +18,10 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { injectParameters, readNotebook, withCellIds, writeNotebookAtomic, type ParameterValue } from '../../src/notebook-runner/notebook';
-import { ensureLabApp, labMissing, registerTestKernel, startLab, jupyterEnv, type LabServer } from '../helpers/lab-app';
+import { readNotebook, withCellIds, writeNotebookAtomic } from '../../src/notebook-runner/notebook';
+import { injectParameters, type ParameterValue } from '../../src/notebook-runner/parameters';
+import { CHROMIUM, skipUnless } from '../helpers/tools';
+import { ensureLabApp, registerTestKernel, startLab, jupyterEnv, type LabServer } from '../helpers/lab-app';
 import { addStaticImages } from '../../src/notebook-runner/static-images';
 import { countCharts, inspectLab, labRoute, openInLab, waitForCharts, runAllObserving, closeAndShutdown, type LabView } from '../helpers/lab-page';
 import { projectRoot } from '../helpers/paths';
@@ -29,7 +31,6 @@ const ROOT = projectRoot;
 /** In the page (defined by openInLab): the node of the document open in front. */
 declare function currentNode(): Element;
 const SHOTS = path.join(ROOT, 'out', 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const CHROME_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
@@ -44,14 +45,9 @@ const CONFIGS = [
   { name: 'without-plotly-extension', disabled: ['jupyterlab-plotly'], plotlyRenderer: false },
 ];
 
-function missing(): string | undefined {
-  if (!fs.existsSync(CHROMIUM)) return `${CHROMIUM} is absent (apt-get install chromium)`;
-  return labMissing();
-}
-const why = missing();
-// Skipped only where the tools are absent, and never in CI, where .ci/run installs them.
-const skip = why !== undefined && process.env.CI === undefined ? why : false;
-if (skip) console.log(`# JupyterLab tests skipped: ${skip}`);
+// Skipped only where a tool is absent (the runner's signing included: the lessons' charts
+// draw only in trusted notebooks), and never in CI, where .ci/run installs them.
+const skip = skipUnless('chromium', 'labServer', 'signer');
 
 describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
   // Inside the project (out/ is ignored) so the kernels resolve `grulab` from node_modules;
@@ -73,7 +69,7 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
     fs.mkdirSync(SHOTS, { recursive: true });
     registerTestKernel(tmp);
     for (const { file, parameters } of LESSONS) {
-      const notebook = withCellIds(injectParameters(readNotebook(path.join(ROOT, 'notebooks', file)), parameters, file));
+      const notebook = withCellIds(injectParameters(readNotebook(path.join(ROOT, 'notebooks', file)), parameters, file).notebook);
       writeNotebookAtomic(path.join(tmp, 'notebooks', file), notebook);
     }
     // The executed copies, as a user makes them: the runner, signed in the test's Jupyter data folder.

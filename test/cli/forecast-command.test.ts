@@ -6,20 +6,36 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import Papa from 'papaparse';
 import { tempDir } from '../helpers/temp-dir';
 import { projectRoot } from '../helpers/paths';
+import { readOnlyFolder, unprivileged } from '../helpers/unprivileged';
 
 const root = projectRoot;
 const temperature = join(root, 'datasets', 'daily-temperature.csv');
 const weather = join(root, 'datasets', 'weather.csv');
 const commits = join(root, 'datasets', 'github-commits.csv');
 
-function grulab(args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'grulab.ts'), ...args], { encoding: 'utf8', cwd: root, timeout: 120_000 });
+const cli = join(root, 'src', 'cli', 'grulab.ts');
+
+/** Runs `grulab args`; `commandPrefix` runs it through another command (`setpriv ...`). */
+function grulab(args: string[], commandPrefix: string[] = []) {
+  const [command, ...rest] = [...commandPrefix, process.execPath, '--import', 'tsx', cli, ...args];
+  const r = spawnSync(command, rest, { encoding: 'utf8', cwd: root, timeout: 120_000 });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A daily series of `rows` rows in `dir/name`: a `date` column and one column named `column`. */
+function dailyCsv(dir: string, name: string, column: string, rows: number, value: (i: number) => string = (i) => (10 + Math.sin(i / 3)).toFixed(3)): string {
+  const day = (i: number): string => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10);
+  const file = join(dir, name);
+  writeFileSync(file, `${['date,' + column, ...Array.from({ length: rows }, (_, i) => `${day(i)},${value(i)}`)].join('\n')}\n`);
+  return file;
+}
+
+const TINY = ['--time-step', '6', '--units', '4', '--epochs', '1', '--quiet'];
 
 test('forecast writes the forecast CSV, the metrics JSON and the HTML chart', { timeout: 120_000 }, () => {
   const out = join(tempDir('grulab-cli-'), 'result');
@@ -120,4 +136,69 @@ test('forecast reads a long-format file with --where and Jan 1 2000 dates, a ;-s
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test('forecast.csv quotes a header with a comma, quotes or a formula (RFC 4180) and neutralises the formula (OWASP)', { timeout: 120_000 }, () => {
+  const dir = tempDir('grulab-cli-');
+  const column = '=HYPERLINK("http://example.com","a,b")';
+  const csv = dailyCsv(dir, 'formula.csv', `"${column.replace(/"/g, '""')}"`, 80);
+  const r = grulab(['forecast', csv, '--target', column, ...TINY, '--out', join(dir, 'out')]);
+  assert.equal(r.status, 0, r.stderr);
+  const text = readFileSync(join(dir, 'out', 'forecast.csv'), 'utf8');
+  assert.equal(text.split('\n')[0], `date,"'=HYPERLINK(""http://example.com"",""a,b"")"`);
+  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
+  assert.deepEqual(parsed[0], ['date', `'${column}`], 'two cells, the formula shown as text');
+  assert.equal(parsed.length, 2);
+  assert.ok(Number.isFinite(Number(parsed[1][1])));
+});
+
+test('an --out that cannot be made (under /proc, under a file) fails at once: nothing loaded, trained or written', { timeout: 120_000 }, () => {
+  const dir = tempDir('grulab-cli-');
+  const file = join(dir, 'a-file');
+  writeFileSync(file, '');
+  for (const [out, reason] of [['/proc/grulab-out/sub', 'ENOENT'], [join(file, 'sub'), 'ENOTDIR']]) {
+    const r = grulab(['forecast', temperature, '--target', 'Temp', ...TINY, '--out', out]);
+    assert.equal(r.status, 1, `${out}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^error: --out ${out.replace(/[/.]/g, '\\$&')} cannot be written: ${reason}`, 'm'));
+    assert.doesNotMatch(r.stdout, /rows, daily/, `${out}: the data was not loaded`);
+  }
+  assert.deepEqual(readdirSync(dir), ['a-file']);
+});
+
+const nobody = unprivileged([cli, temperature]);
+
+test('an --out the user may not write fails at once, as an unprivileged user', { timeout: 120_000, skip: typeof nobody === 'string' && process.env.CI === undefined ? nobody : false }, () => {
+  assert.ok(typeof nobody !== 'string', nobody as string);
+  const readOnly = readOnlyFolder(tempDir('grulab-cli-ro-'));
+  for (const out of [readOnly, join(readOnly, 'sub')]) {
+    const r = grulab(['forecast', temperature, '--target', 'Temp', ...TINY, '--out', out], nobody.commandPrefix);
+    assert.equal(r.status, 1, `${out} as ${nobody.user}: ${r.stderr}`);
+    assert.match(r.stderr, new RegExp(`^error: --out ${out.replace(/[/.]/g, '\\$&')} cannot be written: EACCES: permission denied`, 'm'));
+    assert.doesNotMatch(r.stdout, /rows, daily/, `${out}: the data was not loaded`);
+  }
+  assert.deepEqual(readdirSync(readOnly), [], 'nothing was left in the folder');
+});
+
+test('edge data fails before training, naming the line and column: one row, 1e308, 1e309, --learning-rate Infinity, --backtest 50 on 120 rows', { timeout: 120_000 }, () => {
+  const dir = tempDir('grulab-cli-');
+  const wave = (i: number): string => (10 + Math.sin(i)).toFixed(3);
+  const one = dailyCsv(dir, 'one.csv', 'y', 1);
+  const big = dailyCsv(dir, 'big.csv', 'y', 120, (i) => (i === 60 ? '1e308' : wave(i)));
+  const huge = dailyCsv(dir, 'huge.csv', 'y', 120, (i) => (i === 60 ? '1e309' : wave(i)));
+  const rows120 = dailyCsv(dir, 'rows120.csv', 'y', 120, wave);
+  const cases: [string[], number, RegExp][] = [
+    [[one], 1, /^error: forecaster: .*one\.csv has 1 row; a forecast needs a series/m],
+    [[big], 1, /^error: forecaster: .*big\.csv line 62, column 'y' is 1e\+308, beyond ±3\.4e38/m],
+    [[huge], 1, /^error: loadCsv: .*huge\.csv line 62, column 'y': '1e309' is too large for a number/m],
+    [[rows120, '--learning-rate', 'Infinity'], 2, /argument 'Infinity' is invalid\. must be a positive finite number, got 'Infinity'/],
+    [[rows120, '--backtest', '50'], 1, /^error: backtest: 50 folds of 10 test rows leave -380 of the 120 rows before the first fold/m],
+  ];
+  for (const [args, status, message] of cases) {
+    const r = grulab(['forecast', ...args, '--target', 'y', '--units', '4', '--epochs', '1', '--out', join(dir, 'out')]);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /Epoch|Training done/, `${args.join(' ')}: nothing trained`);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
+  }
+  assert.equal(existsSync(join(dir, 'out')), false, 'nothing written');
 });

@@ -13,19 +13,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from './ports';
+import { missingTool, SYSTEM_PYTHON } from './tools';
 import { writeKernelSpec } from '../../src/notebook-runner/kernelspec';
 
 export const LAB_APP = path.resolve(__dirname, '..', 'lab-app');
 const BUILD = path.join(LAB_APP, 'build');
 const INPUTS = ['package-lock.json', 'package.json', 'index.js', 'webpack.config.js'];
-export const SYSTEM_PYTHON = '/usr/bin/python3';
-
-/** Why the test JupyterLab cannot run here, or undefined when it can. */
-export function labMissing(): string | undefined {
-  const probe = spawnSync(SYSTEM_PYTHON, ['-c', 'import jupyterlab_server, jupyter_server'], { stdio: 'ignore' });
-  if (probe.status !== 0) return `${SYSTEM_PYTHON} lacks jupyterlab_server (apt-get install python3-jupyterlab-server python3-jupyter-server)`;
-  return undefined;
-}
 
 /** The cache key of the build: a hash of every file that decides its content. */
 export function buildKey(): string {
@@ -191,7 +184,7 @@ export async function startLab(options: { root: string; tmp: string; disabled?: 
 }
 
 if (require.main === module) {
-  const missing = labMissing();
+  const missing = missingTool('labServer');
   if (missing) console.log(`test JupyterLab not built: ${missing}`);
   else {
     const build = ensureLabApp();

@@ -61,13 +61,17 @@ function runnerArgs(args: string[], dir: string | undefined): { argv: string[]; 
 
 /**
  * Runs the runner CLI with `args` (prefixes, `-p`, `--timeout`; `--dir` defaults to
- * notebooks/) and an output folder of its own, and waits for it to exit.
+ * notebooks/) and an output folder of its own (a later `--out` in `args` wins), and waits
+ * for it to exit. `commandPrefix` runs it through another command (`setpriv ...`).
  */
-export function runRunner(args: string[], options: { dir?: string; timeoutMs?: number } = {}): RunnerRun {
+export function runRunner(args: string[], options: { dir?: string; timeoutMs?: number; commandPrefix?: string[] } = {}): RunnerRun {
   const { argv, out } = runnerArgs(args, options.dir);
-  const result = spawnSync(process.execPath, argv, {
+  const [command, ...rest] = [...(options.commandPrefix ?? []), process.execPath, ...argv];
+  const result = spawnSync(command, rest, {
     encoding: 'utf8',
     timeout: options.timeoutMs ?? 20 * 60_000,
+    // a runner stuck in a synchronous call cannot run its SIGTERM handler: end it for sure
+    killSignal: 'SIGKILL',
     maxBuffer: 64 * 1024 * 1024,
   });
   return {

@@ -12,11 +12,11 @@ import { writeKernelSpec, KERNEL_NAME } from '../../src/notebook-runner/kernelsp
 import { runRunner } from '../helpers/notebooks';
 import { tempDir } from '../helpers/temp-dir';
 import { fixturePath } from '../helpers/paths';
+import { skipUnless } from '../helpers/tools';
 
 const fixtures = fixturePath('runner');
-const hasJupyter = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0;
-// Skipped only where Jupyter is absent, and never in CI, where .ci/run installs it.
-const skip = !hasJupyter && process.env.CI === undefined ? 'jupyter nbconvert is not installed (apt-get install jupyter-nbconvert python3-nbclient)' : false;
+// Skipped only where `jupyter nbconvert` or its executor is absent, and never in CI, where .ci/run installs them.
+const skip = skipUnless('nbconvert', 'nbclient');
 
 interface Output {
   output_type: string;

@@ -12,14 +12,11 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { joinText, projectRoot, type ExecutedNotebook } from '../helpers/notebooks';
-import { jupyterEnv, SYSTEM_PYTHON } from '../helpers/lab-app';
+import { jupyterEnv } from '../helpers/lab-app';
+import { skipUnless, SYSTEM_PYTHON } from '../helpers/tools';
 
 const cli = path.join(projectRoot, 'dist', 'cli', 'notebooks-command.js');
 const chartsFixture = path.join(projectRoot, 'test', 'fixtures', 'charts');
-const CHROMIUM = '/usr/bin/chromium';
-const hasNbformat = spawnSync(SYSTEM_PYTHON, ['-c', 'import nbformat.sign'], { stdio: 'ignore' }).status === 0;
-const skipJupyter = !hasNbformat && process.env.CI === undefined ? `${SYSTEM_PYTHON} lacks nbformat (apt-get install python3-nbformat)` : false;
-const skipChromium = !fs.existsSync(CHROMIUM) && process.env.CI === undefined ? `${CHROMIUM} is absent (apt-get install chromium)` : false;
 
 /** A folder inside the project (so kernels resolve `grulab`), removed after the tests. */
 const work = path.join(projectRoot, 'out', `executed-copies-test-${process.pid}`);
@@ -61,8 +58,8 @@ before(() => {
 });
 after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-describe('executed copies are signed with Jupyter trust', { skip: skipJupyter }, () => {
-  it('signs each copy in the user data folder and says so; Jupyter trusts it', () => {
+describe('executed copies are signed with Jupyter trust', () => {
+  it('signs each copy in the user data folder and says so; Jupyter trusts it', { skip: skipUnless('signer', 'systemNbformat') }, () => {
     const tmp = path.join(work, 'trust');
     const out = path.join(tmp, 'out');
     const run = runCli(['--dir', path.join(projectRoot, 'test', 'fixtures', 'runner'), '--out', out, 'basic'], { ...jupyterEnv(tmp), PATH: `/usr/bin:${process.env.PATH}` });
@@ -95,8 +92,8 @@ describe('executed copies are signed with Jupyter trust', { skip: skipJupyter },
   });
 });
 
-describe('--static-images', { skip: skipChromium }, () => {
-  it('adds a PNG drawn by headless Chromium to every chart output and inside every chart', () => {
+describe('--static-images', () => {
+  it('adds a PNG drawn by headless Chromium to every chart output and inside every chart', { skip: skipUnless('chromium') }, () => {
     const tmp = path.join(work, 'static');
     const out = path.join(tmp, 'out');
     const started = Date.now();

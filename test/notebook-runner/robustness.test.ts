@@ -33,9 +33,17 @@ function kernelsOf(runnerPid: number): number[] {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Starts the runner on a notebook whose second cell waits a minute, resolving once that cell runs. */
-async function startSlowRun() {
-  const { child, out } = startRunner(['slow'], { dir: fixtures });
+/** The connection file a kernel was started with (its environment names it). */
+function connectionFileOf(kernelPid: number): string {
+  const environ = fs.readFileSync(`/proc/${kernelPid}/environ`, 'utf8').split('\0');
+  const entry = environ.find((line) => line.startsWith('GRULAB_CONNECTION_FILE='));
+  assert.ok(entry !== undefined, 'the kernel was given its connection file in GRULAB_CONNECTION_FILE');
+  return entry.slice('GRULAB_CONNECTION_FILE='.length);
+}
+
+/** Starts the runner on `name` (a fixture whose second cell runs long), resolving once that cell runs. */
+async function startLongRun(name: string, args: string[] = []) {
+  const { child, out } = startRunner([name, ...args], { dir: fixtures });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -46,6 +54,9 @@ async function startSlowRun() {
   await sleep(500);
   return { child, out, exited, output: () => ({ stdout, stderr }) };
 }
+
+/** Starts the runner on a notebook whose second cell waits a minute, resolving once that cell runs. */
+const startSlowRun = () => startLongRun('slow');
 
 test('a notebook that is not JSON is reported by file name', () => {
   const { status, stderr } = run(['not-json']);
@@ -109,4 +120,35 @@ test('SIGKILL of the runner leaves no orphan kernel and no truncated output', as
     assert.ok(!name.endsWith('.tmp'), `no temporary file left: ${name}`);
     JSON.parse(fs.readFileSync(path.join(run.out, name), 'utf8'));
   }
+});
+
+test('SIGKILL of the runner while a cell blocks the event loop (while (true) {}) ends the kernel and removes its connection file', async () => {
+  const run = await startLongRun('busy-loop', ['--timeout', '600', '--no-trust']);
+  const pid = run.child.pid as number;
+  const [kernel] = kernelsOf(pid);
+  assert.ok(kernel !== undefined, 'one kernel runs the notebook');
+  const connectionFile = connectionFileOf(kernel);
+  assert.ok(fs.existsSync(connectionFile), 'the connection file exists while the kernel runs');
+  run.child.kill('SIGKILL');
+  await run.exited;
+  const killed = Date.now();
+  const bound = 5_000;
+  while (kernelsOf(pid).length > 0 && Date.now() - killed < bound) await sleep(100);
+  const left = kernelsOf(pid);
+  // an orphan this test made must not spin on after a failure
+  for (const orphan of left) process.kill(orphan, 'SIGKILL');
+  assert.deepEqual(left, [], `the kernel is gone within ${bound / 1000} s of its runner`);
+  console.log(`# busy kernel gone ${Date.now() - killed} ms after its runner was killed`);
+  const removed = !fs.existsSync(connectionFile);
+  fs.rmSync(connectionFile, { force: true });
+  assert.ok(removed, `its connection file (with the signing key) was removed: ${connectionFile}`);
+});
+
+test('a notebook with a cell lacking "metadata" is reported invalid, and the run goes on', () => {
+  const { status, stdout, stderr } = run(['bad-cell-metadata', 'compile-error']);
+  assert.equal(status, 1, stderr);
+  assert.match(stderr, /bad-cell-metadata\.ipynb: invalid/);
+  assert.match(stderr, /bad-cell-metadata\.ipynb is not a valid notebook: cell 2 has no "metadata" object \(nbformat 4 requires it\)/);
+  assert.match(stdout, /bad-cell-metadata\.ipynb .*│ invalid/, 'in the summary');
+  assert.match(stdout, /compile-error\.ipynb .*│ failed \(cell 2\)/, 'the next notebook ran');
 });

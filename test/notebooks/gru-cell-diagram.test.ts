@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { projectRoot, joinText } from '../helpers/notebooks';
+import { CHROMIUM, skipUnless } from '../helpers/tools';
 
 const source = path.join(projectRoot, 'notebooks', 'figures', 'gru-cell.svg');
 const figure = path.join(projectRoot, 'notebooks', 'figures', 'gru-cell.png');
@@ -39,10 +40,7 @@ test('notebooks 01 and 03 carry the GRU cell diagram as a PNG attachment their m
   }
 });
 
-const hasNbconvert = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0;
-const hasChromium = spawnSync('chromium', ['--version'], { encoding: 'utf8' }).status === 0;
-const skip = (!hasNbconvert || !hasChromium) && process.env.CI === undefined
-  ? 'jupyter nbconvert or chromium is not installed (apt-get install jupyter-nbconvert chromium)' : false;
+const skip = skipUnless('nbconvert', 'chromium');
 
 test('nbconvert HTML shows the diagram as an inline image that Chromium draws', { skip, timeout: 180_000 }, () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'grulab-diagram-'));
@@ -57,7 +55,7 @@ test('nbconvert HTML shows the diagram as an inline image that Chromium draws', 
     // A page with only the figure, drawn by Chromium: a blank page gives a screenshot of a few hundred bytes.
     fs.writeFileSync(path.join(tmp, 'figure.html'), `<html><body style="margin:0"><img src="data:image/png;base64,${src[1]}"></body></html>`);
     const shot = path.join(tmp, 'figure.png');
-    const drawn = spawnSync('chromium', ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=800,500',
+    const drawn = spawnSync(CHROMIUM, ['--headless', '--no-sandbox', '--disable-gpu', '--hide-scrollbars', '--window-size=800,500',
       `--screenshot=${shot}`, `file://${path.join(tmp, 'figure.html')}`], { encoding: 'utf8', timeout: 120_000 });
     assert.ok(fs.existsSync(shot), `no screenshot: ${drawn.stderr}`);
     const png = fs.readFileSync(shot);

@@ -11,11 +11,11 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import * as path from 'node:path';
 import { projectRoot } from '../helpers/paths';
+import { skipUnless, SYSTEM_PYTHON } from '../helpers/tools';
 
 const root = projectRoot;
-const python = '/usr/bin/python3';
-const hasTorch = spawnSync(python, ['-c', 'import torch'], { encoding: 'utf8' }).status === 0;
-const skip = !hasTorch && process.env.CI === undefined ? 'python3-torch is not installed (apt-get install python3-torch)' : false;
+const python = SYSTEM_PYTHON;
+const skip = skipUnless('torch');
 
 test('notebook 01\'s toy program matches a float64 PyTorch re-implementation of Keras\'s GRU and Adam', { skip, timeout: 120_000 }, () => {
   const exported = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts', 'toy-sequence-export.ts'), '--seed', '70'], { cwd: root, encoding: 'utf8' });
