@@ -74,3 +74,10 @@ test('bad input names the argument, the value and what was expected', () => {
   assert.throws(() => compareSamples({ A: [1], B: [2] }, { metric: 'loss', better: 'smaller' as 'lower' }), /options\.better must be 'lower' or 'higher', got smaller/);
   assert.throws(() => compareSamples({ A: [1], B: [2] }, { metric: 'loss', center: 'mode' as 'mean' }), /options\.center must be 'mean' or 'median', got mode/);
 });
+
+test('printed numbers get more digits until their intervals overlap exactly where the exact ones do', () => {
+  // Medians 8 and 7.5 with quartiles [8, 8] and [7.25, 7.75]: apart, though with 0 decimals both would print as 8.
+  const c = compareSamples({ GRU: [8, 8], LSTM: [7, 8] }, { metric: 'best epoch', center: 'median', digits: 0 });
+  assert.equal(c.verdict, 'apart');
+  assert.equal(c.samples.map((s) => s.text).join(' | '), '8.0 [8.0, 8.0] | 7.5 [7.3, 7.8]');
+});

@@ -77,25 +77,38 @@ export interface Comparison {
   sentence: string;
 }
 
-/** 3 significant digits, or `digits` decimals; exponents only for very large or small values. */
-function formatNumber(value: number, digits: number | undefined): string {
-  if (digits !== undefined) return value.toFixed(digits);
+/**
+ * `digits` decimals, or `3 + extra` significant digits when `digits` is not given (`extra` decimals more
+ * with `digits`); exponents only for very large or small values.
+ */
+function formatNumber(value: number, digits: number | undefined, extra: number): string {
+  if (digits !== undefined) return value.toFixed(digits + extra);
   const size = Math.abs(value);
   if (value === 0) return '0';
-  if (size >= 1e5 || size < 1e-3) return value.toExponential(2);
-  if (size >= 100) return value.toFixed(0);
-  return value.toPrecision(3);
+  if (size >= 1e5 || size < 1e-3) return value.toExponential(2 + extra);
+  if (size >= 100) return value.toFixed(extra);
+  return value.toPrecision(3 + extra);
 }
 
-function summarize(name: string, values: number[], center: 'mean' | 'median', digits: number | undefined): SampleSummary {
-  const f = (v: number): string => formatNumber(v, digits);
+function summarize(name: string, values: number[], center: 'mean' | 'median'): SampleSummary {
   if (center === 'mean') {
     const m = mean(values);
     const sd = standardDeviation(values);
-    return { name, values, center: m, spread: sd, low: m - sd, high: m + sd, text: `${f(m)} ± ${f(sd)}` };
+    return { name, values, center: m, spread: sd, low: m - sd, high: m + sd, text: '' };
   }
   const [q1, mid, q3] = [0.25, 0.5, 0.75].map((q) => quantile(values, q));
-  return { name, values, center: mid, spread: q3 - q1, low: q1, high: q3, text: `${f(mid)} [${f(q1)}, ${f(q3)}]` };
+  return { name, values, center: mid, spread: q3 - q1, low: q1, high: q3, text: '' };
+}
+
+/** The printed form of a summary, and the interval a reader would compute from it. */
+function printed(s: SampleSummary, center: 'mean' | 'median', digits: number | undefined, extra: number): { text: string; low: number; high: number } {
+  const f = (v: number): string => formatNumber(v, digits, extra);
+  if (center === 'mean') {
+    const [c, sd] = [f(s.center), f(s.spread)];
+    return { text: `${c} ± ${sd}`, low: Number(c) - Number(sd), high: Number(c) + Number(sd) };
+  }
+  const [c, q1, q3] = [f(s.center), f(s.low), f(s.high)];
+  return { text: `${c} [${q1}, ${q3}]`, low: Number(q1), high: Number(q3) };
 }
 
 /**
@@ -137,7 +150,7 @@ export function compareSamples(samples: Record<string, ArrayLike<number>>, optio
     throw new Error(`${fn}: every sample must hold one value per ${over === 'seeds' ? 'seed' : 'round'}, the same number each; got ${names.map((name, i) => `${name} ${values[i].length}`).join(', ')}`);
   }
   const phrase = options.phrase ?? `has the ${better} ${metric}`;
-  const summaries = names.map((name, i) => summarize(name, values[i], center, digits));
+  const summaries = names.map((name, i) => summarize(name, values[i], center));
   const sign = better === 'lower' ? 1 : -1;
   const ranked = [...summaries].sort((a, b) => sign * (a.center - b.center));
   const leader = ranked[0];
@@ -149,6 +162,18 @@ export function compareSamples(samples: Record<string, ArrayLike<number>>, optio
     overlap: leader.low <= other.high && other.low <= leader.high,
   }));
   const verdict: Comparison['verdict'] = n < 2 ? 'no spread' : pairs.some((p) => p.overlap) ? 'within noise' : 'apart';
+  // Print with as many more digits as it takes (up to 4) for the printed intervals to overlap exactly where the
+  // exact ones do: rounding must not show two touching intervals for a pair judged apart, or the reverse.
+  for (let extra = 0; extra <= 4; extra++) {
+    const shown = new Map(summaries.map((s) => [s.name, printed(s, center, digits, extra)]));
+    for (const s of summaries) s.text = shown.get(s.name)!.text;
+    const a = shown.get(leader.name)!;
+    const agrees = pairs.every((p) => {
+      const b = shown.get(p.worse)!;
+      return (a.low <= b.high && b.low <= a.high) === p.overlap;
+    });
+    if (agrees) break;
+  }
   const centerWords = center === 'mean' ? 'mean ± standard deviation' : 'median [interquartile range]';
   const summary = `${metric}, ${centerWords} over ${n} ${over}: ${summaries.map((s) => `${s.name} ${s.text}`).join(', ')}`;
   let tail: string;
