@@ -37,6 +37,11 @@ test('notebook 09 runs with small parameters and prints precision and recall per
   assert.deepEqual(row(text, "yesterday's value", 'level shift'), [0, 0, '0/14', '0/1']);
   assert.deepEqual(row(text, "yesterday's value", 'dropout'), [0.08, 0.14, '1/7', '1/1']);
   assert.deepEqual(row(text, "yesterday's value", 'any'), [0.33, 0.22, '6/27', '6/8']);
+  // Which days of the long events each detector flagged, printed by code (the markdown only says what to look for)
+  const baseline = text.slice(text.indexOf("yesterday's value: threshold"));
+  assert.match(baseline, /^ {2}level shift \(14 days\): flagged on days \[\] of 1\.\.14$/m);
+  assert.match(baseline, /^ {2}dropout \(7 days\): flagged on day \[1\] of 1\.\.7, and on the day after it \(the jump back\)$/m);
+  assert.match(text, /^ {2}level shift \(14 days\): flagged on days? \[[\d, ]*\] of 1\.\.14/m);
   // The GRU detector: every row printed, with scores in [0, 1]
   for (const kind of ['spike', 'level shift', 'dropout', 'any']) {
     const [precision, recall] = row(text, 'GRU forecaster', kind);

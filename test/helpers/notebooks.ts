@@ -134,13 +134,13 @@ export interface PrintedComparison {
 const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:e[+-]?\d+)?`;
 
 /**
- * Reads the `compareSamples` sentence that follows `label` in the printed text (fails the test
- * when there is none), and checks that it says what its own numbers say: the leader has the best
+ * Reads the `compareSamples` sentence that follows `label` in the printed text, on the first line
+ * that also includes `alsoIncludes` (fails the test when there is none), and checks that it says what its own numbers say: the leader has the best
  * printed centre in the `better` direction, and "within noise" appears exactly when the
  * leader's printed interval touches another's.
  */
-export function printedComparison(text: string, label: string, better: 'lower' | 'higher'): PrintedComparison {
-  const line = text.split('\n').find((l) => l.includes(label) && / over \d+ [^:]+: /.test(l.slice(l.indexOf(label))));
+export function printedComparison(text: string, label: string, better: 'lower' | 'higher', alsoIncludes = ''): PrintedComparison {
+  const line = text.split('\n').find((l) => l.includes(label) && l.includes(alsoIncludes) && / over \d+ [^:]+: /.test(l.slice(l.indexOf(label))));
   assert.ok(line !== undefined, `no comparison sentence after '${label}' was printed`);
   const rest = line.slice(line.indexOf(label));
   const head = new RegExp(`^(.*?), (mean ± standard deviation|median \\[interquartile range\\]) over (\\d+) ([^:]+): (.*)$`).exec(rest);
