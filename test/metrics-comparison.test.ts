@@ -81,3 +81,9 @@ test('printed numbers get more digits until their intervals overlap exactly wher
   assert.equal(c.verdict, 'apart');
   assert.equal(c.samples.map((s) => s.text).join(' | '), '8.0 [8.0, 8.0] | 7.5 [7.3, 7.8]');
 });
+
+test('two samples with the same centre are within noise, and the sentence says so', () => {
+  const c = compareSamples({ GRU: [3, 3, 3], LSTM: [2, 3, 4] }, { metric: 'best epoch', center: 'median', digits: 1 });
+  assert.equal(c.verdict, 'within noise');
+  assert.match(c.sentence, /; GRU and LSTM have the same median: within noise\.$/);
+});

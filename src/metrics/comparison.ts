@@ -179,6 +179,8 @@ export function compareSamples(samples: Record<string, ArrayLike<number>>, optio
   let tail: string;
   if (verdict === 'no spread') {
     tail = 'one value each: no spread to judge a difference by.';
+  } else if (pairs.length === 1 && ranked[0].center === ranked[1].center) {
+    tail = `${ranked[0].name} and ${ranked[1].name} have the same ${center}: within noise.`;
   } else if (pairs.length === 1) {
     const [p] = pairs;
     tail = `${leader.name} ${phrase} in ${p.wins} of ${n} ${over}, ${p.overlap ? 'but the intervals overlap: within noise.' : 'and the intervals do not overlap.'}`;
