@@ -183,7 +183,10 @@ export function compareSamples(samples: Record<string, ArrayLike<number>>, optio
     tail = `${ranked[0].name} and ${ranked[1].name} have the same ${center}: within noise.`;
   } else if (pairs.length === 1) {
     const [p] = pairs;
-    tail = `${leader.name} ${phrase} in ${p.wins} of ${n} ${over}, ${p.overlap ? 'but the intervals overlap: within noise.' : 'and the intervals do not overlap.'}`;
+    // A leader by its centre that is ahead in fewer than half the rounds is said to be so.
+    const few = 2 * p.wins < n;
+    const rounds = few ? `by its ${center} but in only ${p.wins} of ${n} ${over}` : `in ${p.wins} of ${n} ${over}`;
+    tail = `${leader.name} ${phrase} ${rounds}, ${p.overlap ? `${few ? 'and' : 'but'} the intervals overlap: within noise.` : 'and the intervals do not overlap.'}`;
   } else {
     const against = pairs.map((p) => `against ${p.worse} in ${p.wins} of ${n} ${over} (${p.overlap ? 'intervals overlap: within noise' : 'intervals apart'})`);
     tail = `${leader.name} ${phrase}: ${against.join('; ')}.`;
