@@ -22,8 +22,8 @@ import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { ready, describeBackend, fit, timeAlternating } from '../../src/index';
 import { median, quantile } from '../../src/base/sample-statistics';
-import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
-import { takeKernelTime } from '../../src/models/fused/slices';
+import { loadKernelModule, kernelLoadError } from '../../src/models/fused/kernel-module';
+import { takeKernelTime } from '../../src/models/fused/thread-slices';
 import {
   type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, type PeakMemory, type RecurrentKind, timeModels, timeFit, toyModel, type TimedModel, type TimedRuns, type TrainVia,
 } from './models';
@@ -170,8 +170,8 @@ async function main(options: Options): Promise<void> {
   const info = await ready();
   console.log(describeBackend(info));
   console.log(`load average ${loadAtStart.map((v) => v.toFixed(1)).join(', ')} on ${os.cpus().length} cores`);
-  const wasm = loadGruWasm();
-  if (wasm === null) throw new Error(`bench: the fused kernel is not available: ${wasmLoadError()}`);
+  const wasm = loadKernelModule();
+  if (wasm === null) throw new Error(`bench: the fused kernel is not available: ${kernelLoadError()}`);
   const q = options.quick;
   const data = lesson04Data();
   const x = tf.tensor3d(data.batchX, [LESSON04.batch, LESSON04.timeStep, 1]);
