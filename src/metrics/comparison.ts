@@ -188,8 +188,10 @@ export function compareSamples(samples: Record<string, ArrayLike<number>>, optio
     const rounds = few ? `by its ${center} but in only ${p.wins} of ${n} ${over}` : `in ${p.wins} of ${n} ${over}`;
     tail = `${leader.name} ${phrase} ${rounds}, ${p.overlap ? `${few ? 'and' : 'but'} the intervals overlap: within noise.` : 'and the intervals do not overlap.'}`;
   } else {
-    const against = pairs.map((p) => `against ${p.worse} in ${p.wins} of ${n} ${over} (${p.overlap ? 'intervals overlap: within noise' : 'intervals apart'})`);
-    tail = `${leader.name} ${phrase}: ${against.join('; ')}.`;
+    // As with two samples: a leader by its centre that is ahead of some sample in fewer than half the rounds is said to be so.
+    const few = (p: PairVerdict): boolean => 2 * p.wins < n;
+    const against = pairs.map((p) => `against ${p.worse} in ${few(p) ? 'only ' : ''}${p.wins} of ${n} ${over} (${p.overlap ? 'intervals overlap: within noise' : 'intervals apart'})`);
+    tail = `${leader.name} ${phrase}${pairs.some(few) ? ` by its ${center}` : ''}: ${against.join('; ')}.`;
   }
   return { samples: summaries, ranking: ranked.map((s) => s.name), leader: leader.name, pairs, verdict, summary, sentence: `${summary}; ${tail}` };
 }

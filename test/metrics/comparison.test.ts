@@ -95,3 +95,15 @@ test('a leader by its centre that is ahead in fewer than half the rounds is said
   assert.equal(c.pairs[0].wins, 1);
   assert.match(c.sentence, /; GRU has the lower held-out MAE by its mean but in only 1 of 5 seeds, and the intervals overlap: within noise\.$/);
 });
+
+test('three samples: a leader by its centre that is behind one sample in most rounds is said to be so', () => {
+  // c: A ahead of B in 4 of 5 seeds; d: A leads by its mean (one very good seed) but is ahead of B in 2 of 5 only.
+  const c = compareSamples({ A: [2, 2, 2, 2, 2], B: [1.9, 2.5, 2.5, 2.5, 2.5], C: [5, 5, 5, 5, 6] }, { metric: 'loss' });
+  assert.deepEqual(c.ranking, ['A', 'B', 'C']);
+  assert.deepEqual(c.pairs.map((p) => [p.worse, p.wins]), [['B', 4], ['C', 5]]);
+  assert.match(c.sentence, /; A has the lower loss: against B in 4 of 5 seeds \(intervals apart\); against C in 5 of 5 seeds \(intervals apart\)\.$/);
+  const d = compareSamples({ A: [1.9, 2.5, 2.5, 2.5, 0], B: [2, 2, 2, 2, 2], C: [5, 5, 5, 5, 6] }, { metric: 'loss' });
+  assert.equal(d.leader, 'A');
+  assert.deepEqual(d.pairs.map((p) => [p.worse, p.wins]), [['B', 2], ['C', 5]]);
+  assert.match(d.sentence, /; A has the lower loss by its mean: against B in only 2 of 5 seeds \(intervals overlap: within noise\); against C in 5 of 5 seeds \(intervals apart\)\.$/);
+});
