@@ -99,6 +99,11 @@ test('notebook 01 runs top to bottom and prints the lesson results', { timeout: 
     assert.equal(speed.count, 5);
     assert.deepEqual(speed.samples.map((s) => s.name), ['GRU', 'LSTM']);
   }
+  // Each cell's fused kernel against the same cell built from TF.js ops, worded from the same calls.
+  for (const kind of ['GRU', 'LSTM']) {
+    const implementation = printedComparison(text, `${kind} ms per epoch, median`, 'lower');
+    assert.deepEqual(implementation.samples.map((s) => s.name), ['fused kernel', 'TF.js ops']);
+  }
   // The fused row's training-step memory includes the kernel's own memory; the op-by-op rows have none.
   const memoryRow = (name: string): number[] => {
     const line = text.split('\n').find((l) => l.startsWith(name) && l.includes('|'));

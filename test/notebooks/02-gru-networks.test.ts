@@ -59,6 +59,11 @@ test('notebook 02 runs top to bottom and prints the lesson results', { timeout: 
     assert.match(text, new RegExp(`^${name.replace(/[().]/g, '\\$&')}: \\d+\\.\\d\\d ms per training batch, median of 5 calls \\(`, 'm'));
   }
   for (const label of ['ms per training batch, fused kernels', 'ms per training batch, TF.js ops']) assert.equal(printedComparison(text, label, 'lower').count, 5);
+  // Each cell's fused kernel against the same cell built from TF.js ops: the implementation's share, worded from the calls.
+  for (const kind of ['GRU', 'LSTM']) {
+    const implementation = printedComparison(text, `${kind} ms per training batch, median`, 'lower');
+    assert.deepEqual(implementation.samples.map((s) => s.name), ['fused kernel', 'TF.js ops']);
+  }
   // The lesson's model for a device: exact sizes, and the time of one prediction compared with its spread.
   assert.match(text, /^GRU\(64\) {3}\| {6}14657 \| {11}58\.\d \| {13}171\.8 \| \d+\.\d{3}$/m);
   assert.match(text, /^LSTM\(64\) {2}\| {6}19265 \| {11}77\.\d \| {13}225\.8 \| \d+\.\d{3}$/m);
