@@ -52,6 +52,11 @@ export type {
   TrainingObserver, TrainingHistory, TrainBeginInfo, BatchEndInfo, EpochEndInfo, TrainEndInfo,
 } from './training/observer';
 
+// Comparing runs: time cases against each other (warm-up, alternating rounds), and word a
+// comparison over seeds or repeats with its spread ("within noise" when the intervals overlap).
+export { timeAlternating, type TimedCase, type TimeAlternatingOptions, type TimingResult, type TimingSummary } from './base/timing';
+export { compareSamples, type CompareSamplesOptions, type Comparison, type SampleSummary, type PairVerdict } from './metrics/comparison';
+
 // Charts: Plotly figure builders (plain `{ data, layout }`) and their display.
 export { chartColors, type Figure } from './charts/theme';
 export type { DateLike } from './charts/dates';

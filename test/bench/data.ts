@@ -1,7 +1,7 @@
 // Benchmark of the data pipeline on the lesson's 8000-day file: load the CSV, scale it, and
 // cut the lesson's windows (timeStep 100). The lead's bench runner prints the result.
 import * as tf from '@tensorflow/tfjs';
-import { createDataset, datasetPath, loadCsv, MinMaxScaler, ready } from '../../src/index';
+import { createDataset, datasetPath, loadCsv, MinMaxScaler, ready, timeAlternating } from '../../src/index';
 
 /** One benchmark result: median wall time over `runs` runs. */
 export interface BenchResult {
@@ -13,7 +13,7 @@ export interface BenchResult {
 /**
  * Times load + MinMaxScaler.fitTransform + createDataset(100) on datasets/daily-temperature.csv.
  *
- * @param runs timed runs after one warm-up run; default 7.
+ * @param runs timed runs after one warm-up run; default 7, at least 5.
  * @example
  * await benchDataPipeline(); // => { name: 'data: loadCsv + MinMaxScaler + createDataset(100), 8000 days', medianMs: 60, runs: 7 }
  */
@@ -27,16 +27,9 @@ export async function benchDataPipeline(runs = 7): Promise<BenchResult> {
     if (x.shape[0] !== 7899) throw new Error(`benchDataPipeline: expected 7899 windows, got ${x.shape[0]}`);
     tf.dispose([x, y]);
   };
-  once(); // warm-up: module loading and JIT
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    once();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  const middle = Math.floor(runs / 2);
-  const medianMs = runs % 2 === 1 ? times[middle] : (times[middle - 1] + times[middle]) / 2;
+  // one warm-up call (module loading and JIT), then `runs` timed calls
+  const timed = await timeAlternating({ pipeline: once }, { repeats: runs });
+  const medianMs = timed.summary.pipeline.medianMs;
   return { name: 'data: loadCsv + MinMaxScaler + createDataset(100), 8000 days', medianMs, runs };
 }
 

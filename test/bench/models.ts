@@ -3,7 +3,8 @@
  * built with grulab's fused GRU, LSTM or SimpleRNN, tfjs-layers' GRU or tfjs-layers' LSTM.
  */
 import * as tf from '@tensorflow/tfjs';
-import { createRng, fit, gru, lstm, simpleRNN } from '../../src/index';
+import { createRng, fit, gru, lstm, simpleRNN, timeAlternating } from '../../src/index';
+import { fusedEnabled, setFused } from '../../src/internals';
 
 /** Which recurrent layer a benchmark model uses (`fused` is grulab's GRU). */
 export type RecurrentKind = 'fused' | 'fused-lstm' | 'fused-rnn' | 'tfjs-gru' | 'tfjs-lstm';
@@ -61,80 +62,92 @@ export function lesson04Data(windows: number = LESSON04.windows): { x: tf.Tensor
   };
 }
 
-/** Median of `values`. */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** Per-batch times of one model, in ms (all samples kept, so the noise can be reported). */
-export interface BatchTimes {
-  trainMs: number[];
-  forwardMs: number[];
-}
-
 /** How a benchmark trains its batches: TensorFlow.js's `model.trainOnBatch`, or grulab's `fit` (the step notebooks use). */
 export type TrainVia = 'trainOnBatch' | 'fit';
 
-/**
- * Wall times of `trainRuns` training steps on the batch `[x, y]`, each through `via`: for
- * `fit`, one epoch over the batch repeated `trainRuns` times, timed batch by batch from its
- * observer (the loop's own work included, the trainer's setup before the first batch not).
- */
-async function trainTimes(model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, via: TrainVia): Promise<number[]> {
-  const trainMs: number[] = [];
-  if (via === 'trainOnBatch') {
-    for (let i = 0; i < trainRuns; i++) {
-      const start = performance.now();
-      await model.trainOnBatch(x, y);
-      trainMs.push(performance.now() - start);
-    }
-    return trainMs;
-  }
-  const xs = tf.concat(Array.from({ length: trainRuns }, () => x));
-  const ys = tf.concat(Array.from({ length: trainRuns }, () => y));
-  let last = 0;
-  const observer = {
-    onTrainBegin: () => { last = performance.now(); },
-    onBatchEnd: () => { const now = performance.now(); trainMs.push(now - last); last = now; },
-  };
-  await fit(model, xs, ys, { epochs: 1, batchSize: x.shape[0], shuffle: false, verbose: 0, observer });
-  tf.dispose([xs, ys]);
-  return trainMs;
+/** One model {@link timeModels} times, how its batches train, and the fused switch to run it under. */
+export interface TimedModel {
+  model: tf.LayersModel;
+  via: TrainVia;
+  /** The fused kernels' switch during this model's calls (the models are timed in alternation); default on. */
+  fused?: boolean;
+}
+
+/** Per-batch times of one model, in ms: one value per timed call (so the spread can be reported). */
+export interface BatchTimes {
+  trainMs: number[];
+  forwardMs: number[];
+  /** Mean milliseconds per batch inside the fused kernels (0 for other layers). */
+  kernelTrainMs: number;
+  kernelForwardMs: number;
+  /** Mean CPU milliseconds per batch, all threads of the process (the fused kernels' worker thread included). */
+  trainCpuMs: number;
+  forwardCpuMs: number;
+}
+
+/** How many calls {@link timeModels} times, and how much each call does. */
+export interface TimedRuns {
+  /** Timed training calls per model (at least 5). */
+  trainRepeats: number;
+  /** Training batches per call: through `fit`, one epoch over that many copies of the batch (its setup amortised over them). */
+  batchesPerCall: number;
+  /** Timed `predict` calls per model (at least 5). */
+  forwardRepeats: number;
 }
 
 /**
- * Times training steps (through `via`, see {@link TrainVia}) and `predict` on one batch,
- * after one warm-up call of each, in wall time per batch and in CPU time per batch (all of
- * the process's threads: the fused kernels' worker thread included);
- * `kernelTime` (takes and resets the fused kernels' time) gives the mean kernel milliseconds per batch.
+ * Times training batches and `predict` of several models on the batch `[x, y]` with grulab's
+ * timing harness (`timeAlternating`: one warm-up call each, then the models in alternating
+ * order, so a shared machine's drift weighs on all of them alike). `kernelTime` takes and
+ * resets the fused kernels' time; only timed calls count in the kernel and CPU means.
  */
-export async function timeBatches(
-  model: tf.LayersModel, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number,
-  kernelTime: () => Record<string, number | undefined>, via: TrainVia = 'trainOnBatch',
-): Promise<BatchTimes & { kernelTrainMs: number; kernelForwardMs: number; trainCpuMs: number; forwardCpuMs: number }> {
-  await model.trainOnBatch(x, y);
-  tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
+export async function timeModels(
+  models: Record<string, TimedModel>, x: tf.Tensor, y: tf.Tensor, runs: TimedRuns,
+  kernelTime: () => Record<string, number | undefined>,
+): Promise<Record<string, BatchTimes>> {
   const total = (): number => Object.values(kernelTime()).reduce<number>((a, b) => a + (b ?? 0), 0);
-  total();
-  const cpuMs = (since: NodeJS.CpuUsage): number => {
-    const used = process.cpuUsage(since);
-    return (used.user + used.system) / 1000;
+  const names = Object.keys(models);
+  const b = runs.batchesPerCall;
+  const xs = tf.concat(Array.from({ length: b }, () => x));
+  const ys = tf.concat(Array.from({ length: b }, () => y));
+  /** Runs `f` under the model's fused switch, keeping the kernel time of the call for `onCall`. */
+  const lastKernel: Record<string, number> = {};
+  const under = (name: string, f: () => Promise<unknown>) => async (): Promise<void> => {
+    const before = fusedEnabled();
+    setFused(models[name].fused ?? true);
+    try {
+      total();
+      await f();
+      lastKernel[name] = total();
+    } finally {
+      setFused(before);
+    }
   };
-  const trainCpu = process.cpuUsage();
-  const trainMs = await trainTimes(model, x, y, trainRuns, via);
-  const trainCpuMs = cpuMs(trainCpu) / trainRuns;
-  const kernelTrainMs = total() / trainRuns;
-  const forwardCpu = process.cpuUsage();
-  const forwardMs: number[] = [];
-  for (let i = 0; i < forwardRuns; i++) {
-    const start = performance.now();
-    tf.tidy(() => (model.predict(x) as tf.Tensor).dataSync());
-    forwardMs.push(performance.now() - start);
-  }
-  const forwardCpuMs = cpuMs(forwardCpu) / forwardRuns;
-  return { trainMs, forwardMs, kernelTrainMs, kernelForwardMs: total() / forwardRuns, trainCpuMs, forwardCpuMs };
+  const train = async (name: string): Promise<void> => {
+    const { model, via } = models[name];
+    if (via === 'fit') await fit(model, xs, ys, { epochs: 1, batchSize: x.shape[0], shuffle: false, verbose: 0 });
+    else for (let i = 0; i < b; i++) await model.trainOnBatch(x, y);
+  };
+  const forward = async (name: string): Promise<void> => {
+    tf.tidy(() => (models[name].model.predict(x) as tf.Tensor).dataSync());
+  };
+  const kernelSum: Record<string, number> = {};
+  const onCall = ({ name }: { name: string }): void => { kernelSum[name] = (kernelSum[name] ?? 0) + (lastKernel[name] ?? 0); };
+  const trained = await timeAlternating(Object.fromEntries(names.map((n) => [n, under(n, () => train(n))])), { repeats: runs.trainRepeats, onCall });
+  const trainKernel = { ...kernelSum };
+  for (const n of names) kernelSum[n] = 0;
+  const forwarded = await timeAlternating(Object.fromEntries(names.map((n) => [n, under(n, () => forward(n))])), { repeats: runs.forwardRepeats, onCall });
+  tf.dispose([xs, ys]);
+  const perBatch = (values: number[], batches: number): number[] => values.map((v) => v / batches);
+  const meanOf = (values: number[]): number => values.reduce((a, v) => a + v, 0) / values.length;
+  return Object.fromEntries(names.map((n) => [n, {
+    trainMs: perBatch(trained.ms[n], b),
+    forwardMs: forwarded.ms[n],
+    kernelTrainMs: (trainKernel[n] ?? 0) / (runs.trainRepeats * b),
+    kernelForwardMs: (kernelSum[n] ?? 0) / runs.forwardRepeats,
+    trainCpuMs: meanOf(trained.cpuMs[n]) / b,
+    forwardCpuMs: meanOf(forwarded.cpuMs[n]),
+  }]));
 }
 
 /** Peak memory seen during a run, in bytes. */

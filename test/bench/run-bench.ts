@@ -9,8 +9,10 @@
  * Prints a table and writes everything to out/bench.json.
  *
  * Speedups are "other / fused" medians measured in this same run: above 1 means the fused
- * GRU is faster. The machine may be shared, so every row also gives the 10th and 90th
- * percentiles of its samples.
+ * GRU is faster. Every timing goes through grulab's harness (`timeAlternating`): a warm-up
+ * call, then at least 5 timed calls per model, with the models compared in one call of it
+ * run in alternating order. The machine may be shared, so every row also gives the 10th and
+ * 90th percentiles of its calls.
  */
 import * as fs from 'fs';
 import * as os from 'os';
@@ -18,12 +20,12 @@ import * as path from 'path';
 import { spawnSync } from 'child_process';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
-import { ready, describeBackend, fit } from '../../src/index';
-import { setFused } from '../../src/internals';
+import { ready, describeBackend, fit, timeAlternating } from '../../src/index';
+import { median, quantile } from '../../src/base/sample-statistics';
 import { loadKernelModule, kernelLoadError } from '../../src/models/fused/kernel-module';
 import { takeKernelTime } from '../../src/models/fused/thread-slices';
 import {
-  type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, type PeakMemory, type RecurrentKind, timeBatches, timeFit, toyModel, type TrainVia,
+  type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, type PeakMemory, type RecurrentKind, timeModels, timeFit, toyModel, type TimedModel, type TimedRuns, type TrainVia,
 } from './models';
 
 interface Options {
@@ -53,21 +55,14 @@ interface Row {
   forwardGmacPerS: number | null;
 }
 
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
-
-type Measured = BatchTimes & { kernelTrainMs: number; kernelForwardMs: number; trainCpuMs: number; forwardCpuMs: number };
-
-function row(name: string, backend: string, t: Measured, macs?: { forward: number; train: number }): Row {
+function row(name: string, backend: string, t: BatchTimes, macs?: { forward: number; train: number }): Row {
   const trainMedianMs = median(t.trainMs);
   const forwardMedianMs = median(t.forwardMs);
   const fused = macs !== undefined;
   return {
     name, backend, batches: t.trainMs.length,
-    trainMedianMs, trainP10Ms: percentile(t.trainMs, 0.1), trainP90Ms: percentile(t.trainMs, 0.9),
-    forwardMedianMs, forwardP10Ms: percentile(t.forwardMs, 0.1), forwardP90Ms: percentile(t.forwardMs, 0.9),
+    trainMedianMs, trainP10Ms: quantile(t.trainMs, 0.1), trainP90Ms: quantile(t.trainMs, 0.9),
+    forwardMedianMs, forwardP10Ms: quantile(t.forwardMs, 0.1), forwardP90Ms: quantile(t.forwardMs, 0.9),
     trainCpuMs: t.trainCpuMs, forwardCpuMs: t.forwardCpuMs,
     kernelTrainShare: fused ? t.kernelTrainMs / (sum(t.trainMs) / t.trainMs.length) : null,
     kernelForwardShare: fused ? t.kernelForwardMs / (sum(t.forwardMs) / t.forwardMs.length) : null,
@@ -79,16 +74,25 @@ function row(name: string, backend: string, t: Measured, macs?: { forward: numbe
 const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
 
 /**
- * A lesson-04 model's batch times, and the milliseconds per training batch spent inside the
- * fused kernels. grulab's layers train through grulab's `fit` (its whole-model fused step, as
- * the notebooks train), tfjs-layers' through `trainOnBatch`, unless `via` says otherwise.
+ * Lesson-04 models' batch times, timed against each other in alternating order, and the
+ * milliseconds per training batch spent inside the fused kernels. grulab's layers train
+ * through grulab's `fit` (its whole-model fused step, as the notebooks train), tfjs-layers'
+ * through `trainOnBatch`, unless a model's `via` says otherwise.
  */
-async function measure(kind: RecurrentKind, x: tf.Tensor, y: tf.Tensor, trainRuns: number, forwardRuns: number, via?: TrainVia): Promise<Measured> {
-  const model = lesson04Model(kind);
-  const times = await timeBatches(model, x, y, trainRuns, forwardRuns, takeKernelTime, via ?? (kind.startsWith('fused') ? 'fit' : 'trainOnBatch'));
-  model.dispose();
+async function measure(kinds: Record<string, { kind: RecurrentKind; via?: TrainVia }>, x: tf.Tensor, y: tf.Tensor, runs: TimedRuns): Promise<Record<string, BatchTimes>> {
+  const models: Record<string, TimedModel> = {};
+  for (const [name, { kind, via }] of Object.entries(kinds)) {
+    models[name] = { model: lesson04Model(kind), via: via ?? (kind.startsWith('fused') ? 'fit' : 'trainOnBatch') };
+  }
+  const times = await timeModels(models, x, y, runs, takeKernelTime);
+  for (const m of Object.values(models)) m.model.dispose();
   return times;
 }
+
+/** Timed calls for `batches` training batches in all (at least 5 calls of `batchesPerCall` each) and `forward` predicts. */
+const runsFor = (batches: number, batchesPerCall: number, forward: number): TimedRuns => ({
+  trainRepeats: Math.max(5, Math.ceil(batches / batchesPerCall)), batchesPerCall, forwardRepeats: Math.max(5, forward),
+});
 
 /** Lesson 01's toy: 200 epochs of 3 samples, through tfjs-layers' `model.fit` or grulab's `fit` (what notebook 01 runs). */
 async function toyMs(kind: RecurrentKind, via: 'model.fit' | 'grulab.fit' = 'model.fit'): Promise<number> {
@@ -146,14 +150,6 @@ async function dataPipelineLine(): Promise<string | undefined> {
   return typeof result === 'string' ? result : JSON.stringify(result);
 }
 
-/** CPU milliseconds (all threads) that `f` takes. */
-async function cpuOf(f: () => Promise<unknown>): Promise<number> {
-  const start = process.cpuUsage();
-  await f();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
 const fmt = (ms: number): string => (ms >= 100 ? ms.toFixed(0) : ms.toFixed(1));
 const mb = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MB`;
 
@@ -187,22 +183,25 @@ async function main(options: Options): Promise<void> {
     console.log(`  ${r.name} (${r.backend}): train ${fmt(r.trainMedianMs)} ms [p10 ${fmt(r.trainP10Ms)}, p90 ${fmt(r.trainP90Ms)}], forward ${fmt(r.forwardMedianMs)} ms${kernel}`);
     return r;
   };
-  const fusedRuns = q ? 10 : 40;
+  const fusedRuns = runsFor(q ? 10 : 40, 4, q ? 10 : 40);
   console.log(`lesson 04 model, batch ${LESSON04.batch}, window ${LESSON04.timeStep}:`);
-  // fused GRU measured twice (first and last) to show the drift of a shared machine
-  const gru1 = log(row('fused GRU (run 1)', 'wasm', await measure('fused', x, y, fusedRuns, fusedRuns), lesson04Macs(3)));
-  const lstmRow = log(row('fused LSTM', 'wasm', await measure('fused-lstm', x, y, fusedRuns, fusedRuns), lesson04Macs(4)));
-  const rnnRow = log(row('fused SimpleRNN', 'wasm', await measure('fused-rnn', x, y, fusedRuns, fusedRuns), lesson04Macs(1)));
-  const tfjsGru = log(row('tfjs-layers GRU', 'wasm', await measure('tfjs-gru', x, y, q ? 3 : 8, q ? 3 : 8)));
-  const tfjsLstm = log(row('tfjs-layers LSTM', 'wasm', await measure('tfjs-lstm', x, y, q ? 3 : 8, q ? 3 : 8)));
+  // the three fused kernels in alternation; the fused GRU once more at the end (run 2) to show the drift of a shared machine
+  const fusedRows = await measure({ 'fused GRU (run 1)': { kind: 'fused' }, 'fused LSTM': { kind: 'fused-lstm' }, 'fused SimpleRNN': { kind: 'fused-rnn' } }, x, y, fusedRuns);
+  const gru1 = log(row('fused GRU (run 1)', 'wasm', fusedRows['fused GRU (run 1)'], lesson04Macs(3)));
+  const lstmRow = log(row('fused LSTM', 'wasm', fusedRows['fused LSTM'], lesson04Macs(4)));
+  const rnnRow = log(row('fused SimpleRNN', 'wasm', fusedRows['fused SimpleRNN'], lesson04Macs(1)));
+  const tfjsRows = await measure({ 'tfjs-layers GRU': { kind: 'tfjs-gru' }, 'tfjs-layers LSTM': { kind: 'tfjs-lstm' } }, x, y, runsFor(q ? 5 : 8, 1, q ? 5 : 8));
+  const tfjsGru = log(row('tfjs-layers GRU', 'wasm', tfjsRows['tfjs-layers GRU']));
+  const tfjsLstm = log(row('tfjs-layers LSTM', 'wasm', tfjsRows['tfjs-layers LSTM']));
   await tf.setBackend('cpu');
-  const tfjsCpu = log(row('tfjs-layers GRU', 'cpu', await measure('tfjs-gru', x, y, q ? 1 : 3, q ? 1 : 3)));
+  const tfjsCpu = log(row('tfjs-layers GRU', 'cpu', (await measure({ cpu: { kind: 'tfjs-gru' } }, x, y, runsFor(5, 1, 5))).cpu));
   await tf.setBackend('wasm');
   let torch: TorchResult | string = 'skipped (--no-torch)';
   if (options.torch) torch = runTorch(data.batchX, data.batchY, q ? 10 : 30);
-  const gru2 = log(row('fused GRU (run 2)', 'wasm', await measure('fused', x, y, fusedRuns, fusedRuns), lesson04Macs(3)));
-  // the same kernels under TensorFlow.js's own training step (its gradient tape and Adam ops): what the fused step saves
-  const gruTrainOnBatch = log(row('fused GRU kernels, model.trainOnBatch', 'wasm', await measure('fused', x, y, fusedRuns, q ? 1 : 5, 'trainOnBatch'), lesson04Macs(3)));
+  // the same kernels under TensorFlow.js's own training step (its gradient tape and Adam ops), in alternation with the fused step: what the fused step saves
+  const lateRows = await measure({ 'fused GRU (run 2)': { kind: 'fused' }, 'fused GRU kernels, model.trainOnBatch': { kind: 'fused', via: 'trainOnBatch' } }, x, y, fusedRuns);
+  const gru2 = log(row('fused GRU (run 2)', 'wasm', lateRows['fused GRU (run 2)'], lesson04Macs(3)));
+  const gruTrainOnBatch = log(row('fused GRU kernels, model.trainOnBatch', 'wasm', lateRows['fused GRU kernels, model.trainOnBatch'], lesson04Macs(3)));
   if (typeof torch === 'string') console.log(`  PyTorch: ${torch}`);
   else {
     console.log(`  PyTorch ${torch.torch} CPU (${torch.threads} thread): GRU train ${fmt(torch.trainMs)} ms, forward ${fmt(torch.forwardMs)} ms; `
@@ -249,31 +248,26 @@ async function main(options: Options): Promise<void> {
   // a masked batch: variable-length sequences, the fused kernel against the op-by-op path on the same model
   const masked = maskedBatch();
   console.log(`masked batch ${MASKED.batch} x ${MASKED.timeStep} steps (real lengths ${Math.min(...masked.lengths)} to ${Math.max(...masked.lengths)}), Masking -> GRU(${MASKED.units}) -> Dense(1):`);
-  const maskedRows: Row[] = [];
-  for (const fused of [true, false]) {
-    setFused(fused);
-    try {
-      const model = maskedModel();
-      const times = await timeBatches(model, masked.x, masked.y, fused ? (q ? 10 : 40) : (q ? 2 : 6), fused ? (q ? 10 : 40) : (q ? 2 : 6), takeKernelTime);
-      model.dispose();
-      const r = row(fused ? 'fused GRU, masked batch' : 'op-by-op GRU (gruSequenceReference), masked batch', 'wasm', times);
-      maskedRows.push(r);
-      log(r);
-    } finally {
-      setFused(true);
-    }
-  }
+  const maskedModels: Record<string, TimedModel> = {
+    'fused GRU, masked batch': { model: maskedModel(), via: 'trainOnBatch', fused: true },
+    'op-by-op GRU (gruSequenceReference), masked batch': { model: maskedModel(), via: 'trainOnBatch', fused: false },
+  };
+  const maskedTimes = await timeModels(maskedModels, masked.x, masked.y, runsFor(q ? 5 : 8, 1, q ? 5 : 8), takeKernelTime);
+  for (const m of Object.values(maskedModels)) m.model.dispose();
+  const maskedRows = Object.entries(maskedTimes).map(([name, times]) => log(row(name, 'wasm', times)));
   tf.dispose([masked.x, masked.y]);
   const maskedSpeedup = { train: maskedRows[1].trainMedianMs / maskedRows[0].trainMedianMs, forward: maskedRows[1].forwardMedianMs / maskedRows[0].forwardMedianMs };
   console.log(`masked batch speedup of the fused GRU (op-by-op / fused): train x${maskedSpeedup.train.toFixed(1)}, forward x${maskedSpeedup.forward.toFixed(1)}`);
 
-  // the toy twice each way, the better of the two kept (its runs are short, so one hiccup of a shared machine weighs a lot)
-  const best = async (f: () => Promise<number>): Promise<number> => Math.min(await f(), await f());
+  // the toy each way in alternation (model building included in every call); medians of the timed calls
+  const toyTimes = await timeAlternating({
+    'model.fit': () => toyMs('fused'), 'grulab.fit': () => toyMs('fused', 'grulab.fit'), tfjs: () => toyMs('tfjs-gru'),
+  }, { repeats: 5 });
   const toy = {
-    fusedMs: await best(() => toyMs('fused')), fusedGrulabFitMs: await best(() => toyMs('fused', 'grulab.fit')),
-    tfjsWasmMs: await toyMs('tfjs-gru'), pytorchMs: t && t.toy200EpochsMs,
-    // CPU time of one more run through grulab.fit (model building included), against PyTorch's process time
-    fusedGrulabFitCpuMs: await cpuOf(() => toyMs('fused', 'grulab.fit')), pytorchCpuMs: t && t.cpuMs.toy200Epochs,
+    fusedMs: toyTimes.summary['model.fit'].medianMs, fusedGrulabFitMs: toyTimes.summary['grulab.fit'].medianMs,
+    tfjsWasmMs: toyTimes.summary.tfjs.medianMs, pytorchMs: t && t.toy200EpochsMs,
+    // CPU time of a run through grulab.fit (model building included), against PyTorch's process time
+    fusedGrulabFitCpuMs: toyTimes.summary['grulab.fit'].medianCpuMs, pytorchCpuMs: t && t.cpuMs.toy200Epochs,
   };
   const toyVsPytorch = toy.pytorchMs === null ? null : toy.pytorchMs / toy.fusedMs;
   const toyGrulabFitVsPytorch = toy.pytorchMs === null ? null : toy.pytorchMs / toy.fusedGrulabFitMs;

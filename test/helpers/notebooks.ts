@@ -114,3 +114,71 @@ export function numberAfter(text: string, label: string): number {
   assert.ok(at >= 0, `'${label}' was not printed`);
   return Number.parseFloat(text.slice(at + label.length));
 }
+
+/** One sample of a printed `compareSamples` sentence: its name, centre and interval, as printed. */
+export interface PrintedSample {
+  name: string;
+  center: number;
+  low: number;
+  high: number;
+}
+
+/** A `compareSamples` sentence read back from a notebook's output. */
+export interface PrintedComparison {
+  line: string;
+  metric: string;
+  center: 'mean' | 'median';
+  count: number;
+  samples: PrintedSample[];
+  /** The name the verdict puts first. */
+  leader: string;
+  /** `'apart'`, `'within noise'` or `'no spread'`, as the sentence says. */
+  verdict: 'apart' | 'within noise' | 'no spread';
+}
+
+const NUMBER = String.raw`-?\d+(?:\.\d+)?(?:e[+-]?\d+)?`;
+
+/**
+ * Reads the `compareSamples` sentence that follows `label` in the printed text, on the first line
+ * that also includes `alsoIncludes` (fails the test when there is none), and checks that it says what its own numbers say: the leader has the best
+ * printed centre in the `better` direction, and "within noise" appears exactly when the
+ * leader's printed interval touches another's.
+ */
+export function printedComparison(text: string, label: string, better: 'lower' | 'higher', alsoIncludes = ''): PrintedComparison {
+  const line = text.split('\n').find((l) => l.includes(label) && l.includes(alsoIncludes) && / over \d+ [^:]+: /.test(l.slice(l.indexOf(label))));
+  assert.ok(line !== undefined, `no comparison sentence after '${label}' was printed`);
+  const rest = line.slice(line.indexOf(label));
+  const head = new RegExp(`^(.*?), (mean ± standard deviation|median \\[interquartile range\\]) over (\\d+) ([^:]+): (.*)$`).exec(rest);
+  assert.ok(head, `not a comparison sentence: ${line}`);
+  const [, metric, centerWords, count, , body] = head;
+  const center = centerWords.startsWith('mean') ? 'mean' : 'median';
+  const split = body.indexOf('; ');
+  assert.ok(split > 0, `no verdict in: ${line}`);
+  const [list, verdictText] = [body.slice(0, split), body.slice(split + 2)];
+  const item = center === 'mean'
+    ? new RegExp(`(.+?) (${NUMBER}) ± (${NUMBER})(?:, |$)`, 'g')
+    : new RegExp(`(.+?) (${NUMBER}) \\[(${NUMBER}), (${NUMBER})\\](?:, |$)`, 'g');
+  const samples: PrintedSample[] = [...list.matchAll(item)].map((m) => {
+    const c = Number(m[2]);
+    return center === 'mean'
+      ? { name: m[1], center: c, low: c - Number(m[3]), high: c + Number(m[3]) }
+      : { name: m[1], center: c, low: Number(m[3]), high: Number(m[4]) };
+  });
+  assert.ok(samples.length >= 2, `fewer than two samples read from: ${list}`);
+  const leader = [...samples].sort((a, b) => b.name.length - a.name.length).find((s) => verdictText.startsWith(`${s.name} `));
+  const verdict = verdictText.includes('no spread') ? 'no spread' : verdictText.includes('within noise') ? 'within noise' : 'apart';
+  if (verdict !== 'no spread') {
+    assert.ok(leader !== undefined, `the verdict names none of the samples: ${line}`);
+    const best = better === 'lower' ? Math.min(...samples.map((s) => s.center)) : Math.max(...samples.map((s) => s.center));
+    assert.equal(leader.center, best, `the verdict puts ${leader.name} first, whose printed centre is not the best (${better} is better): ${line}`);
+    // The gap between the leader's interval and the nearest other one (negative: they overlap). Printed
+    // numbers are rounded, so a gap within rounding of 0 cannot be checked from the text.
+    const gap = Math.min(...samples.filter((s) => s !== leader).map((s) => Math.max(leader.low - s.high, s.low - leader.high)));
+    const rounding = 0.01 * Math.max(...samples.flatMap((s) => [Math.abs(s.low), Math.abs(s.high)]));
+    if (Math.abs(gap) > rounding) {
+      const touches = gap <= 0;
+      assert.equal(verdict === 'within noise', touches, `the verdict says '${verdict}' but the printed intervals ${touches ? 'touch' : 'are apart'}: ${line}`);
+    }
+  }
+  return { line, metric, center, count: Number(count), samples, leader: leader?.name ?? '', verdict };
+}

@@ -1,6 +1,7 @@
 /**
  * Notebook 04 (lesson 04, temperature forecasting) run in a real tslab kernel with small
- * parameters: one epoch on the 500 most recent training windows. Windowing always covers
+ * parameters: one epoch on the 500 most recent training windows, 2 training seeds, 2 models per
+ * cell in the gradient measurement. Windowing always covers
  * the whole 8000-day file, so the lesson's 7899 windows are checked as they are.
  *
  * The naive-forecast errors do not depend on training, so their exact values are checked;
@@ -9,7 +10,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, printedText, runRunner } from '../helpers/notebooks';
+import { errorsOf, printedComparison, printedText, runRunner } from '../helpers/notebooks';
 
 // printedText joins outputs without separators, so a printed line may follow a chart's
 // text on the same line: the patterns below anchor line ends only.
@@ -27,7 +28,7 @@ function maeOf(text: string, table: string, method: string): number {
 }
 
 test('notebook 04 runs with small parameters and prints the lesson\'s results', { timeout: 600_000 }, () => {
-  const run = runRunner(['04', '-p', 'epochs=1', '-p', 'maxTrainWindows=500']);
+  const run = runRunner(['04', '-p', 'epochs=1', '-p', 'maxTrainWindows=500', '-p', 'forecastSeeds=2', '-p', 'gradientSeeds=2']);
   assert.equal(run.status, 0, `runner failed:\n${run.stderr}\n${run.stdout}`);
   const nb = run.read(NOTEBOOK);
   assert.deepEqual(errorsOf(nb), []);
@@ -57,6 +58,15 @@ test('notebook 04 runs with small parameters and prints the lesson\'s results', 
   assert.ok(diff("Lesson's update rule") < 1e-5);
   assert.ok(diff("Lesson's candidate") > 1e-4);
 
+  // The vanishing gradient on the lesson's architecture: at initialization, Keras's GRU (update gate near 0.5)
+  // keeps the least gradient 100 days back, the opened gate the most of the two GRUs; the trained model described.
+  const reach = printedComparison(text, 'log10 ‖∂ŷ/∂x‖ at k=100, at initialization', 'higher');
+  assert.deepEqual(reach.samples.map((s) => s.name), ['SimpleRNN', 'GRU', 'GRU, update gate open']);
+  const center = (name: string): number => reach.samples.find((s) => s.name === name)!.center;
+  assert.ok(center('GRU') < center('GRU, update gate open') && center('GRU') < center('SimpleRNN'), reach.line);
+  assert.match(text, /^GRU, trained \(the lesson model\) +‖∂ŷ\/∂x‖: k=1 /m);
+  assert.match(text, /^Trained lesson model, first layer: mean update gate z over the last 100 days 0\.\d{3} /m);
+
   // prepareWindows gives the same training windows as the step-by-step code
   assert.match(text, /Training windows by hand: 5500, max \|difference\| from prepareWindows' 0$/m);
 
@@ -72,6 +82,14 @@ test('notebook 04 runs with small parameters and prints the lesson\'s results', 
   assert.equal(maeOf(text, seattle, "Baseline: yesterday's value"), 2.25);
   assert.equal(maeOf(text, seattle, 'Baseline: same day last year'), 3.64);
   assert.equal(maeOf(text, seattle, 'Baseline: seasonal mean (train days)'), 3.3);
+
+  // The verdicts against yesterday's value, over 2 training seeds (the baseline has none: a point interval)
+  for (const label of ['synthetic daily temperature', 'Seattle temp_max']) {
+    assert.match(text, new RegExp(`^${label}, first seed \\(the tables\\): GRU \\d+\\.\\d\\d °C vs yesterday's value \\d\\.\\d\\d °C`, 'm'));
+    const verdict = printedComparison(text, 'test MAE (°C), mean ± standard deviation over 2 seeds', 'lower', `Over 2 training seeds: ${label}: `);
+    assert.deepEqual(verdict.samples.map((s) => s.name), ['GRU', "yesterday's value"]);
+    assert.equal(verdict.samples[1].low, verdict.samples[1].high);
+  }
 
   // The charts: history, comparison bars, forecast vs actual, for both datasets
   for (const title of [

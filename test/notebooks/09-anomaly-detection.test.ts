@@ -6,7 +6,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { errorsOf, numberAfter, printedText, runRunner } from '../helpers/notebooks';
+import { errorsOf, numberAfter, printedComparison, printedText, runRunner } from '../helpers/notebooks';
 
 const NOTEBOOK = '09-anomaly-detection.ipynb';
 
@@ -37,12 +37,25 @@ test('notebook 09 runs with small parameters and prints precision and recall per
   assert.deepEqual(row(text, "yesterday's value", 'level shift'), [0, 0, '0/14', '0/1']);
   assert.deepEqual(row(text, "yesterday's value", 'dropout'), [0.08, 0.14, '1/7', '1/1']);
   assert.deepEqual(row(text, "yesterday's value", 'any'), [0.33, 0.22, '6/27', '6/8']);
+  // Which days of the long events each detector flagged, printed by code (the markdown only says what to look for)
+  const baseline = text.slice(text.indexOf("yesterday's value: threshold"));
+  assert.match(baseline, /^ {2}level shift \(14 days\): flagged on days \[\] of 1\.\.14$/m);
+  assert.match(baseline, /^ {2}dropout \(7 days\): flagged on day \[1\] of 1\.\.7, and on the day after it \(the jump back\)$/m);
+  assert.match(text, /^ {2}level shift \(14 days\): flagged on days? \[[\d, ]*\] of 1\.\.14/m);
   // The GRU detector: every row printed, with scores in [0, 1]
   for (const kind of ['spike', 'level shift', 'dropout', 'any']) {
     const [precision, recall] = row(text, 'GRU forecaster', kind);
     assert.ok(precision >= 0 && precision <= 1 && recall >= 0 && recall <= 1);
   }
   assert.ok(numberAfter(text, 'Threshold on |residual| (the 0.99 quantile of 292 validation residuals): GRU ') > 0);
+  // The GRU against yesterday's value over the forecaster's training seeds, worded from the printed numbers;
+  // the baseline has no seed, so it is a point.
+  assert.match(text, /^yesterday's value \(no seed\): validation MAE \d\.\d\d °C; all injected days: precision 0\.33, recall 0\.22, F1 0\.27$/m);
+  for (const [label, better] of [['validation MAE (°C)', 'lower'], ['F1 of the flags over all injected days', 'higher']] as const) {
+    const verdict = printedComparison(text, `${label}, mean ± standard deviation over 5 seeds: GRU forecaster`, better);
+    const naive = verdict.samples.find((s) => s.name === "yesterday's value");
+    assert.ok(naive !== undefined && naive.low === naive.high, verdict.line);
+  }
   assert.match(text, /^Flagged on the real test days: \d+ of 292 \(\d+\.\d %\)$/m);
   for (const title of [
     'Forecaster: training history',
