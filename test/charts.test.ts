@@ -191,6 +191,24 @@ describe('display', () => {
     assert.match(String(sent[3].data['text/html']), /grulab-chart/);
   });
 
+  it('trainingProgress in a notebook: the live chart has one tick per epoch under 10 epochs, as historyFigure', () => {
+    const xaxisOf = (epochs: number): { range?: number[]; dtick?: number } => {
+      const sent: Sent[] = [];
+      jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });
+      const p = trainingProgress({ throttleMs: 0 });
+      p.onTrainBegin?.({ epochs, batchesPerEpoch: 2, samples: 64 });
+      p.onEpochEnd?.({ epoch: 0, loss: 0.5, elapsedMs: 100 });
+      const html = String(sent[sent.length - 1].data['text/html']);
+      const figure = JSON.parse(/var fig = (.*);\n/.exec(html)![1]) as grulab.Figure;
+      return figure.layout.xaxis as { range?: number[]; dtick?: number };
+    };
+    // Plotly's automatic ticks for a 2-epoch run were 0, 0.5, 1, 1.5, 2 (seen in JupyterLab 4).
+    const two = xaxisOf(2);
+    assert.deepEqual([two.range, two.dtick], [[0, 2], 1]);
+    assert.equal(xaxisOf(9).dtick, 1);
+    assert.equal(xaxisOf(40).dtick, undefined, "Plotly's own ticks for long runs");
+  });
+
   it('trainingProgress in a notebook: a run stopped early says so, at the last completed epoch', () => {
     const sent: Sent[] = [];
     jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });

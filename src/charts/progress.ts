@@ -6,6 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { BatchEndInfo, EpochEndInfo, TrainBeginInfo, TrainEndInfo, TrainingObserver } from '../models/observer';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
+import { epochTicks } from './series-figures';
 import { type KernelDisplay, openDisplay } from './tslab-display';
 import { type Figure, axis, baseLayout, chartColors } from './theme';
 
@@ -87,7 +88,7 @@ function lossFigure(s: State): Figure {
     ],
     layout: baseLayout('Training loss', {
       height: 280, margin: { l: 70, r: 20, t: 70, b: 45 }, hovermode: 'closest',
-      xaxis: axis('Epoch', { range: [0, s.epochs] }), yaxis: axis('Loss (MSE, scaled units²)'),
+      xaxis: axis('Epoch', { range: [0, s.epochs], ...epochTicks(s.epochs) }), yaxis: axis('Loss (MSE, scaled units²)'),
     }),
   };
 }
