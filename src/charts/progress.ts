@@ -12,7 +12,10 @@ import { type Figure, axis, baseLayout, chartColors } from './theme';
 
 /** Options of {@link trainingProgress}. */
 export interface TrainingProgressOptions {
-  /** Least time between two notebook updates in ms (epoch ends always update). Default `300`. */
+  /**
+   * Least time between two notebook updates in ms, for batch and epoch ends alike (the first
+   * and the last state always show). Default `300`.
+   */
   throttleMs?: number;
   /** Draw the live loss chart in a notebook. Default `true`. */
   chart?: boolean;
@@ -128,6 +131,10 @@ function notebookObserver(out: KernelDisplay, opts: Required<Omit<TrainingProgre
       Object.assign(s, { epoch: info.epoch, batch: s.batches - 1, loss: info.loss, valLoss: info.valLoss });
       s.epochLoss[info.epoch] = info.loss;
       s.epochValLoss[info.epoch] = info.valLoss ?? null;
+      // Throttled like batches: each update redraws the chart in the page, and JupyterLab 4
+      // fell over a minute behind a 200-epoch fit of 80 ms epochs that updated at every one.
+      // The epoch's losses are kept, so the next update draws them.
+      if (Date.now() - last < opts.throttleMs) return;
       emit();
     },
     onTrainEnd(info: TrainEndInfo) {
@@ -191,7 +198,7 @@ function terminalObserver(stream: NodeJS.WritableStream & { isTTY?: boolean }): 
 /**
  * A training observer that shows progress: in a tslab notebook one output updated in place
  * (epoch, batch, loss, val loss, elapsed, ETA and a live loss chart, at most every
- * `throttleMs` and at each epoch end); in a terminal a cli-progress bar on stderr; when
+ * `throttleMs`, and once more when training ends); in a terminal a cli-progress bar on stderr; when
  * stderr is not a terminal (CI logs), one line per epoch.
  *
  * Porting note: Keras's `verbose=1` progress bar writes to stdout; here the terminal output
