@@ -5,12 +5,16 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
+import { epochTicks } from './series-figures';
 import { type KernelDisplay, openDisplay } from './tslab-display';
 import { type Figure, axis, baseLayout, chartColors } from './theme';
 
 /** Options of {@link openProgressDisplay} (and of `trainingProgress`, which passes them on). */
 export interface ProgressDisplayOptions {
-  /** Least time between two notebook updates in ms (epoch ends always update). Default `300`. */
+  /**
+   * Least time between two notebook updates in ms, for batch and epoch ends alike (the first
+   * and the last state always show). Default `300`.
+   */
   throttleMs?: number;
   /** Draw the live loss chart in a notebook. Default `true`. */
   chart?: boolean;
@@ -114,7 +118,7 @@ function lossFigure(s: State): Figure {
     ],
     layout: baseLayout('Training loss', {
       height: 280, margin: { l: 70, r: 20, t: 70, b: 45 }, hovermode: 'closest',
-      xaxis: axis('Epoch', { range: [0, s.epochs] }), yaxis: axis('Loss (MSE, scaled units²)'),
+      xaxis: axis('Epoch', { range: [0, s.epochs], ...epochTicks(s.epochs) }), yaxis: axis('Loss (MSE, scaled units²)'),
     }),
   };
 }
@@ -154,6 +158,10 @@ function notebookDisplay(out: KernelDisplay, opts: Required<Omit<ProgressDisplay
       Object.assign(s, { epoch: info.epoch, batch: s.batches - 1, loss: info.loss, valLoss: info.valLoss });
       s.epochLoss[info.epoch] = info.loss;
       s.epochValLoss[info.epoch] = info.valLoss ?? null;
+      // Throttled like batches: each update redraws the chart in the page, and JupyterLab 4
+      // fell over a minute behind a 200-epoch fit of 80 ms epochs that updated at every one.
+      // The epoch's losses are kept, so the next update draws them.
+      if (Date.now() - last < opts.throttleMs) return;
       emit();
     },
     end(info: ProgressEnd) {
@@ -216,8 +224,8 @@ function terminalDisplay(stream: NodeJS.WritableStream & { isTTY?: boolean }): P
 /**
  * The progress display that suits where the code runs, chosen now (call it when training
  * starts, in the cell that trains): in a tslab notebook one output updated in place (epoch,
- * batch, loss, val loss, elapsed, ETA and a live loss chart, at most every `throttleMs` and
- * at each epoch end); in a terminal a cli-progress bar on the stream; when the stream is not
+ * batch, loss, val loss, elapsed, ETA and a live loss chart, at most every `throttleMs`, and
+ * once more when training ends); in a terminal a cli-progress bar on the stream; when the stream is not
  * a terminal (CI logs), one line per epoch.
  *
  * @param options see {@link ProgressDisplayOptions}.

@@ -1,7 +1,7 @@
 /**
  * Figures over time: a dated series, forecast against actual, and training history.
  */
-import type { Data, Shape, Annotations } from 'plotly.js';
+import type { Data, LayoutAxis, Shape, Annotations } from 'plotly.js';
 import { type DateLike, formatPlotlyDate, nextDate, toDate, toPlotlyDates } from './dates';
 import { type Figure, axis, baseLayout, chartColors, seriesColor, toPlotValues, withUnits } from './theme';
 
@@ -170,6 +170,19 @@ export interface HistoryFigureOptions {
 }
 
 /**
+ * The epoch axis's ticks: one per epoch under 10 epochs (Plotly's automatic ticks fall between
+ * epochs there: 0, 0.5, 1, 1.5, 2 for two), Plotly's own beyond. Shared by {@link historyFigure}
+ * and the live training chart.
+ *
+ * @param epochs - how many epochs the axis spans.
+ * @example
+ * epochTicks(2); // => { dtick: 1 }
+ */
+export function epochTicks(epochs: number): Partial<LayoutAxis> {
+  return epochs < 10 ? { dtick: 1 } : {};
+}
+
+/**
  * Loss and validation loss per epoch (epochs numbered from 1, as Keras prints them).
  *
  * @param options - see {@link HistoryFigureOptions}.
@@ -196,7 +209,7 @@ export function historyFigure(options: HistoryFigureOptions): Figure {
     data,
     layout: baseLayout(options.title ?? 'Training history', {
       // under 10 epochs Plotly's automatic ticks fall between epochs (0.2, 0.4...), which 'd' prints as 0, 0, 1...
-      xaxis: axis('Epoch', { tickformat: 'd', rangemode: 'tozero', ...(epochs.length < 10 ? { dtick: 1 } : {}) }),
+      xaxis: axis('Epoch', { tickformat: 'd', rangemode: 'tozero', ...epochTicks(epochs.length) }),
       yaxis: axis(options.yTitle ?? 'Loss (MSE, scaled units²)', options.logScale ? { type: 'log' } : {}),
     }),
   };

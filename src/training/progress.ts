@@ -23,7 +23,7 @@ export function endText(info: TrainEndInfo, epochs: number): string {
 /**
  * A training observer that shows progress: in a tslab notebook one output updated in place
  * (epoch, batch, loss, val loss, elapsed, ETA and a live loss chart, at most every
- * `throttleMs` and at each epoch end); in a terminal a cli-progress bar on stderr; when
+ * `throttleMs`, and once more when training ends); in a terminal a cli-progress bar on stderr; when
  * stderr is not a terminal (CI logs), one line per epoch.
  *
  * Porting note: Keras's `verbose=1` progress bar writes to stdout; here the terminal output

@@ -174,21 +174,50 @@ describe('display', () => {
     assert.match(String(liveUpdate.data['text/html']), /"x":\[1,2,3\]/);
   });
 
-  it('trainingProgress in a notebook: one output, throttled batch updates, every epoch end', () => {
-    const sent: Sent[] = [];
-    jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });
-    const p = trainingProgress({ throttleMs: 60_000 });
-    p.onTrainBegin?.({ epochs: 2, batchesPerEpoch: 50, samples: 1600 });
-    for (let e = 0; e < 2; e++) {
-      for (let b = 0; b < 50; b++) p.onBatchEnd?.({ epoch: e, batch: b, loss: 1 / (b + 1) });
-      p.onEpochEnd?.({ epoch: e, loss: 0.5 - e * 0.1, valLoss: 0.6 - e * 0.1, elapsedMs: 1000 * (e + 1) });
-    }
-    p.onTrainEnd?.({ history: { loss: [0.5, 0.4], valLoss: [0.6, 0.5] }, elapsedMs: 2000 });
-    // begin + 2 epoch ends + end; the 100 batch ends fall inside the 60 s throttle.
-    assert.deepEqual(sent.map((s) => s.update), [false, true, true, true]);
-    assert.equal(new Set(sent.map((s) => s.transient?.display_id)).size, 1);
-    assert.equal(sent[3].data['text/plain'], 'Epoch 2/2 · batch 50/50 · loss 0.4000 · val loss 0.5000 · elapsed 2.0 s · done');
-    assert.match(String(sent[3].data['text/html']), /grulab-chart/);
+  it('trainingProgress in a notebook: one output, batch and epoch updates throttled, the last always shown', () => {
+    const run = (throttleMs: number): Sent[] => {
+      const sent: Sent[] = [];
+      jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });
+      const p = trainingProgress({ throttleMs });
+      p.onTrainBegin?.({ epochs: 2, batchesPerEpoch: 50, samples: 1600 });
+      for (let e = 0; e < 2; e++) {
+        for (let b = 0; b < 50; b++) p.onBatchEnd?.({ epoch: e, batch: b, loss: 1 / (b + 1) });
+        p.onEpochEnd?.({ epoch: e, loss: 0.5 - e * 0.1, valLoss: 0.6 - e * 0.1, elapsedMs: 1000 * (e + 1) });
+      }
+      p.onTrainEnd?.({ history: { loss: [0.5, 0.4], valLoss: [0.6, 0.5] }, elapsedMs: 2000 });
+      // The progress output only (the first chart of a session is preceded by plotly.js's own).
+      return sent.filter((m) => String(m.data['text/html']).includes('grulab-progress'));
+    };
+    // Begin and end only: the 100 batch ends and 2 epoch ends fall inside the 60 s throttle
+    // (a page redraws every update; at each epoch end JupyterLab 4 fell a minute behind a fast fit).
+    const throttled = run(60_000);
+    assert.deepEqual(throttled.map((s) => s.update), [false, true]);
+    assert.equal(new Set(throttled.map((s) => s.transient?.display_id)).size, 1);
+    assert.equal(throttled[1].data['text/plain'], 'Epoch 2/2 · batch 50/50 · loss 0.4000 · val loss 0.5000 · elapsed 2.0 s · done');
+    // The epochs' losses were kept while no update was sent: the last chart has both.
+    const last = JSON.parse(/var fig = (.*);\n/.exec(String(throttled[1].data['text/html']))![1]) as grulab.Figure;
+    assert.deepEqual((last.data as Array<{ name?: string; y?: unknown[] }>).filter((t) => t.name !== 'loss (running)').map((t) => [t.name, t.y]),
+      [['loss', [0.5, 0.4]], ['val loss', [0.6, 0.5]]]);
+    // Unthrottled: begin, every batch end, every epoch end, end.
+    assert.equal(run(0).length, 1 + 100 + 2 + 1);
+  });
+
+  it('trainingProgress in a notebook: the live chart has one tick per epoch under 10 epochs, as historyFigure', () => {
+    const xaxisOf = (epochs: number): { range?: number[]; dtick?: number } => {
+      const sent: Sent[] = [];
+      jupyter.lastWriteDisplayData = (m: Omit<Sent, 'update'>, update: boolean) => sent.push({ ...m, update });
+      const p = trainingProgress({ throttleMs: 0 });
+      p.onTrainBegin?.({ epochs, batchesPerEpoch: 2, samples: 64 });
+      p.onEpochEnd?.({ epoch: 0, loss: 0.5, elapsedMs: 100 });
+      const html = String(sent[sent.length - 1].data['text/html']);
+      const figure = JSON.parse(/var fig = (.*);\n/.exec(html)![1]) as grulab.Figure;
+      return figure.layout.xaxis as { range?: number[]; dtick?: number };
+    };
+    // Plotly's automatic ticks for a 2-epoch run were 0, 0.5, 1, 1.5, 2 (seen in JupyterLab 4).
+    const two = xaxisOf(2);
+    assert.deepEqual([two.range, two.dtick], [[0, 2], 1]);
+    assert.equal(xaxisOf(9).dtick, 1);
+    assert.equal(xaxisOf(40).dtick, undefined, "Plotly's own ticks for long runs");
   });
 
   it('trainingProgress in a notebook: a run stopped early says so, at the last completed epoch', () => {

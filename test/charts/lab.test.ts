@@ -1,13 +1,16 @@
 /**
- * The lessons in a real JupyterLab (3.6, built from npm by test/lab-app/, served by Debian's
- * jupyterlab_server), driven in Debian's Chromium by playwright-core, offline:
+ * The lessons in a real JupyterLab 4 (built from npm by test/lab-app/, served by Debian's
+ * jupyterlab_server on jupyter_server 1.23), driven in Debian's Chromium by playwright-core, offline:
  *  - notebooks 01 and 04 (copies with small parameters) run live with the tslab kernel
  *    (Run > Run All Cells): the training progress is one output updated in place, every
- *    chart draws, no page errors;
+ *    chart draws, the GRU cell diagram shows, no page errors;
  *  - saved, closed and reopened in a fresh page with the kernel shut down: the charts draw;
  *  - the executed copy that `npm run notebooks` wrote (and signed) opens with its charts;
+ *  - an unsigned copy draws what needs no script, and its `--static-images` copy shows pictures;
  *  - all of it twice: with Plotly's JupyterLab renderer (jupyterlab-plotly, as `pip install
  *    plotly` brings it) and with it disabled, as `jupyter labextension disable` does.
+ * Lab 4 virtualises notebooks; the app's settings turn that off (`windowingMode: 'none'`,
+ * LAB_SETTINGS in test/helpers/lab-app.ts), so every cell is drawn and counted without scrolling.
  * Screenshots go to out/screenshots/lab-*.png (the window, and each chart on its own).
  *
  * Run: node --import tsx --test test/lab.test.ts   (builds test/lab-app on first use)
@@ -23,7 +26,7 @@ import { injectParameters, type ParameterValue } from '../../src/notebook-runner
 import { CHROMIUM, skipUnless } from '../helpers/tools';
 import { ensureLabApp, registerTestKernel, startLab, jupyterEnv, type LabServer } from '../helpers/lab-app';
 import { addStaticImages } from '../../src/notebook-runner/static-images';
-import { countCharts, inspectLab, labRoute, openInLab, waitForCharts, runAllObserving, closeAndShutdown, type LabView } from '../helpers/lab-page';
+import { countCharts, inspectLab, labRoute, openInLab, waitForCharts, runAllObserving, closeAndShutdown, watchEndpoints, type LabView } from '../helpers/lab-page';
 import { projectRoot } from '../helpers/paths';
 
 const ROOT = projectRoot;
@@ -39,6 +42,15 @@ const LESSONS: Array<{ file: string; parameters: Record<string, ParameterValue> 
   { file: '01-gru-basics.ipynb', parameters: { timingEpochs: 20, sweepSeeds: 2, compareSeeds: 2, maxEpochs: 600 } },
   { file: '04-temperature-forecasting.ipynb', parameters: { epochs: 1, maxTrainWindows: 2000 } },
 ];
+
+/**
+ * jupyter_server 2 endpoints that JupyterLab 4 calls and Debian's jupyter_server 1.23 lacks,
+ * answered by test/lab-app/main.py as a `pip install jupyterlab` server answers them. Lab 4
+ * survives their 404s, but not as a user's Lab runs: without /api/me its user service never
+ * becomes ready, without the event bus it reconnects with back-off for as long as the page
+ * is open, and without /lsp/status it retries, then logs that jupyter_lsp is missing.
+ */
+const SERVER2_ENDPOINTS = ['/api/me', '/api/events/subscribe', '/lsp/status'] as const;
 
 const CONFIGS = [
   { name: 'with-plotly-extension', disabled: [] as string[], plotlyRenderer: true },
@@ -125,6 +137,7 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
         it(`${file}: Run All live, progress in place, every chart drawn; saved, reopened: charts again`, async () => {
           const want = expected.get(file)!;
           let page = await newPage();
+          const endpoints = watchEndpoints(page, SERVER2_ENDPOINTS);
           const view: LabView = await openInLab(page, lab.notebookUrl(relative));
           assert.equal(view.kernelName, 'tslab', `kernel ${view.kernelName} (${view.kernelDisplayName})`);
           assert.equal(view.mimeExtensions.includes('@jupyterlab/plotly-extension:factory'), config.plotlyRenderer, `renderers: ${view.mimeExtensions.join(', ')}`);
@@ -145,9 +158,16 @@ describe('lessons in JupyterLab', { skip, timeout: 40 * 60_000 }, () => {
             const diagrams = await page.evaluate(() => Array.from(currentNode().querySelectorAll('.jp-MarkdownOutput img'))
               .filter((img) => (img as HTMLImageElement).naturalWidth > 0 && (img as HTMLElement).offsetHeight > 0).length);
             assert.ok(diagrams >= 1, `the GRU cell diagram (attachment:gru-cell.svg) was not drawn: ${diagrams} images shown`);
+            await page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-MarkdownOutput img').first().screenshot({ path: path.join(SHOTS, `${stem}-live-diagram.png`), timeout: 120_000 });
           }
           await inspectLab(page, path.join(SHOTS, `${stem}-live`));
           assert.deepEqual(live.errors.concat(drawn.errors), [], 'page errors');
+          // Each called, and answered (the event bus still open); /api/me is polled again each minute.
+          const calls = endpoints();
+          for (const endpoint of SERVER2_ENDPOINTS) {
+            assert.ok(calls[endpoint].length > 0 && calls[endpoint].every((c) => c === 'HTTP 200' || c === 'websocket open'),
+              `${endpoint}, a jupyter_server 2 endpoint Lab 4 calls, answered by main.py: ${JSON.stringify(calls)}`);
+          }
           await closeAndShutdown(page, lab, true);
           await page.close();
 

@@ -1,90 +1,30 @@
 /**
- * The test JupyterLab (test/lab-app/): a JupyterLab 3.6 front end built with webpack from
- * the npm `@jupyterlab/*` packages, served by Debian's jupyterlab_server (`LabServerApp`).
- *
- * `ensureLabApp()` installs and builds it only when its inputs changed: the build is keyed
- * on the SHA-256 of its lockfile, package.json, index.js, webpack.config.js, and kept in
- * `~/.cache/grulab/lab-app/<key>/` so that a fresh clone (CI) copies it instead of
- * building again. Run directly (`node --import tsx test/helpers/lab-app.ts`) it just does that.
+ * The test JupyterLab: the project's JupyterLab 4 (test/lab-app/, built by
+ * src/cli/lab-app-build.ts from the npm `@jupyterlab/*` packages), served by Debian's
+ * jupyterlab_server (`LabServerApp`) on jupyter_server 1.23, with main.py answering the three
+ * jupyter_server 2 endpoints Lab 4 calls. Run directly (`node --import tsx
+ * test/helpers/lab-app.ts`) it only builds the app, or copies it from its cache.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { freePort } from './ports';
 import { missingTool, SYSTEM_PYTHON } from './tools';
 import { writeKernelSpec } from '../../src/notebook-runner/kernelspec';
+import { ensureLabApp, LAB_APP } from '../../src/cli/lab-app-build';
 
-export const LAB_APP = path.resolve(__dirname, '..', 'lab-app');
-const BUILD = path.join(LAB_APP, 'build');
-const INPUTS = ['package-lock.json', 'package.json', 'index.js', 'webpack.config.js'];
-
-/** The cache key of the build: a hash of every file that decides its content. */
-export function buildKey(): string {
-  const hash = createHash('sha256');
-  for (const name of INPUTS) hash.update(name).update(fs.readFileSync(path.join(LAB_APP, name)));
-  return hash.digest('hex').slice(0, 16);
-}
-
-function cacheDir(key: string): string {
-  const base = process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache');
-  return path.join(base, 'grulab', 'lab-app', key);
-}
-
-function run(command: string, args: string[]): void {
-  const result = spawnSync(command, args, { cwd: LAB_APP, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
-  if (result.status !== 0) {
-    throw new Error(`test JupyterLab: \`${command} ${args.join(' ')}\` in ${LAB_APP} failed (exit ${result.status}):\n${(result.stderr || result.stdout).slice(-4000)}`);
-  }
-}
-
-/** How the build was obtained, and how long it took. */
-export interface LabBuild {
-  how: 'up to date' | 'copied from cache' | 'built';
-  seconds: number;
-  key: string;
-}
+export { ensureLabApp, LAB_APP };
 
 /**
- * Makes test/lab-app/build current: nothing when its stamp matches, else a copy from the
- * cache, else `npm ci` (only when node_modules is stale) and webpack, then fills the cache.
- *
- * @throws when npm or webpack fails, with the tail of their output.
+ * Settings defaults of the test JupyterLab (jupyterlab_server's `app-settings/overrides.json`).
+ * Lab 4 virtualises notebooks: by default (`contentVisibility`) the browser skips drawing the
+ * cells out of view, and in `full` mode they leave the DOM, so a page would not draw, nor the
+ * tests count, the charts below the fold. `none` attaches and draws every cell, as Lab 3 did;
+ * the tests count every chart without scrolling.
  */
-export function ensureLabApp(): LabBuild {
-  const started = Date.now();
-  const key = buildKey();
-  const stamp = path.join(BUILD, '.grulab-build-key');
-  const done = (how: LabBuild['how']): LabBuild => ({ how, key, seconds: (Date.now() - started) / 1000 });
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === key) return done('up to date');
-  const cached = cacheDir(key);
-  if (fs.existsSync(path.join(cached, '.grulab-build-key'))) {
-    fs.rmSync(BUILD, { recursive: true, force: true });
-    fs.cpSync(cached, BUILD, { recursive: true });
-    return done('copied from cache');
-  }
-  const lockHash = createHash('sha256').update(fs.readFileSync(path.join(LAB_APP, 'package-lock.json'))).digest('hex');
-  const installed = path.join(LAB_APP, 'node_modules', '.grulab-lock-hash');
-  if (!fs.existsSync(installed) || fs.readFileSync(installed, 'utf8') !== lockHash) {
-    const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-    run(npm, ['ci', '--no-audit', '--no-fund', '--loglevel=error']);
-    fs.writeFileSync(installed, lockHash);
-  }
-  fs.rmSync(BUILD, { recursive: true, force: true });
-  run(process.execPath, [path.join(LAB_APP, 'node_modules', 'webpack-cli', 'bin', 'cli.js')]);
-  fs.writeFileSync(stamp, key);
-  try {
-    fs.rmSync(cached, { recursive: true, force: true });
-    fs.mkdirSync(path.dirname(cached), { recursive: true });
-    fs.cpSync(BUILD, `${cached}.tmp`, { recursive: true });
-    fs.renameSync(`${cached}.tmp`, cached);
-  } catch (err) {
-    console.log(`# test JupyterLab: could not fill the build cache ${cached}: ${(err as Error).message}`);
-  }
-  return done('built');
-}
-
+export const LAB_SETTINGS = {
+  '@jupyterlab/notebook-extension:tracker': { windowingMode: 'none' },
+} as const;
 
 /** A running test JupyterLab. */
 export interface LabServer {
@@ -142,8 +82,9 @@ export async function startLab(options: { root: string; tmp: string; disabled?: 
   const { root, tmp } = options;
   const state = fs.mkdtempSync(path.join(tmp, 'lab-state-'));
   fs.mkdirSync(path.join(state, 'app-settings'), { recursive: true });
-  const disabled = Object.fromEntries([...(options.disabled ?? []), '@jupyterlab/apputils-extension:announcements'].map((id) => [id, true]));
+  const disabled = Object.fromEntries((options.disabled ?? []).map((id) => [id, true]));
   fs.writeFileSync(path.join(state, 'app-settings', 'page_config.json'), JSON.stringify({ disabledExtensions: disabled }));
+  fs.writeFileSync(path.join(state, 'app-settings', 'overrides.json'), JSON.stringify(LAB_SETTINGS, null, 2));
   const port = await freePort();
   const token = `grulab-${process.pid}`;
   const env = { ...jupyterEnv(tmp), GRULAB_LAB_STATE: state };
@@ -188,6 +129,6 @@ if (require.main === module) {
   if (missing) console.log(`test JupyterLab not built: ${missing}`);
   else {
     const build = ensureLabApp();
-    console.log(`test JupyterLab (${path.relative(process.cwd(), BUILD)}): ${build.how} in ${build.seconds.toFixed(1)} s, key ${build.key}`);
+    console.log(`test JupyterLab (${path.relative(process.cwd(), path.join(LAB_APP, 'build'))}): ${build.how} in ${build.seconds.toFixed(1)} s, key ${build.key}`);
   }
 }

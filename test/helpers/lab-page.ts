@@ -3,24 +3,19 @@
  * watching the progress output, count drawn charts, take screenshots, save and close.
  * The page exposes its JupyterLab application as `window.grulabLab.app` (test/lab-app/index.js).
  */
-import * as fs from 'node:fs';
 import type { Page, Route } from 'playwright-core';
 import type { LabServer } from './lab-app';
-
-const MATHJAX = '/usr/share/javascript/mathjax';
 
 /** In the page (defined by {@link openInLab}): the node of the document open in front. */
 declare function currentNode(): Element;
 
 /**
- * Offline: the server on 127.0.0.1 passes; MathJax, which JupyterLab loads from a CDN, comes
- * from Debian's copy (libjs-mathjax) when present; every other request off the machine fails.
+ * Offline: the server on 127.0.0.1 passes, every request off the machine fails (JupyterLab 4
+ * bundles MathJax 3 and its fonts, so nothing it needs lives elsewhere).
  */
 export async function labRoute(route: Route): Promise<void> {
   const url = new URL(route.request().url());
   if (url.hostname === '127.0.0.1') return route.continue();
-  const mathjax = url.pathname.match(/\/mathjax\/[\d.]+\/(.*)$/);
-  if (mathjax && fs.existsSync(`${MATHJAX}/${mathjax[1]}`)) return route.fulfill({ path: `${MATHJAX}/${mathjax[1]}` });
   return route.abort();
 }
 
@@ -38,6 +33,12 @@ export function countCharts(notebook: { cells: Array<{ outputs?: Array<{ data?: 
   }
   return { charts, plotlyOutputs, progress };
 }
+
+/**
+ * A screenshot waits for the page to paint; while a lesson trains, JupyterLab 4's page (every
+ * cell attached) on a loaded 2-core machine took over Playwright's default 30 s once.
+ */
+const SCREENSHOT_MS = 120_000;
 
 const pageErrors = new WeakMap<Page, string[]>();
 
@@ -65,11 +66,10 @@ function errorsOf(page: Page): string[] {
     list.push(`console.error: ${text.split('\n')[0]}`);
   });
   page.on('response', (r) => {
-    // A file JupyterLab itself asks for and the server lacks would be a real fault; but
-    // JupyterLab 3.6 asks jupyter_server 2's /api/me (user identity), which 1.23 lacks, and
-    // falls back to an anonymous user.
+    // Any answer >= 400 from the test server is a fault, of the page or of main.py, which
+    // answers the jupyter_server 2 endpoints Lab 4 calls (SERVER2_ENDPOINTS in lab-app.ts).
     const url = new URL(r.url());
-    if (r.status() >= 400 && url.hostname === '127.0.0.1' && !/\/api\/me\b/.test(r.url())) {
+    if (r.status() >= 400 && url.hostname === '127.0.0.1') {
       if (r.status() === 500 && r.request().method() === 'GET' && /\/api\/kernels\/?$/.test(url.pathname)) {
         listingRaces += 1;
         console.log(`# jupyter_server answered a kernel listing with HTTP 500 (a race with a kernel's removal): ${url.pathname}`);
@@ -79,6 +79,23 @@ function errorsOf(page: Page): string[] {
     }
   });
   return list;
+}
+
+/**
+ * From now on, what the test server answered `page` on each of `paths` (URL path endings, as
+ * `/api/me`): HTTP statuses, and `websocket open` or `websocket closed` for a WebSocket.
+ */
+export function watchEndpoints(page: Page, paths: readonly string[]): () => Record<string, string[]> {
+  const seen: Record<string, string[]> = Object.fromEntries(paths.map((p) => [p, []]));
+  const which = (url: string) => paths.find((p) => new URL(url).pathname.endsWith(p));
+  page.on('response', (r) => { const p = which(r.url()); if (p) seen[p].push(`HTTP ${r.status()}`); });
+  const sockets: Array<{ path: string; closed: () => boolean }> = [];
+  page.on('websocket', (ws) => { const p = which(ws.url()); if (p) sockets.push({ path: p, closed: () => ws.isClosed() }); });
+  return () => {
+    const now = Object.fromEntries(Object.entries(seen).map(([p, list]) => [p, [...list]]));
+    for (const { path, closed } of sockets) now[path].push(closed() ? 'websocket closed' : 'websocket open');
+    return now;
+  };
 }
 
 /** The state of the open notebook. */
@@ -175,7 +192,9 @@ export async function runAllObserving(page: Page, trainingShot: string): Promise
         content: { widgets: Array<{ model: { type: string; executionCount: number | null } }> };
       };
       const code = w.content.widgets.filter((c) => c.model.type === 'code');
-      const running = currentNode().querySelector('.jp-Notebook .grulab-progress');
+      // The newest progress output: a lesson that trains several times shows earlier ones as done.
+      const all = currentNode().querySelectorAll('.jp-Notebook .grulab-progress');
+      const running = all[all.length - 1];
       const line = running?.firstElementChild?.textContent ?? '';
       const queued = Array.from(currentNode().querySelectorAll('.jp-Notebook .jp-InputPrompt')).filter((p) => p.textContent?.includes('*')).length;
       // Mid-training: a loss has been reported and the run is not done.
@@ -187,7 +206,7 @@ export async function runAllObserving(page: Page, trainingShot: string): Promise
         const all = currentNode().querySelectorAll('.jp-Notebook .grulab-progress');
         all[all.length - 1]?.scrollIntoView({ block: 'center' });
       });
-      await page.screenshot({ path: trainingShot });
+      await page.screenshot({ path: trainingShot, timeout: SCREENSHOT_MS });
     }
     if (status.queued > 0) started = true;
     quietPolls = started && status.queued === 0 ? quietPolls + 1 : 0;
@@ -274,12 +293,12 @@ export async function waitForCharts(page: Page, count: number, options: { hoverI
  * the way a reader scrolls to it.
  */
 export async function inspectLab(page: Page, stem: string, options: { eachChart?: boolean } = {}): Promise<number> {
-  await page.screenshot({ path: `${stem}.png` });
+  await page.screenshot({ path: `${stem}.png`, timeout: SCREENSHOT_MS });
   if (options.eachChart === false) return 0;
   const plots = page.locator('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook .js-plotly-plot');
   const count = await plots.count();
   for (let i = 0; i < count; i++) {
-    await plots.nth(i).screenshot({ path: `${stem}-chart-${String(i + 1).padStart(2, '0')}.png` });
+    await plots.nth(i).screenshot({ path: `${stem}-chart-${String(i + 1).padStart(2, '0')}.png`, timeout: SCREENSHOT_MS });
   }
   return count;
 }

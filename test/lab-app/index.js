@@ -1,7 +1,11 @@
-// Entry of the test JupyterLab: the plugins of package.json's "jupyterlab.extensions" plus
+// Entry of the test JupyterLab 4: the plugins of package.json's "jupyterlab.extensions" plus
 // the mime renderers below, minus those the page config disables (the same switch as
 // `jupyter labextension disable NAME`: the tests run once with jupyterlab-plotly, once without).
+// Started as JupyterLab 4's own page starts it: the services (kernels, sessions, contents...)
+// come from @jupyterlab/services-extension's plugins, resolved before the application is made.
 import { PageConfig } from '@jupyterlab/coreutils';
+import { IConnectionStatus, IServiceManager } from '@jupyterlab/services';
+import { PluginRegistry } from '@lumino/coreutils';
 
 // Assets (CSS, fonts) load from the server's static URL.
 // eslint-disable-next-line no-undef
@@ -18,18 +22,23 @@ const pluginModules = [
   ['@jupyterlab/console-extension', import('@jupyterlab/console-extension')],
   ['@jupyterlab/csvviewer-extension', import('@jupyterlab/csvviewer-extension')],
   ['@jupyterlab/docmanager-extension', import('@jupyterlab/docmanager-extension')],
+  ['@jupyterlab/documentsearch-extension', import('@jupyterlab/documentsearch-extension')],
   ['@jupyterlab/filebrowser-extension', import('@jupyterlab/filebrowser-extension')],
   ['@jupyterlab/fileeditor-extension', import('@jupyterlab/fileeditor-extension')],
   ['@jupyterlab/help-extension', import('@jupyterlab/help-extension')],
   ['@jupyterlab/imageviewer-extension', import('@jupyterlab/imageviewer-extension')],
   ['@jupyterlab/inspector-extension', import('@jupyterlab/inspector-extension')],
   ['@jupyterlab/launcher-extension', import('@jupyterlab/launcher-extension')],
+  ['@jupyterlab/lsp-extension', import('@jupyterlab/lsp-extension')],
   ['@jupyterlab/mainmenu-extension', import('@jupyterlab/mainmenu-extension')],
   ['@jupyterlab/markdownviewer-extension', import('@jupyterlab/markdownviewer-extension')],
-  ['@jupyterlab/mathjax2-extension', import('@jupyterlab/mathjax2-extension')],
+  ['@jupyterlab/markedparser-extension', import('@jupyterlab/markedparser-extension')],
+  ['@jupyterlab/mathjax-extension', import('@jupyterlab/mathjax-extension')],
+  ['@jupyterlab/metadataform-extension', import('@jupyterlab/metadataform-extension')],
   ['@jupyterlab/notebook-extension', import('@jupyterlab/notebook-extension')],
   ['@jupyterlab/rendermime-extension', import('@jupyterlab/rendermime-extension')],
   ['@jupyterlab/running-extension', import('@jupyterlab/running-extension')],
+  ['@jupyterlab/services-extension', import('@jupyterlab/services-extension')],
   ['@jupyterlab/settingeditor-extension', import('@jupyterlab/settingeditor-extension')],
   ['@jupyterlab/shortcuts-extension', import('@jupyterlab/shortcuts-extension')],
   ['@jupyterlab/statusbar-extension', import('@jupyterlab/statusbar-extension')],
@@ -64,8 +73,11 @@ window.addEventListener('load', async () => {
   await styles;
   const { JupyterLab } = await import('@jupyterlab/application');
   const mimeExtensions = await load(mimeModules);
-  const lab = new JupyterLab({ mimeExtensions });
-  lab.registerPlugins(await load(pluginModules));
+  const pluginRegistry = new PluginRegistry();
+  pluginRegistry.registerPlugins(await load(pluginModules));
+  const serviceManager = await pluginRegistry.resolveOptionalService(IServiceManager);
+  const connectionStatus = await pluginRegistry.resolveOptionalService(IConnectionStatus);
+  const lab = new JupyterLab({ pluginRegistry, serviceManager, connectionStatus, mimeExtensions });
   // Read by the tests: which renderers this page has.
   window.grulabLab = { app: lab, mimeExtensions: mimeExtensions.map((m) => m.id) };
   await lab.start();
