@@ -6,7 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import type { BatchEndInfo, EpochEndInfo, TrainBeginInfo, TrainEndInfo, TrainingObserver } from '../models/observer';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
-import { type KernelDisplay, openDisplay } from './tslab-display';
+import { type KernelDisplay, openDisplay } from './notebook-display';
 import { type Figure, axis, baseLayout, chartColors } from './theme';
 
 /** Options of {@link trainingProgress}. */
@@ -188,7 +188,7 @@ function terminalObserver(stream: NodeJS.WritableStream & { isTTY?: boolean }): 
 }
 
 /**
- * A training observer that shows progress: in a tslab notebook one output updated in place
+ * A training observer that shows progress: in a notebook (tslab or Deno) one output updated in place
  * (epoch, batch, loss, val loss, elapsed, ETA and a live loss chart, at most every
  * `throttleMs` and at each epoch end); in a terminal a cli-progress bar on stderr; when
  * stderr is not a terminal (CI logs), one line per epoch.
