@@ -10,6 +10,7 @@ import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { joinText, type ExecutedNotebook } from './helpers/notebooks';
+import { denoBinary } from './helpers/deno';
 import { tempDir } from './helpers/temp-dir';
 
 const projectRoot = path.resolve(__dirname, '..');
@@ -111,4 +112,29 @@ test("a tslab notebook in that project runs through grulab's runner: table, trai
   assert.match(text(2), /same TensorFlow\.js: true, frame from grulab\/danfojs: 2,1/);
   assert.match(text(3), /GRU test MAE: \d+\.\d{3}/);
   assert.ok(outputs[4].some((o) => o.data?.['application/vnd.plotly.v1+json'] !== undefined), 'the chart bundle');
+});
+
+/** Type-checks the consumer file with the project's TypeScript under one module resolution. */
+function typeCheck(flags: string[], file: string): SpawnSyncReturns<string> {
+  const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
+  return run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', ...flags, file], consumer, 120_000);
+}
+
+test('its declarations resolve for a consumer under node16 (CommonJS and ESM) and bundler module resolution, and for deno check', () => {
+  assert.equal(install.status, 0, 'installed');
+  fs.copyFileSync(path.join(fixtures, 'consumer-types.ts'), path.join(consumer, 'consumer-types.ts'));
+  // the same file as an ES module (.mts): node16 then applies ESM resolution to the consumer's imports
+  fs.copyFileSync(path.join(fixtures, 'consumer-types.ts'), path.join(consumer, 'consumer-types.mts'));
+  // @types/node from this project: the consumer's own would be one more download
+  fs.cpSync(path.join(projectRoot, 'node_modules', '@types', 'node'), path.join(consumer, 'node_modules', '@types', 'node'), { recursive: true });
+  const node16 = ['--module', 'node16', '--moduleResolution', 'node16'];
+  const bundler = ['--module', 'esnext', '--moduleResolution', 'bundler'];
+  for (const [flags, file] of [[node16, 'consumer-types.ts'], [node16, 'consumer-types.mts'], [bundler, 'consumer-types.ts']] as const) {
+    const result = typeCheck([...flags], file);
+    assert.equal(result.status, 0, `tsc ${flags.join(' ')} ${file}:\n${result.stdout}${result.stderr}`);
+  }
+  const deno = denoBinary();
+  if ('missing' in deno) return;
+  const check = run(deno.path, ['check', '--quiet', 'consumer-types.ts'], consumer, 180_000);
+  assert.equal(check.status, 0, `deno check:\n${check.stdout}${check.stderr}`);
 });
