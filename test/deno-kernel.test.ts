@@ -6,8 +6,10 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { chromium } from 'playwright-core';
 import { Kernel } from '../src/notebook-runner/kernel-client';
 import { findKernelSpec } from '../src/notebook-runner/kernelspec';
 import type { JupyterMessage } from '../src/notebook-runner/protocol';
@@ -26,9 +28,42 @@ if (!('missing' in deno)) {
   process.env.JUPYTER_PATH = dataDir;
 }
 
+const CHROMIUM = '/usr/bin/chromium';
+const hasViewer = spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0 && fs.existsSync(CHROMIUM);
+
+/**
+ * The executed copy as `jupyter nbconvert --to html` makes it, opened in headless Chromium
+ * offline: how many charts plotly.js drew, and a screenshot in out/screenshots/.
+ */
+async function drawnCharts(notebook: string): Promise<{ charts: number; drawn: number; tables: number }> {
+  const dir = tempDir('grulab-deno-html-');
+  execFileSync('jupyter', ['nbconvert', '--to', 'html', '--output-dir', dir, '--output', 'deno', notebook], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.route(/^https?:\/\//, (route) => route.abort()); // offline: plotly.js comes from the page itself
+    await page.goto(`file://${path.join(dir, 'deno.html')}`);
+    const count = () => page.evaluate(() => ({
+      charts: document.querySelectorAll('.grulab-chart').length,
+      drawn: [...document.querySelectorAll('.grulab-chart')].filter((c) => c.querySelector('.main-svg') !== null).length,
+      tables: document.querySelectorAll('.grulab-table table').length,
+    }));
+    await page.waitForFunction(() => {
+      const charts = document.querySelectorAll('.grulab-chart');
+      return charts.length > 0 && [...charts].every((c) => c.querySelector('.main-svg') !== null);
+    }, undefined, { timeout: 60_000 }).catch(() => undefined);
+    const shots = path.join(projectRoot, 'out', 'screenshots');
+    fs.mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'deno-nbconvert.png'), fullPage: true });
+    return await count();
+  } finally {
+    await browser.close();
+  }
+}
+
 const html = (outputs: ExecutedOutput[]): string => outputs.map((o) => String(o.data?.['text/html'] ?? '')).join('\n');
 
-test("a notebook runs in Deno's kernel through the runner: tables, the chart's bundle, the progress", { skip }, () => {
+test("a notebook runs in Deno's kernel through the runner: tables, the chart's bundle, the progress", { skip }, async () => {
   const run = runRunner(['--kernel', 'deno', '--no-trust', '--timeout', '300'], { dir: fixtures, timeoutMs: 400_000 });
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
   const nb = run.read('deno-display.ipynb');
@@ -52,6 +87,12 @@ test("a notebook runs in Deno's kernel through the runner: tables, the chart's b
   assert.equal(training.length, 1);
   assert.match(String(training[0].data?.['text/plain']), /^Epoch 3\/3 · batch \d+\/\d+ · loss \d\.\d{4} · val loss \d\.\d{4} · .* · done$/);
   assert.match(html(training), /class="grulab-progress"[\s\S]*class="grulab-chart"/);
+  // the executed copy as a reader sees it: both charts (the series, the progress's loss chart) drawn, both tables
+  if (!hasViewer) {
+    console.log('# jupyter nbconvert or Chromium absent: the executed copy is not opened in a browser');
+    return;
+  }
+  assert.deepEqual(await drawnCharts(path.join(run.out, 'deno-display.ipynb')), { charts: 2, drawn: 2, tables: 2 });
 });
 
 test("Deno's kernel receives the progress as one output updated in place (display_id)", { skip }, async () => {
