@@ -9,7 +9,7 @@
  */
 
 // Data: loading CSVs, scaling, windows, splits, shipped datasets, seeded random numbers.
-export { loadCsv, type LoadCsvOptions } from './data/load';
+export { loadCsv, loadTable, type LoadCsvOptions } from './data/load';
 export type { FillMissing } from './data/missing';
 export { describeFrequency, type Frequency, type FrequencyUnit } from './data/calendar';
 export type { Aggregate } from './data/resample';
