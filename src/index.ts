@@ -10,6 +10,7 @@
 
 // Data: loading CSVs, scaling, windows, splits, shipped datasets, seeded random numbers.
 export { loadCsv, loadTable, type LoadCsvOptions } from './data/load';
+export type { ReadOptions } from './data/read-options';
 export type { FillMissing } from './data/missing';
 export { describeFrequency, type Frequency, type FrequencyUnit } from './data/calendar';
 export type { Aggregate } from './data/resample';
@@ -36,7 +37,7 @@ export {
   type GruCellStepArgs,
   type GruCellStepResult,
   type KerasGruArrays,
-} from './models/scratch';
+} from './models/gru-cell-step';
 export { embedding, type EmbeddingArgs } from './models/embedding';
 export { bidirectional, type BidirectionalArgs, type MergeMode } from './models/bidirectional';
 export { modelSummary } from './models/summary';
@@ -45,10 +46,11 @@ export { saveModel, loadModel, type SaveModelOptions, type LoadedModel, type Jso
 // Training: seeds for repeatable runs, and `fit` with its progress display.
 export { setSeed, withSeed } from './models/initializers';
 export { fit, type FitOptions } from './training/fit';
-export type { TrainOptions, TrainResult, EarlyStoppingOptions } from './models/training-loop';
+export type { TrainOptions, TrainResult } from './training/training-loop';
+export type { EarlyStoppingOptions } from './training/early-stopping';
 export type {
   TrainingObserver, TrainingHistory, TrainBeginInfo, BatchEndInfo, EpochEndInfo, TrainEndInfo,
-} from './models/observer';
+} from './training/observer';
 
 // Charts: Plotly figure builders (plain `{ data, layout }`) and their display.
 export { chartColors, type Figure } from './charts/theme';
@@ -89,10 +91,10 @@ export type { ForecasterOptions } from './forecast/options';
 export type { ForecastStrategy } from './forecast/strategy';
 export type { Evaluation, ModelScore } from './forecast/evaluation';
 export type { BacktestOptions, BacktestFold, BacktestResult } from './forecast/backtest';
-export { errorMetrics, type ErrorMetrics } from './forecast/metrics';
-export { detectSeasonalPeriod, naiveForecast, seasonalNaiveForecast, type DetectSeasonalPeriodOptions } from './forecast/baselines';
+export { errorMetrics, type ErrorMetrics } from './metrics/forecast-errors';
+export { detectSeasonalPeriod, type DetectSeasonalPeriodOptions } from './baselines/seasonal-period';
 export { formatEvaluation, formatBacktest, type ForecastCharts } from './forecast/report';
 
 // Applications: classification scores and anomaly detection (notebooks 07-09).
-export { binaryMetrics, confusionMatrix, rocAuc, type BinaryMetrics } from './models/classification-metrics';
-export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './forecast/anomalies';
+export { binaryMetrics, rocAuc, type BinaryMetrics } from './metrics/classification-metrics';
+export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './metrics/anomalies';

@@ -12,8 +12,9 @@ import { spawnSync } from 'node:child_process';
 import ts from 'typescript';
 import * as grulab from '../src/index';
 import * as internals from '../src/internals';
+import { projectRoot } from './helpers/paths';
 
-const root = path.join(__dirname, '..');
+const root = projectRoot;
 const MAX_PUBLIC_VALUES = 51;
 
 /** The entry's value exports (functions, classes, constants) with their TSDoc tags, read by the compiler. */

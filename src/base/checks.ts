@@ -22,3 +22,21 @@ export function checkPositiveInteger(caller: string, name: string, value: unknow
   }
   return value;
 }
+
+/**
+ * Checks that `timeStep` is a positive integer smaller than `length`.
+ *
+ * @param timeStep the window length to check.
+ * @param length the series length.
+ * @param caller the function name the message starts with.
+ * @throws Error in the style "createDataset: timeStep must be a positive integer smaller
+ *   than the series length (8000), got 9000".
+ * @example
+ * checkTimeStep(100, 8000, 'createDataset'); // => undefined (no error)
+ * checkTimeStep(0, 8000, 'createDataset'); // throws '... smaller than the series length (8000), got 0'
+ */
+export function checkTimeStep(timeStep: number, length: number, caller: string): void {
+  if (!Number.isInteger(timeStep) || timeStep < 1 || timeStep >= length) {
+    throw new Error(`${caller}: timeStep must be a positive integer smaller than the series length (${length}), got ${timeStep}`);
+  }
+}

@@ -2,7 +2,6 @@
  * Figures over time: a dated series, forecast against actual, and training history.
  */
 import type { Data, Shape, Annotations } from 'plotly.js';
-import type { TrainingHistory } from '../models/observer';
 import { type DateLike, formatPlotlyDate, nextDate, toDate, toPlotlyDates } from './dates';
 import { type Figure, axis, baseLayout, chartColors, seriesColor, toPlotValues, withUnits } from './theme';
 
@@ -160,8 +159,8 @@ export function forecastFigure(options: ForecastFigureOptions): Figure {
 
 /** Options of {@link historyFigure}. */
 export interface HistoryFigureOptions {
-  /** Loss (and validation loss) per epoch, as `fit` returns it. */
-  history: TrainingHistory;
+  /** Loss (and validation loss) per epoch: what `fit` returns, or any `{ loss, valLoss }`. */
+  history: { loss: number[]; valLoss?: number[] };
   /** Log-scale y axis. Default `false`. */
   logScale?: boolean;
   /** Figure title. Default `'Training history'`. */

@@ -5,15 +5,14 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { FILL_MISSING_MODES, type FillMissing } from '../data/missing';
-import { describeFrequency, formatDate, FREQUENCY_UNITS, type FrequencyUnit } from '../data/calendar';
-import { AGGREGATES, type Aggregate } from '../data/resample';
+import { describeFrequency, formatDate } from '../data/calendar';
+import { pickReadOptions, READ_OPTION_FLAGS, READ_OPTION_NAMES, type ReadOptions } from '../data/read-options';
 import { stageFiles } from '../base/atomic-write';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
 import { FORECASTER_DEFAULTS as DEFAULTS } from '../forecast/options';
 
-/** The parsed options of `grulab forecast` (commander's camelCase names). */
-export interface ForecastCommandOptions {
+/** The parsed options of `grulab forecast` (commander's camelCase names); the reading options are `loadCsv`'s. */
+export interface ForecastCommandOptions extends ReadOptions {
   date?: string;
   target: string;
   features?: string[];
@@ -26,12 +25,6 @@ export interface ForecastCommandOptions {
   learningRate: number;
   seed: string;
   period?: number;
-  fillMissing?: FillMissing;
-  where?: Record<string, string>;
-  dateFormat?: string;
-  frequency?: FrequencyUnit;
-  aggregate?: Aggregate;
-  decimal?: '.' | ',';
   backtest?: number;
   targetUnits: string;
   out: string;
@@ -117,12 +110,7 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
     ...(o.date !== undefined ? { dateColumn: o.date } : {}),
     ...(o.features !== undefined ? { features: o.features } : {}),
     ...(o.period !== undefined ? { seasonalPeriod: o.period } : {}),
-    ...(o.fillMissing !== undefined ? { fillMissing: o.fillMissing } : {}),
-    ...(o.where !== undefined ? { where: o.where } : {}),
-    ...(o.dateFormat !== undefined ? { dateFormat: o.dateFormat } : {}),
-    ...(o.frequency !== undefined ? { frequency: o.frequency } : {}),
-    ...(o.aggregate !== undefined ? { aggregate: o.aggregate } : {}),
-    ...(o.decimal !== undefined ? { decimal: o.decimal } : {}),
+    ...pickReadOptions(o),
   });
   try {
     const source = o.frequency === undefined ? 'detected' : `resampled with --aggregate ${o.aggregate ?? '(one row per slot)'}`;
@@ -160,18 +148,26 @@ export async function runForecast(csv: string, o: ForecastCommandOptions, print:
   }
 }
 
+/** The reading options' flags (`--date-format`, `--where`, ...), as `data/read-options.ts` declares them. */
+function readOptionFlags(): Option[] {
+  return READ_OPTION_NAMES.map((name) => {
+    const { flag, help, choices, repeatable } = READ_OPTION_FLAGS[name];
+    const option = new Option(flag, help);
+    if (choices !== undefined) option.choices(choices);
+    if (repeatable === true) option.argParser(wherePair);
+    return option;
+  });
+}
+
 /** The `forecast` subcommand, its options documented for `--help`. */
 export function forecastCommand(): Command {
-  return new Command('forecast')
+  const command = new Command('forecast')
     .description('Train a GRU forecaster on a CSV time series, compare it with naive, seasonal naive, mean and AutoARIMA baselines (MASE), and forecast after the last date.')
-    .argument('<csv>', 'CSV file: a header line, a date column and numeric columns')
+    .argument('<file>', 'CSV file (a header line, a date column and numeric columns), or Parquet or Arrow IPC (Feather v2), told by its first bytes')
     .requiredOption('--target <column>', 'column to forecast')
-    .option('--date <column>', "column holding the dates (default: 'Date' or 'date')")
-    .option('--date-format <pattern>', "the dates' pattern in Luxon tokens, e.g. MM/dd/yyyy or 'dd.MM.yyyy HH:mm' (default: ISO 8601, 2015/01/31 06:00, 2015-01, 1880, Jan 31 2015, January 31, 2015, 31 Jan 2015)")
-    .option('--where <column=value>', 'keep the rows where column holds value (a long-format table with several series); repeat for more columns', wherePair)
-    .addOption(new Option('--frequency <unit>', 'resample onto this regular grid (default: the detected frequency; irregular dates are an error)').choices(FREQUENCY_UNITS))
-    .addOption(new Option('--aggregate <how>', 'how rows in one --frequency slot are combined: sum (counts), mean or last').choices(AGGREGATES))
-    .addOption(new Option('--decimal <mark>', "decimal mark of the numbers: '.' or ',' (';' and tab separators are detected)").choices(['.', ',']))
+    .option('--date <column>', "column holding the dates (default: 'Date' or 'date')");
+  for (const option of readOptionFlags()) command.addOption(option);
+  return command
     .option('--features <columns>', 'other input columns, comma-separated (only with --strategy direct when --horizon > 1)', columnList)
     .option('--time-step <n>', `input window length in rows (default: ${DEFAULTS.timeStep}, fewer for a short series)`, integer(1))
     .option('--horizon <n>', 'steps ahead to forecast and evaluate', integer(1), DEFAULTS.horizon)
@@ -182,7 +178,6 @@ export function forecastCommand(): Command {
     .option('--learning-rate <x>', "Adam's learning rate", positiveNumber, DEFAULTS.learningRate)
     .addOption(new Option('--seed <seed>', 'seed of the initial weights and batch order').default(String(DEFAULTS.seed), String(DEFAULTS.seed)))
     .option('--period <n>', 'season length in rows for the seasonal naive baseline, 0 for none (default: detected)', integer(0))
-    .addOption(new Option('--fill-missing <mode>', 'how to fill empty or NaN cells and empty --frequency slots; zero suits counts (default: they are an error)').choices(FILL_MISSING_MODES))
     .option('--backtest <folds>', 'also run a rolling-origin backtest with this many folds (one model each)', integer(1))
     .option('--target-units <text>', "units of the target for tables and the chart, e.g. '°C'", '')
     .option('--out <dir>', 'folder for forecast.csv, metrics.json and forecast.html', 'forecast-out')

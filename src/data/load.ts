@@ -2,19 +2,20 @@
  * `loadCsv`: a CSV time series as a danfojs DataFrame, checked cell by cell.
  */
 import { DataFrame } from 'danfojs-node';
-import { FREQUENCY_UNITS, formatDate, parseDate, type Frequency, type FrequencyUnit } from './calendar';
+import { FREQUENCY_UNITS, formatDate, parseDate, type Frequency } from './calendar';
 import { notCsvText, parseCsvText, readCsvFile, readDataFile, type CsvVisitor } from './csv';
 import { readArrowTable } from './arrow-table';
 import { detectFileFormat } from './file-format';
 import { readParquetTable } from './parquet-table';
 import { visitTypedTable, type TypedTable } from './typed-table';
-import { explainDuplicate, RowFilter, type WhereFilter } from './long-format';
-import { FILL_MISSING_MODES, fillGaps, type FillMissing } from './missing';
-import { AGGREGATES, resample, type Aggregate } from './resample';
+import { explainDuplicate, RowFilter } from './long-format';
+import { FILL_MISSING_MODES, fillGaps } from './missing';
+import { AGGREGATES, resample } from './resample';
 import { isMissingText, parseNumberText } from './values';
+import type { ReadOptions } from './read-options';
 
-/** Options of {@link loadCsv}. */
-export interface LoadCsvOptions {
+/** Options of {@link loadCsv}: which columns, and how to read the rows ({@link ReadOptions}). */
+export interface LoadCsvOptions extends ReadOptions {
   /**
    * The column holding dates. Default: a column named `Date` or `date` if the header has
    * one (the lesson's `parse_dates=['Date']`), else none. `null` means "no date column":
@@ -23,34 +24,6 @@ export interface LoadCsvOptions {
   dateColumn?: string | null;
   /** The numeric columns to load, in this order. Default: every column except the date column. */
   columns?: string[];
-  /**
-   * What to do with an empty or `NaN` cell (also `NA`, `N/A`, `null`). Default: throw an
-   * error naming its line and column. `'drop'` removes the row, `'ffill'` repeats the value
-   * above, `'interpolate'` draws a straight line between the values around the gap. Gaps are
-   * filled after the rows are sorted by date.
-   */
-  fillMissing?: FillMissing;
-  /**
-   * Keep only the rows whose columns hold these values (a long-format table with several
-   * series, e.g. `{ location: 'Seattle' }`). Values are compared as trimmed text. Default: every row.
-   */
-  where?: WhereFilter;
-  /**
-   * The dates' pattern in Luxon tokens, e.g. `'MM/dd/yyyy'` or `'dd.MM.yyyy HH:mm'`.
-   * Default: ISO 8601, `YYYY/MM/DD hh:mm[:ss]`, `YYYY-MM`, integer years and English month
-   * names (`Jan 1 2000`) are read; `01/02/2020` is ambiguous and needs this option.
-   */
-  dateFormat?: string;
-  /** The decimal mark of the numbers: `'.'` (default) or `','` (`19,5`, in a `;`-separated file). */
-  decimal?: '.' | ',';
-  /**
-   * Resample onto this regular grid (pandas' `resample`): `'hour'`, `'day'`, ... or
-   * `{ unit: 'minute', step: 15 }`. Rows in one slot are combined by `aggregate`; slots with
-   * no row are missing values, filled by `fillMissing`. Default: rows as they are.
-   */
-  frequency?: FrequencyUnit | Frequency;
-  /** How rows sharing a `frequency` slot are combined: `'sum'`, `'mean'` or `'last'`. Needed when a slot holds several rows. */
-  aggregate?: Aggregate;
 }
 
 /**

@@ -5,7 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame, Series } from 'danfojs-node';
 import { describe } from '../base/describe';
-import { checkPositiveInteger } from '../base/checks';
+import { checkPositiveInteger, checkTimeStep } from '../base/checks';
+
 import { isDataFrame, isSeries } from './columns';
 
 /** A series for {@link createDataset}: numbers, or rows whose first column is used. */
@@ -26,24 +27,6 @@ export interface Windows<X extends tf.Tensor = tf.Tensor3D, Y extends tf.Tensor 
   x: X;
   /** Targets. */
   y: Y;
-}
-
-/**
- * Checks that `timeStep` is a positive integer smaller than `length`.
- *
- * @param timeStep the window length to check.
- * @param length the series length.
- * @param caller the function name the message starts with.
- * @throws Error in the style "createDataset: timeStep must be a positive integer smaller
- *   than the series length (8000), got 9000".
- * @example
- * checkTimeStep(100, 8000, 'createDataset'); // => undefined (no error)
- * checkTimeStep(0, 8000, 'createDataset'); // throws '... smaller than the series length (8000), got 0'
- */
-export function checkTimeStep(timeStep: number, length: number, caller: string): void {
-  if (!Number.isInteger(timeStep) || timeStep < 1 || timeStep >= length) {
-    throw new Error(`${caller}: timeStep must be a positive integer smaller than the series length (${length}), got ${timeStep}`);
-  }
 }
 
 /** Reads a series as float64 numbers (the first column of 2-D input). */

@@ -3,13 +3,13 @@
  * `cross_validation`): the series is cut at several origins; each fold trains a fresh model
  * on the rows before its cut and is scored on the window right after it.
  */
-import { detectSeasonalPeriod } from './baselines';
-import { scoreRun, trainRun, type SeriesData } from './engine';
-import { meanMetrics, type ErrorMetrics } from './metrics';
+import { scoreRun } from './evaluation';
+import type { SeriesData } from './series';
+import { trainRun } from './training-run';
+import { meanMetrics, type ErrorMetrics } from '../metrics/forecast-errors';
 import { DEFAULT_SPLIT, type ForecasterConfig } from './options';
 import { checkPositiveInteger } from '../base/checks';
-import { headFrame } from './load-series';
-import type { TrainingHistory } from '../models/observer';
+import type { TrainingHistory } from '../training/observer';
 
 /** Options of `Forecaster.backtest`. */
 export interface BacktestOptions {
@@ -92,10 +92,9 @@ export async function runBacktest(series: SeriesData, config: ForecasterConfig, 
     const trainEnd = Math.round(testStart * (1 - share.validation));
     // The fold sees only rows [0, end): fractions that cut it exactly at trainEnd and testStart.
     const split = { train: trainEnd / end, validation: (testStart - trainEnd) / end, test: testSize / end };
-    const period = config.seasonalPeriod ?? detectSeasonalPeriod(series.target.slice(0, trainEnd));
-    const run = await trainRun(series, headFrame(series, end), split, config, { verbose, ...(options.epochs !== undefined ? { epochs: options.epochs } : {}) });
+    const run = await trainRun(series, end, split, config, { verbose, ...(options.epochs !== undefined ? { epochs: options.epochs } : {}) });
     try {
-      const evaluation = scoreRun(run, series, config, period);
+      const evaluation = scoreRun(run, series, config);
       const [gru, naive] = evaluation.scores;
       const seasonal = evaluation.scores.find((s) => s.model.startsWith('Seasonal naive'));
       result.push({

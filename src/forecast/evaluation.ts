@@ -2,11 +2,13 @@
  * Scoring a trained run on its test part next to the baselines: naive, seasonal naive,
  * the training mean and AutoARIMA, with MAE, RMSE, MAPE and MASE, overall and per step.
  */
-import { arimaForecasts } from './arima-baseline';
-import { naiveForecast, seasonalNaiveForecast } from './baselines';
-import type { SeriesData, TrainedRun } from './engine';
-import { errorMetrics, maseScale, type ErrorMetrics } from './metrics';
+import { arimaForecasts } from '../baselines/arima';
+import { naiveForecast, seasonalNaiveForecast } from '../baselines/naive';
+import { errorMetrics, maseScale, type ErrorMetrics } from '../metrics/forecast-errors';
 import type { ForecasterConfig } from './options';
+import { predictScaled, unscale } from './predict';
+import type { SeriesData } from './series';
+import type { FittedRun, ModelChoice } from './training-run';
 
 /** One forecaster's errors on the test part. */
 export interface ModelScore extends ErrorMetrics {
@@ -39,16 +41,13 @@ export interface Evaluation {
   /** Why MAPE is left out (`NaN` in the scores), when it is: the actual values cross zero. */
   mapeOmitted?: string;
   /**
-   * `true` when no training epoch beat the untrained model clearly (by more than one
-   * standard error) on the validation part, so the GRU's head stayed at zero: its forecast
-   * is the naive one plus the linear highway.
+   * Which model made the GRU row's forecasts, chosen on the validation part: `'trained'`
+   * the trained GRU; `'untrained'` when no training epoch beat the untrained model clearly
+   * (by more than one standard error), so the GRU's head stayed at zero and the forecast is
+   * the naive one plus the linear highway; `'naive'` when, in addition, the linear highway
+   * did not beat the naive forecast clearly, so the forecast is exactly the naive one.
    */
-  keptStart: boolean;
-  /**
-   * `true` when, in addition, the linear highway is off (it did not beat the naive forecast
-   * clearly on validation): the forecast is exactly the naive one.
-   */
-  keptNaive: boolean;
+  choice: ModelChoice;
   /** The baseline with the lowest MASE. */
   bestBaseline: string;
   /** `1 - MAE(GRU) / MAE(naive)`: above 0 the GRU beats the last-value forecast. */
@@ -72,18 +71,27 @@ function score(model: string, actual: number[][], predicted: number[][], scale: 
 }
 
 /**
+ * Scores the run's model and the baselines on every window of the test part (see
+ * {@link scoreForecasts}).
+ */
+export function scoreRun(run: FittedRun, series: SeriesData, config: ForecasterConfig): Evaluation {
+  const scaled = predictScaled(run.model, run.prepared.test.x, config.strategy, config.horizon, run.windowScale);
+  return scoreForecasts(run, series, config, unscale(run.prepared.targetScaler, scaled));
+}
+
+/**
  * Scores the GRU's test forecasts and the baselines on every window of the test part. The
  * actual values and the baselines come from the unscaled series; a baseline only looks at
  * rows before each window's first forecast step (the mean and AutoARIMA at rows before the
  * test part).
  */
-export function scoreForecasts(run: TrainedRun, series: SeriesData, config: ForecasterConfig, period: number | undefined, predictions: number[][]): Evaluation {
+export function scoreForecasts(run: FittedRun, series: SeriesData, config: ForecasterConfig, predictions: number[][]): Evaluation {
   const { timeStep, horizon } = config;
   const windows = predictions.length;
   const origins = Array.from({ length: windows }, (_, s) => run.testStart + s + timeStep);
   const actual = origins.map((o) => series.target.slice(o, o + horizon));
   const training = series.target.slice(0, run.testStart);
-  const season = period !== undefined && period > 1 ? period : undefined;
+  const season = run.period > 1 ? run.period : undefined;
   const scale = maseScale(training, season ?? 1);
   const forecasts: [string, number[][]][] = [['Naive (last value)', origins.map((o) => naiveForecast(series.target, o, horizon))]];
   const unavailable: { model: string; reason: string }[] = [];
@@ -120,8 +128,7 @@ export function scoreForecasts(run: TrainedRun, series: SeriesData, config: Fore
     unavailable,
     maseScale: scale,
     ...(mapeOmitted !== undefined ? { mapeOmitted } : {}),
-    keptStart: run.keptStart === true,
-    keptNaive: run.keptNaive === true,
+    choice: run.choice,
     bestBaseline: best.model,
     skillVsNaive: 1 - scores[0].mae / scores[1].mae,
     skillVsBest: 1 - key(scores[0]) / key(best),

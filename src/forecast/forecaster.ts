@@ -6,19 +6,18 @@ import { existsSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame } from 'danfojs-node';
 import type { MinMaxScaler } from '../data/scaler';
-import type { TrainResult } from '../models/training-loop';
-import type { TrainingHistory, TrainingObserver } from '../models/observer';
-import { runBacktest, type BacktestOptions, type BacktestResult } from './backtest';
-import { detectSeasonalPeriod } from './baselines';
-import { predictScaled, prepareRun, scoreRun, trainRun, type SeriesData, type TrainedRun } from './engine';
-import type { Evaluation } from './evaluation';
-import { checkTimeStep } from '../data/windows';
-import { defaultTimeStep, resolveOptions, type ForecasterConfig, type ForecasterOptions } from './options';
-import { checkPositiveInteger } from '../base/checks';
-import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
-import { forecasterCharts, type ForecastCharts } from './report';
+import type { TrainResult } from '../training/training-loop';
+import type { TrainingHistory, TrainingObserver } from '../training/observer';
 import { nextDates, type Frequency } from '../data/calendar';
-import { loadSeries } from './load-series';
+import { checkPositiveInteger } from '../base/checks';
+import { runBacktest, type BacktestOptions, type BacktestResult } from './backtest';
+import { scoreRun, type Evaluation } from './evaluation';
+import { resolveOptions, settleConfig, type ForecasterConfig, type ForecasterOptions } from './options';
+import { readForecaster, writeForecaster, type ForecasterState, type LoadedForecaster } from './persist';
+import { predictScaled } from './predict';
+import { forecasterCharts, type ForecastCharts } from './report';
+import { frameOf, loadSeries, type SeriesData } from './series';
+import { prepareRun, trainRun, type FittedRun, type ModelChoice } from './training-run';
 
 /** A forecast after the last date, from {@link Forecaster.predictNext}. */
 export interface Forecast {
@@ -34,15 +33,18 @@ export interface LoadForecasterOptions {
   csv?: string;
 }
 
+/** A trained forecaster's model and what forecasting with it needs (from `fit`, or from a saved forecaster). */
 interface Trained {
   model: tf.LayersModel;
   inputScaler: MinMaxScaler;
   targetScaler: MinMaxScaler;
   period: number;
-  /** See `TrainedRun.windowScale`. */
+  /** See `FittedRun.windowScale`. */
   windowScale?: number;
+  choice: ModelChoice;
   history?: TrainingHistory;
-  run?: TrainedRun;
+  /** The windows of the run it was trained on (for a loaded forecaster, cut again by `evaluate`). */
+  run?: FittedRun;
 }
 
 /**
@@ -81,7 +83,7 @@ export class Forecaster {
     if (loaded !== undefined) {
       const { model, inputScaler, targetScaler, state } = loaded;
       this.trained = {
-        model, inputScaler, targetScaler, period: state.seasonalPeriod,
+        model, inputScaler, targetScaler, period: state.seasonalPeriod, choice: state.choice ?? 'trained',
         ...(state.windowScale !== undefined ? { windowScale: state.windowScale } : {}),
         ...(state.history !== undefined ? { history: state.history } : {}),
       };
@@ -91,7 +93,7 @@ export class Forecaster {
 
   /** The loaded series (date column, target, features) as a DataFrame. @throws Error when a loaded forecaster has no data. */
   get data(): DataFrame {
-    return this.needSeries('data').frame;
+    return frameOf(this.needSeries('data'));
   }
 
   /** The dates, oldest first. */
@@ -134,11 +136,10 @@ export class Forecaster {
    */
   async fit(): Promise<TrainResult> {
     const series = this.needSeries('fit');
-    const run = await trainRun(series, series.frame, this.config.split, this.config, { verbose: this.verbose, ...(this.observer !== undefined ? { observer: this.observer } : {}) });
+    const run = await trainRun(series, series.target.length, this.config.split, this.config, { verbose: this.verbose, ...(this.observer !== undefined ? { observer: this.observer } : {}) });
     this.release();
-    const period = this.config.seasonalPeriod ?? detectSeasonalPeriod(series.target.slice(0, run.prepared.parts.train.shape[0])) ?? 0;
     this.trained = {
-      model: run.model, inputScaler: run.prepared.inputScaler, targetScaler: run.prepared.targetScaler, period, history: run.history, run,
+      model: run.model, inputScaler: run.prepared.inputScaler, targetScaler: run.prepared.targetScaler, period: run.period, choice: run.choice, history: run.history, run,
       ...(run.windowScale !== undefined ? { windowScale: run.windowScale } : {}),
     };
     return run.history;
@@ -158,15 +159,14 @@ export class Forecaster {
     if (this.evaluation !== undefined) return this.evaluation;
     const trained = this.needTrained('evaluate');
     const series = this.needSeries('evaluate');
-    if (trained.run === undefined) {
-      // A loaded forecaster: cut the same parts again (the same data gives the same scalers).
-      const { prepared, testStart } = prepareRun(series, series.frame, this.config.split, this.config);
-      trained.run = {
-        model: trained.model, prepared, history: { loss: [], epochsRun: 0, interrupted: false, elapsedMs: 0, trainingStep: 'trainOnBatch' }, testStart,
-        ...(trained.windowScale !== undefined ? { windowScale: trained.windowScale } : {}),
-      };
-    }
-    this.evaluation = scoreRun(trained.run, series, this.config, trained.period);
+    // A loaded forecaster cuts the same parts again (the same data gives the same scalers);
+    // its model, season and choice are the saved ones.
+    trained.run ??= {
+      ...prepareRun(series, series.target.length, this.config.split, this.config),
+      model: trained.model, period: trained.period, choice: trained.choice,
+      ...(trained.windowScale !== undefined ? { windowScale: trained.windowScale } : {}),
+    };
+    this.evaluation = scoreRun(trained.run, series, this.config);
     return this.evaluation;
   }
 
@@ -234,6 +234,7 @@ export class Forecaster {
       dateColumn: series?.dateColumn ?? '',
       inputColumns: series?.inputColumns ?? [this.config.target, ...this.config.features],
       seasonalPeriod: trained.period,
+      choice: trained.choice,
       ...(trained.windowScale !== undefined ? { windowScale: trained.windowScale } : {}),
       recent: this.recentWindow(),
       ...(trained.history !== undefined ? { history: { loss: trained.history.loss, ...(trained.history.valLoss ? { valLoss: trained.history.valLoss } : {}) } } : {}),
@@ -283,7 +284,7 @@ export class Forecaster {
     if (this.series === undefined) return this.recent as ForecasterState['recent'];
     const s = this.series;
     const start = s.target.length - timeStep;
-    const columns = s.inputColumns.map((name) => (s.frame.column(name).values as number[]).slice(start));
+    const columns = s.inputColumns.map((name) => s.columns[name].slice(start));
     return {
       dates: s.dates.slice(start).map((d) => d.toISOString()),
       rows: Array.from({ length: timeStep }, (_, t) => columns.map((column) => column[t])),
@@ -319,11 +320,10 @@ export class Forecaster {
  * @see notebooks/06-forecast-your-own-data.ipynb
  */
 export function forecaster(options: ForecasterOptions): Forecaster {
-  let config = resolveOptions(options);
-  const series = loadSeries(config, options.data);
-  // the default window shrinks for a short series; a window given (or saved) must fit as it is
-  if (options.timeStep === undefined) config = { ...config, timeStep: defaultTimeStep(series.target.length, config) };
-  checkTimeStep(config.timeStep, series.target.length, 'forecaster');
+  const pending = resolveOptions(options);
+  const series = loadSeries(pending, options.data);
+  // the default window shrinks for a short series; a window given must fit as it is
+  const config = settleConfig(pending, series.target.length);
   return new Forecaster(config, series, { ...(options.verbose !== undefined ? { verbose: options.verbose } : {}), ...(options.observer !== undefined ? { observer: options.observer } : {}) });
 }
 
@@ -348,7 +348,7 @@ export async function loadForecaster(dir: string, options: LoadForecasterOptions
   let series: SeriesData | undefined;
   if (options.data !== undefined) series = loadSeries(config, options.data);
   else if (csv !== undefined && (options.csv !== undefined || existsSync(csv))) series = loadSeries(config);
-  if (series !== undefined) checkTimeStep(config.timeStep, series.target.length, 'loadForecaster');
+  if (series !== undefined) settleConfig(config, series.target.length, 'loadForecaster');
   return new Forecaster(config, series, options.verbose !== undefined ? { verbose: options.verbose } : {}, loaded);
 }
 

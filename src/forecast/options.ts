@@ -1,26 +1,26 @@
 /**
- * The forecaster's options: what a user passes, their defaults, and their checks.
+ * The forecaster's options: what a user passes, their defaults, and their checks. The
+ * reading options (`fillMissing`, `where`, `dateFormat`, ...) are declared once, in
+ * `data/read-options.ts`, and taken from there.
  */
 import type { DataFrame } from 'danfojs-node';
-import type { FillMissing } from '../data/missing';
-import type { Frequency, FrequencyUnit } from '../data/calendar';
-import type { WhereFilter } from '../data/long-format';
-import type { Aggregate } from '../data/resample';
+import { pickReadOptions, type ReadOptions } from '../data/read-options';
+import { checkTimeStep } from '../base/checks';
 import type { SplitFractions, SplitSpec } from '../data/split';
 import type { Seed } from '../models/initializers';
-import type { EarlyStoppingOptions } from '../models/training-loop';
-import type { TrainingObserver } from '../models/observer';
+import type { EarlyStoppingOptions } from '../training/early-stopping';
+import type { TrainingObserver } from '../training/observer';
 import { describe } from '../base/describe';
 import { checkPositiveInteger } from '../base/checks';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
 
 export { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
 
-/** Options of {@link forecaster}. Give `data` or `csv`, and `target`. */
-export interface ForecasterOptions {
+/** Options of {@link forecaster}. Give `data` or `csv`, and `target`; the reading options apply to `csv`. */
+export interface ForecasterOptions extends ReadOptions {
   /** The series as a danfojs DataFrame (rows in time order, a datetime column). Give this or `csv`. */
   data?: DataFrame;
-  /** Path of a CSV file, read with `loadCsv` (only the date, target and feature columns). Give this or `data`. */
+  /** Path of a table file, CSV, Parquet or Arrow IPC (Feather v2), read with `loadTable` (only the date, target and feature columns). Give this or `data`. */
   csv?: string;
   /** The date column. Default: `Date` or `date` when the file has one (as `loadCsv`). */
   dateColumn?: string;
@@ -28,21 +28,6 @@ export interface ForecasterOptions {
   target: string;
   /** Other input columns besides the target (the target is always the first input). Default `[]`. */
   features?: string[];
-  /** Gaps in the CSV or empty slots after resampling: `'drop'`, `'ffill'`, `'interpolate'` or `'zero'` (as `loadCsv`). Default: a gap is an error. */
-  fillMissing?: FillMissing;
-  /** Keep the rows of one series of a long-format CSV, e.g. `{ location: 'Seattle' }` (as `loadCsv`). */
-  where?: WhereFilter;
-  /** The CSV dates' pattern, e.g. `'MM/dd/yyyy'` (as `loadCsv`). Default: the unambiguous forms are read. */
-  dateFormat?: string;
-  /** The CSV's decimal mark, `'.'` or `','` (as `loadCsv`). Default `'.'`. */
-  decimal?: '.' | ',';
-  /**
-   * Resample the CSV onto this grid (`'hour'`, `'day'`, ...), combining rows by `aggregate`
-   * (as `loadCsv`). Default: the data must already be regular, its frequency is detected.
-   */
-  frequency?: FrequencyUnit | Frequency;
-  /** How rows in one `frequency` slot are combined: `'sum'` (counts), `'mean'` or `'last'`. */
-  aggregate?: Aggregate;
   /** Input window length in rows. Default `30`, or fewer for a short series (half its test or validation part). */
   timeStep?: number;
   /** Steps ahead to forecast and evaluate. Default `1`. */
@@ -95,34 +80,16 @@ export interface ForecasterOptions {
   targetUnits?: string;
 }
 
+/** Where the series comes from and how its rows are read: the options a saved forecaster keeps as given. */
+type SourceKeys = 'csv' | 'dateColumn' | keyof ReadOptions;
+/** The options with a default, every one of them filled in. */
+type SettledKeys =
+  | 'target' | 'features' | 'timeStep' | 'horizon' | 'strategy' | 'units' | 'epochs' | 'batchSize' | 'learningRate'
+  | 'seed' | 'split' | 'normalization' | 'calendarFeatures' | 'highway' | 'targetUnits';
+
 /** {@link ForecasterOptions} with every default filled in (what a saved forecaster records). */
-export interface ForecasterConfig {
-  csv?: string;
-  dateColumn?: string;
-  target: string;
-  features: string[];
-  fillMissing?: FillMissing;
-  where?: WhereFilter;
-  dateFormat?: string;
-  decimal?: '.' | ',';
-  frequency?: FrequencyUnit | Frequency;
-  aggregate?: Aggregate;
-  timeStep: number;
-  horizon: number;
-  strategy: ForecastStrategy;
-  units: number[];
-  epochs: number;
-  batchSize: number;
-  learningRate: number;
-  seed: Seed;
-  split: SplitSpec;
-  seasonalPeriod?: number;
-  earlyStopping?: EarlyStoppingOptions;
-  normalization: 'window' | 'global';
-  calendarFeatures: boolean;
-  highway: boolean;
-  targetUnits: string;
-}
+export type ForecasterConfig = Pick<ForecasterOptions, SourceKeys | 'seasonalPeriod'> &
+  Required<Pick<ForecasterOptions, SettledKeys>> & { earlyStopping?: EarlyStoppingOptions };
 
 /** The default early stopping: 5 epochs without a better validation loss, best weights restored. */
 export const DEFAULT_EARLY_STOPPING: EarlyStoppingOptions = { patience: 5, restoreBestWeights: true };
@@ -135,7 +102,7 @@ export const DEFAULT_SPLIT: SplitFractions = { train: 0.7, validation: 0.15, tes
  * them in, and `grulab forecast` shows them in `--help` and passes them on.
  */
 export const FORECASTER_DEFAULTS: Readonly<{
-  /** Window length in rows (a short series gets a shorter one, see `forecaster`). */
+  /** Window length in rows (a short series gets a shorter one, see {@link defaultTimeStep}). */
   timeStep: number;
   horizon: number;
   strategy: ForecastStrategy;
@@ -151,11 +118,12 @@ function positiveInteger(name: string, value: unknown): number {
 }
 
 /**
- * Checks the options and fills in the defaults.
+ * Checks where the data comes from (before it is read): an options object, exactly one
+ * of `data` and `csv`, a `target`, and a `where` filter that is an object.
  *
  * @throws Error naming the option, the value received and what was expected.
  */
-export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
+function checkSource(options: ForecasterOptions): void {
   if (options === null || typeof options !== 'object') {
     throw new Error(`forecaster: expected an options object like { csv: 'data.csv', target: 'Temp' }, got ${describe(options)}`);
   }
@@ -172,15 +140,28 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
   if (!Array.isArray(features) || features.some((f) => typeof f !== 'string' || f === '')) {
     throw new Error(`forecaster: features must be an array of column names, got ${describe(features)}`);
   }
+  const where = options.where;
+  if (where !== undefined && (where === null || typeof where !== 'object' || Object.keys(where).length === 0)) {
+    throw new Error(`forecaster: where must be an object of column: value such as { location: 'Seattle' }, got ${describe(where)}`);
+  }
+}
+
+/** The extra input columns: the features without the target and without repeats. */
+export function featureColumns(options: Pick<ForecasterOptions, 'target' | 'features'>): string[] {
+  const features = options.features ?? [];
+  return features.filter((f, i) => f !== options.target && features.indexOf(f) === i);
+}
+
+/** Checks the model's and training's options; returns them settled. */
+function modelOptions(options: ForecasterOptions, features: string[]) {
   const strategy = options.strategy ?? FORECASTER_DEFAULTS.strategy;
   if (!FORECAST_STRATEGIES.includes(strategy)) {
     throw new Error(`forecaster: strategy must be 'direct' or 'recursive', got ${describe(strategy)}`);
   }
   const horizon = positiveInteger('horizon', options.horizon ?? FORECASTER_DEFAULTS.horizon);
-  const extra = features.filter((f, i) => f !== options.target && features.indexOf(f) === i);
-  if (strategy === 'recursive' && extra.length > 0 && horizon > 1) {
+  if (strategy === 'recursive' && features.length > 0 && horizon > 1) {
     throw new Error(
-      `forecaster: strategy 'recursive' with horizon ${horizon} needs the target as the only input, got features ${JSON.stringify(extra)}; their future values are unknown, so use strategy 'direct'`,
+      `forecaster: strategy 'recursive' with horizon ${horizon} needs the target as the only input, got features ${JSON.stringify(features)}; their future values are unknown, so use strategy 'direct'`,
     );
   }
   const units = options.units ?? FORECASTER_DEFAULTS.units;
@@ -190,10 +171,6 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
   if (typeof learningRate !== 'number' || !(learningRate > 0)) {
     throw new Error(`forecaster: learningRate must be a positive number, got ${describe(learningRate)}`);
   }
-  const period = options.seasonalPeriod;
-  if (period !== undefined && (typeof period !== 'number' || !Number.isInteger(period) || period < 0)) {
-    throw new Error(`forecaster: seasonalPeriod must be a positive integer (or 0 for none), got ${describe(period)}`);
-  }
   const normalization = options.normalization ?? 'window';
   if (normalization !== 'window' && normalization !== 'global') {
     throw new Error(`forecaster: normalization must be 'window' or 'global', got ${describe(normalization)}`);
@@ -202,47 +179,71 @@ export function resolveOptions(options: ForecasterOptions): ForecasterConfig {
   if (calendarFeatures && strategy !== 'direct' && horizon > 1) {
     throw new Error(`forecaster: calendarFeatures needs strategy 'direct' when horizon > 1, got strategy '${strategy}' with horizon ${horizon}`);
   }
-  const where = options.where;
-  if (where !== undefined && (where === null || typeof where !== 'object' || Object.keys(where).length === 0)) {
-    throw new Error(`forecaster: where must be an object of column: value such as { location: 'Seattle' }, got ${describe(where)}`);
+  return {
+    strategy, horizon, units: units.slice(), learningRate, normalization, calendarFeatures,
+    epochs: positiveInteger('epochs', options.epochs ?? FORECASTER_DEFAULTS.epochs),
+    batchSize: positiveInteger('batchSize', options.batchSize ?? FORECASTER_DEFAULTS.batchSize),
+    seed: options.seed ?? FORECASTER_DEFAULTS.seed,
+    highway: options.highway ?? true,
+  };
+}
+
+/** {@link ForecasterConfig} before the series is read: the window stays open when not given (its default depends on the series' length). */
+export type PendingConfig = Omit<ForecasterConfig, 'timeStep'> & { timeStep?: number };
+
+/**
+ * Checks the options and fills in the defaults, all but the window's when none is given
+ * (it depends on the series' length: {@link settleConfig}), before any data is read.
+ *
+ * @throws Error naming the option, the value received and what was expected.
+ */
+export function resolveOptions(options: ForecasterOptions): PendingConfig {
+  checkSource(options);
+  const features = featureColumns(options);
+  const model = modelOptions(options, features);
+  const period = options.seasonalPeriod;
+  if (period !== undefined && (typeof period !== 'number' || !Number.isInteger(period) || period < 0)) {
+    throw new Error(`forecaster: seasonalPeriod must be a positive integer (or 0 for none), got ${describe(period)}`);
   }
   const earlyStopping = options.earlyStopping === false ? undefined : (options.earlyStopping ?? DEFAULT_EARLY_STOPPING);
+  const read = pickReadOptions(options);
   return {
     ...(options.csv !== undefined ? { csv: options.csv } : {}),
     ...(options.dateColumn !== undefined ? { dateColumn: options.dateColumn } : {}),
+    ...read,
+    ...(read.where !== undefined ? { where: { ...read.where } } : {}),
     target: options.target,
-    features: extra,
-    ...(options.fillMissing !== undefined ? { fillMissing: options.fillMissing } : {}),
-    ...(where !== undefined ? { where: { ...where } } : {}),
-    ...(options.dateFormat !== undefined ? { dateFormat: options.dateFormat } : {}),
-    ...(options.decimal !== undefined ? { decimal: options.decimal } : {}),
-    ...(options.frequency !== undefined ? { frequency: options.frequency } : {}),
-    ...(options.aggregate !== undefined ? { aggregate: options.aggregate } : {}),
-    timeStep: positiveInteger('timeStep', options.timeStep ?? FORECASTER_DEFAULTS.timeStep),
-    horizon,
-    strategy,
-    units: units.slice(),
-    epochs: positiveInteger('epochs', options.epochs ?? FORECASTER_DEFAULTS.epochs),
-    batchSize: positiveInteger('batchSize', options.batchSize ?? FORECASTER_DEFAULTS.batchSize),
-    learningRate,
-    seed: options.seed ?? FORECASTER_DEFAULTS.seed,
+    features,
+    ...(options.timeStep !== undefined ? { timeStep: positiveInteger('timeStep', options.timeStep) } : {}),
+    ...model,
     split: options.split ?? DEFAULT_SPLIT,
     ...(period !== undefined ? { seasonalPeriod: period } : {}),
     ...(earlyStopping !== undefined ? { earlyStopping } : {}),
-    normalization,
-    calendarFeatures,
-    highway: options.highway ?? true,
     targetUnits: options.targetUnits ?? '',
   };
 }
 
 /**
+ * The configuration for a series of `rows` rows: the default window settled (once, here),
+ * and a window given or saved checked against the rows.
+ *
+ * @throws Error as `checkTimeStep` when the window does not fit in the series.
+ */
+export function settleConfig(pending: PendingConfig, rows: number, fn = 'forecaster'): ForecasterConfig {
+  const timeStep = pending.timeStep ?? defaultTimeStep(rows, pending.split, pending.horizon);
+  checkTimeStep(timeStep, rows, fn);
+  return { ...pending, timeStep };
+}
+
+/**
  * The default window: 30 rows, or fewer when the validation or test part of a short series
  * (120 months: 18 rows each) would not hold two windows' worth of rows.
+ *
+ * @example
+ * defaultTimeStep(120, { train: 0.7, validation: 0.15, test: 0.15 }, 1); // => 9
  */
-export function defaultTimeStep(rows: number, config: ForecasterConfig): number {
-  const split = config.split;
+export function defaultTimeStep(rows: number, split: SplitSpec, horizon: number): number {
   if (!('train' in split)) return FORECASTER_DEFAULTS.timeStep;
   const smallest = Math.floor(rows * Math.min(split.validation, split.test));
-  return Math.max(1, Math.min(FORECASTER_DEFAULTS.timeStep, Math.floor((smallest - config.horizon + 1) / 2)));
+  return Math.max(1, Math.min(FORECASTER_DEFAULTS.timeStep, Math.floor((smallest - horizon + 1) / 2)));
 }

@@ -8,9 +8,10 @@ import { join, resolve } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { MinMaxScaler, type MinMaxScalerJSON } from '../data/scaler';
 import { loadModel, saveModel, type JsonValue } from '../models/save';
-import type { TrainingHistory } from '../models/observer';
+import type { TrainingHistory } from '../training/observer';
 import type { ModelScore } from './evaluation';
 import type { ForecasterConfig } from './options';
+import type { ModelChoice } from './training-run';
 import { stageFiles, type StagedFiles } from '../base/atomic-write';
 
 /** The settings file a saved forecaster holds besides `model.json`, `weights.bin`, `scaler.json`. */
@@ -26,6 +27,8 @@ export interface ForecasterState {
   inputColumns: string[];
   /** Season length of the seasonal naive baseline (0: none). */
   seasonalPeriod: number;
+  /** Which model forecasts (absent in files saved before it was recorded: `'trained'`). */
+  choice?: ModelChoice;
   /** With `normalization: 'window'`, the factor the relative windows were multiplied by. */
   windowScale?: number;
   /** The last `timeStep` rows of the inputs, unscaled, and their dates (ISO). */

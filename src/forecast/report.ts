@@ -8,10 +8,10 @@ import { comparisonBarsFigure } from '../charts/analysis-figures';
 import { formatPlotlyDate } from '../charts/dates';
 import { forecastFigure, historyFigure, timeSeriesFigure } from '../charts/series-figures';
 import { chartColors, seriesColor, type Figure } from '../charts/theme';
-import type { TrainingHistory } from '../models/observer';
+import type { TrainingHistory } from '../training/observer';
 import type { BacktestResult } from './backtest';
 import type { Evaluation } from './evaluation';
-import type { ErrorMetrics } from './metrics';
+import type { ErrorMetrics } from '../metrics/forecast-errors';
 
 /** A number for a table: 3 decimals, or `-` when not a number. */
 function cell(value: number, digits = 3): string {
@@ -39,8 +39,8 @@ export function formatEvaluation(evaluation: Evaluation, units = ''): string {
   const notes: string[] = [];
   for (const { model, reason } of evaluation.unavailable) notes.push(`${model}: not fitted, ${reason}.`);
   if (evaluation.mapeOmitted !== undefined) notes.push(`${evaluation.mapeOmitted}.`);
-  if (evaluation.keptNaive) notes.push('Neither the trained GRU nor the linear highway beat the naive forecast clearly (by more than one standard error) on the validation part: the forecast is the naive one.');
-  else if (evaluation.keptStart) notes.push('No training epoch beat the untrained model clearly (by more than one standard error) on the validation part: the GRU head stays at zero, so the forecast is the naive one plus the linear highway.');
+  if (evaluation.choice === 'naive') notes.push('Neither the trained GRU nor the linear highway beat the naive forecast clearly (by more than one standard error) on the validation part: the forecast is the naive one.');
+  else if (evaluation.choice === 'untrained') notes.push('No training epoch beat the untrained model clearly (by more than one standard error) on the validation part: the GRU head stays at zero, so the forecast is the naive one plus the linear highway.');
   const season = evaluation.seasonalPeriod === undefined ? 'naive' : `seasonal naive (period ${evaluation.seasonalPeriod})`;
   notes.push(`MASE: MAE divided by the in-sample MAE of the ${season} forecast (${cell(evaluation.maseScale)}); below 1 beats it.`);
   const pct = Math.abs(evaluation.skillVsBest * 100).toFixed(1);

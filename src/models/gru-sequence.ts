@@ -12,8 +12,8 @@ import {
   type GruActivation,
   type GruSequenceArgs,
   type GruSequenceResult,
-} from './fused/index';
-import { fusedEnabled, setFused } from './fused/switch';
+} from './fused/gru-op';
+import { fusedEnabled } from './fused/fused-switch';
 
 /** The reference path's extras, which the fused kernel does not take. */
 export interface GruReferenceArgs extends GruSequenceArgs {
@@ -191,28 +191,6 @@ export function gruSequenceReference(args: GruReferenceArgs): GruSequenceResult 
     return { output, lastState };
   });
   return result;
-}
-
-/**
- * Turns the fused WebAssembly kernels on or off for this process: the same switch as
- * `setFused` (since the LSTM and SimpleRNN have fused kernels too, it turns all three).
- *
- * @param enabled `false` forces the op-by-op reference path.
- * @example
- * setFusedGru(false); // every GRU layer now runs gruSequenceReference
- */
-export function setFusedGru(enabled: boolean): void {
-  setFused(enabled);
-}
-
-/**
- * Whether the fused kernels may be used (see {@link setFusedGru}).
- *
- * @example
- * fusedGruEnabled(); // => true unless GRULAB_FUSED=0 or setFusedGru(false)
- */
-export function fusedGruEnabled(): boolean {
-  return fusedEnabled();
 }
 
 /**

@@ -11,9 +11,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LSTM, SimpleRNN } from '@tensorflow/tfjs-layers/dist/layers/recurrent';
-import type { GruActivation } from './fused/index';
-import { cellSequenceFused, type CellKind, type CellSequenceArgs, fusedCellSupported } from './fused/cell-fused';
-import { fusedEnabled } from './fused/switch';
+import type { GruActivation } from './fused/gru-op';
+import { cellSequenceFused, type CellKind, type CellSequenceArgs, fusedCellSupported } from './fused/cell-op';
+import { fusedEnabled } from './fused/fused-switch';
 
 /** The classes tfjs-layers registered for serialization (its concrete layer classes are not exported at run time). */
 function registeredClass<T>(className: string): T {

@@ -4,9 +4,9 @@
  * from both, because model code never touches displays and charts never train.
  */
 import type * as tf from '@tensorflow/tfjs';
-import { trainModel, type TrainOptions, type TrainResult } from '../models/training-loop';
-import type { TrainingObserver } from '../models/observer';
-import { trainingProgress } from '../charts/progress';
+import { trainModel, type TrainOptions, type TrainResult } from './training-loop';
+import type { TrainingObserver } from './observer';
+import { trainingProgress } from './progress';
 
 /** Options of {@link fit}: Keras's `fit` keyword arguments. */
 export interface FitOptions extends TrainOptions {

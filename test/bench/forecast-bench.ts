@@ -84,7 +84,7 @@ async function runOne(s: BenchSeries, variant: string, epochs: number | undefine
       series: s.name, shape: s.shape, patterned: s.patterned, variant, rows: fc.values.length, frequency: describeFrequency(fc.frequency),
       seasonalPeriod: e.seasonalPeriod ?? null, testWindows: e.windows, epochsRun: history.epochsRun, seconds: (Date.now() - started) / 1000,
       mase: Object.fromEntries(e.scores.map((m) => [m.model, m.mase])), unavailable: e.unavailable, bestBaseline: e.bestBaseline,
-      ratioToBest: e.scores[0].mase / (best?.mase ?? NaN), keptStart: e.keptStart, keptNaive: e.keptNaive,
+      ratioToBest: e.scores[0].mase / (best?.mase ?? NaN), keptStart: e.choice !== 'trained', keptNaive: e.choice === 'naive',
     };
   } finally {
     fc.dispose();

@@ -9,12 +9,12 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ready } from '../../src/index';
-import { loadGruWasm } from '../../src/models/fused/wasm';
+import { loadKernelModule } from '../../src/models/fused/kernel-module';
 import { LESSON04, lesson04Data, lesson04Model, memoryNow, timeFit } from './models';
 
 async function main(): Promise<void> {
   await ready();
-  const wasm = loadGruWasm();
+  const wasm = loadKernelModule();
   if (wasm === null) throw new Error('lesson04-training: the fused kernel is not available');
   const epochs = Number(process.argv[2] ?? LESSON04.epochs);
   const data = lesson04Data();

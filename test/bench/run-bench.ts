@@ -19,9 +19,9 @@ import { spawnSync } from 'child_process';
 import { Command } from 'commander';
 import * as tf from '@tensorflow/tfjs';
 import { ready, describeBackend, fit } from '../../src/index';
-import { setFusedGru } from '../../src/internals';
-import { loadGruWasm, wasmLoadError } from '../../src/models/fused/wasm';
-import { takeKernelTime } from '../../src/models/fused/slices';
+import { setFused } from '../../src/internals';
+import { loadKernelModule, kernelLoadError } from '../../src/models/fused/kernel-module';
+import { takeKernelTime } from '../../src/models/fused/thread-slices';
 import {
   type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, median, type PeakMemory, type RecurrentKind, timeBatches, timeFit, toyModel, type TrainVia,
 } from './models';
@@ -174,8 +174,8 @@ async function main(options: Options): Promise<void> {
   const info = await ready();
   console.log(describeBackend(info));
   console.log(`load average ${loadAtStart.map((v) => v.toFixed(1)).join(', ')} on ${os.cpus().length} cores`);
-  const wasm = loadGruWasm();
-  if (wasm === null) throw new Error(`bench: the fused kernel is not available: ${wasmLoadError()}`);
+  const wasm = loadKernelModule();
+  if (wasm === null) throw new Error(`bench: the fused kernel is not available: ${kernelLoadError()}`);
   const q = options.quick;
   const data = lesson04Data();
   const x = tf.tensor3d(data.batchX, [LESSON04.batch, LESSON04.timeStep, 1]);
@@ -251,7 +251,7 @@ async function main(options: Options): Promise<void> {
   console.log(`masked batch ${MASKED.batch} x ${MASKED.timeStep} steps (real lengths ${Math.min(...masked.lengths)} to ${Math.max(...masked.lengths)}), Masking -> GRU(${MASKED.units}) -> Dense(1):`);
   const maskedRows: Row[] = [];
   for (const fused of [true, false]) {
-    setFusedGru(fused);
+    setFused(fused);
     try {
       const model = maskedModel();
       const times = await timeBatches(model, masked.x, masked.y, fused ? (q ? 10 : 40) : (q ? 2 : 6), fused ? (q ? 10 : 40) : (q ? 2 : 6), takeKernelTime);
@@ -260,7 +260,7 @@ async function main(options: Options): Promise<void> {
       maskedRows.push(r);
       log(r);
     } finally {
-      setFusedGru(true);
+      setFused(true);
     }
   }
   tf.dispose([masked.x, masked.y]);

@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { tempDir } from './temp-dir';
 
-export const projectRoot = path.resolve(__dirname, '..', '..');
+export { projectRoot } from './paths';
+import { projectRoot } from './paths';
 /** The compiled runner CLI (`npm run notebooks`). */
 export const runnerCli = path.join(projectRoot, 'dist', 'cli', 'notebooks-command.js');
 

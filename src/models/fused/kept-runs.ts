@@ -13,8 +13,8 @@
  * WebAssembly memory pressure, so it is only the backstop.
  */
 import * as tf from '@tensorflow/tfjs';
-import { loadGruWasm, type GruWasm } from './wasm';
-import { tensorFromKernel, valuesOf } from './host-arrays';
+import { loadKernelModule, type KernelModule } from './kernel-module';
+import { tensorFromKernel, valuesOf } from './host-buffers';
 
 /** What a kernel keeps of a forward pass: freed once, then marked `released`. */
 export interface KeptState {
@@ -25,13 +25,13 @@ export interface KeptState {
 export class KeptRuns<Saved extends KeptState> {
   private readonly kept: Array<{ saved: Saved; tape: unknown }> = [];
   private readonly pending: FinalizationRegistry<Saved>;
-  /** For `GruWasm.addReclaimer`: frees what can be freed before the kernel's memory grows. */
+  /** For `KernelModule.addReclaimer`: frees what can be freed before the kernel's memory grows. */
   readonly reclaim = (): boolean => this.releaseUnused(false);
 
   /** @param release frees one kept pass in the kernel's memory. */
-  constructor(private readonly release: (wasm: GruWasm, saved: Saved) => void) {
+  constructor(private readonly release: (wasm: KernelModule, saved: Saved) => void) {
     this.pending = new FinalizationRegistry<Saved>((saved) => {
-      const wasm = loadGruWasm();
+      const wasm = loadKernelModule();
       if (wasm !== null) release(wasm, saved);
     });
   }
@@ -41,7 +41,7 @@ export class KeptRuns<Saved extends KeptState> {
    * can no longer be replayed (everything, when this pass runs outside any gradient computation).
    * @param keep whether this pass will be kept for a gradient (a tape is recording).
    */
-  beforeForward(wasm: GruWasm, keep: boolean): void {
+  beforeForward(wasm: KernelModule, keep: boolean): void {
     wasm.addReclaimer(this.reclaim);
     this.releaseUnused(!keep && tf.engine().state.gradientDepth === 0);
   }
@@ -89,7 +89,7 @@ export class KeptRuns<Saved extends KeptState> {
    * @returns whether anything was freed.
    */
   releaseUnused(forwardWithoutTape: boolean): boolean {
-    const wasm = loadGruWasm();
+    const wasm = loadKernelModule();
     const tape = tf.engine().state.activeTape;
     let freed = false;
     for (let i = this.kept.length - 1; i >= 0; i--) {

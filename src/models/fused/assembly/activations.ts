@@ -8,7 +8,7 @@
  * `clip(0.2 x + 0.5, 0, 1)`. To switch, change HARD_SIGMOID_SLOPE to 0.2.
  */
 
-import { Activation } from '../convention';
+import { Activation } from '../calling-convention';
 import { madd } from './simd';
 
 /** Slope of `hardSigmoid` between its two flat parts. */

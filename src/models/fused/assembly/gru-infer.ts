@@ -22,7 +22,7 @@
 import { matmul } from './matmul';
 import { act4, sigmoid4, tanh4 } from './activations';
 import { argInt, argPtr, setProgress } from './args';
-import { Activation, GruInferArg as I } from '../convention';
+import { Activation, GruInferArg as I } from '../calling-convention';
 
 /** All lanes set where sample `b` is real at step `s` (or there is no mask). */
 @inline function realLanes(mask: usize, s: i32, bp: i32, b: i32): v128 {

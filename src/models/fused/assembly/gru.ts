@@ -19,7 +19,7 @@
 import { matmul, matmulAtB, colSum, transpose } from './matmul';
 import { act4, deriv4 } from './activations';
 import { argInt, argPtr, setProgress } from './args';
-import { GruBackwardArg as B, GruForwardArg as F } from '../convention';
+import { GruBackwardArg as B, GruForwardArg as F } from '../calling-convention';
 
 /** All lanes set where sample `b` is real at step `t` (or there is no mask), none where it is padding. */
 @inline function realLanes(mask: usize, t: i32, bp: i32, b: i32): v128 {

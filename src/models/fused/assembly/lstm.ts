@@ -20,7 +20,7 @@ import { matmul, transpose } from './matmul';
 import { act4, deriv4 } from './activations';
 import { gateGradients } from './grads';
 import { argInt, argPtr, setProgress } from './args';
-import { LstmBackwardArg as B, LstmForwardArg as F } from '../convention';
+import { LstmBackwardArg as B, LstmForwardArg as F } from '../calling-convention';
 
 /** Forward over the whole sequence; see the file comment for the layout. */
 export function lstmForward(args: usize): void {

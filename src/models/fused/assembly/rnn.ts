@@ -13,7 +13,7 @@ import { matmul, transpose } from './matmul';
 import { act4, deriv4 } from './activations';
 import { gateGradients } from './grads';
 import { argInt, argPtr, setProgress } from './args';
-import { RnnBackwardArg as B, RnnForwardArg as F } from '../convention';
+import { RnnBackwardArg as B, RnnForwardArg as F } from '../calling-convention';
 
 /** Forward over the whole sequence; see the file comment for the layout. */
 export function rnnForward(args: usize): void {

@@ -1,0 +1,123 @@
+/**
+ * The `grulab` command: its outputs (files exist and parse), its help, and its errors
+ * (exit code 2 for usage errors, 1 for failures, the library's message, no stack trace).
+ * Runs src/cli/grulab.ts through tsx, so it tests the source without a build.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { tempDir } from '../helpers/temp-dir';
+import { projectRoot } from '../helpers/paths';
+
+const root = projectRoot;
+const temperature = join(root, 'datasets', 'daily-temperature.csv');
+const weather = join(root, 'datasets', 'weather.csv');
+const commits = join(root, 'datasets', 'github-commits.csv');
+
+function grulab(args: string[]) {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'cli', 'grulab.ts'), ...args], { encoding: 'utf8', cwd: root, timeout: 120_000 });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+test('forecast writes the forecast CSV, the metrics JSON and the HTML chart', { timeout: 120_000 }, () => {
+  const out = join(tempDir('grulab-cli-'), 'result');
+  try {
+    const r = grulab(['forecast', temperature, '--date', 'Date', '--target', 'Temp', '--time-step', '14', '--horizon', '3',
+      '--units', '8', '--epochs', '1', '--seed', '7', '--target-units', '°C', '--out', out]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.match(r.stderr, /Training done: 1 epochs/, 'training progress goes to stderr');
+    assert.match(r.stdout, /Naive \(last value\)/);
+    assert.match(r.stdout, /Forecast of Temp after 2031-11-26:\n {2}2031-11-27 {2}-?\d+\.\d{3} °C/);
+    const lines = readFileSync(join(out, 'forecast.csv'), 'utf8').trim().split('\n');
+    assert.equal(lines[0], 'date,Temp');
+    assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), ['2031-11-27', '2031-11-28', '2031-11-29']);
+    assert.ok(lines.slice(1).every((l) => Number.isFinite(Number(l.split(',')[1]))));
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+    assert.deepEqual(metrics.test.scores.map((s: { model: string }) => s.model.replace(/\d+/, 'N')), ['GRU', 'Naive (last value)', 'Seasonal naive (period N)', 'Training mean', 'AutoARIMA']);
+    assert.ok(metrics.test.scores.every((s: { mase: number }) => s.mase > 0));
+    assert.deepEqual(metrics.frequency, { unit: 'day', step: 1 });
+    assert.match(r.stdout, /^8000 rows, daily \(detected\), 2010-01-01 to 2031-11-26; window 14 rows$/m);
+    assert.match(r.stdout, /than the best baseline's \(/);
+    assert.ok(metrics.test.scores.every((s: { mae: number; rmse: number }) => s.mae > 0 && s.rmse >= s.mae));
+    assert.equal(metrics.settings.timeStep, 14);
+    assert.equal(metrics.forecast.length, 3);
+    const html = readFileSync(join(out, 'forecast.html'), 'utf8');
+    assert.match(html, /<html/i);
+    assert.match(html, /Forecast \(next 3\)/);
+    assert.match(html, /AutoARIMA/, 'every baseline is drawn');
+    assert.match(html, /Test MASE/);
+    assert.match(html, /"type":"table"/, 'the MASE table');
+  } finally {
+    rmSync(resolve(out, '..'), { recursive: true, force: true });
+  }
+});
+
+test('--help documents every option', () => {
+  const r = grulab(['forecast', '--help']);
+  assert.equal(r.status, 0);
+  for (const flag of ['--target', '--date', '--features', '--time-step', '--horizon', '--strategy', '--units', '--epochs', '--batch-size',
+    '--learning-rate', '--seed', '--period', '--fill-missing', '--backtest', '--target-units', '--out', '--quiet',
+    '--where', '--date-format', '--frequency', '--aggregate', '--decimal']) {
+    assert.match(r.stdout, new RegExp(`${flag} `), flag);
+  }
+  assert.equal(grulab(['--help']).status, 0);
+});
+
+test('errors: usage errors exit 2, failures exit 1, with the library message and no stack', () => {
+  const out = join(tempDir('grulab-cli-'), 'never');
+  const cases: [string[], number, RegExp][] = [
+    [['forecast', 'missing.csv', '--target', 'Temp'], 1, /^error: loadCsv: file not found: missing\.csv$/m],
+    [['forecast', temperature, '--target', 'Tmp'], 1, /column 'Tmp' is not in the file; the columns are 'Date', 'Temp'/],
+    [['forecast', temperature, '--target', 'Temp', '--date', 'Day'], 1, /dateColumn 'Day' is not a column/],
+    [['forecast', temperature, '--target', 'Temp', '--time-step', 'abc'], 2, /option '--time-step <n>' argument 'abc' is invalid\. must be a positive integer, got 'abc'/],
+    [['forecast', temperature, '--target', 'Temp', '--time-step', '0'], 2, /argument '0' is invalid/],
+    [['forecast', temperature, '--target', 'Temp', '--time-step', '9000'], 1, /timeStep must be a positive integer smaller than the series length \(8000\), got 9000/],
+    [['forecast', temperature, '--target', 'Temp', '--strategy', 'magic'], 2, /Allowed choices are direct, recursive/],
+    [['forecast', temperature], 2, /required option '--target <column>' not specified/],
+    [['forecast', temperature, '--target', 'Temp', '--bogus'], 2, /unknown option '--bogus'/],
+    [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'city=Boston'], 1, /^error: loadCsv: .*weather\.csv: where column 'city' is not in the file; the columns are 'location', 'date', /m],
+    [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'location=Boston'], 1, /^error: loadCsv: .*weather\.csv: no row has location = 'Boston'; column 'location' holds 'Seattle', 'New York'$/m],
+    [['forecast', weather, '--date', 'date', '--target', 'temp_max'], 1, /lines 2 and 1463 have the same date 2012-01-01 in column 'date'; .*keep one with where: \{ location: 'Seattle' \} \(--where location=Seattle\)$/m],
+    [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'location'], 2, /option '--where <column=value>' argument 'location' is invalid\. must be column=value, such as location=Seattle, got 'location'/],
+    [['forecast', temperature, '--target', 'Temp', '--date-format', 'dd.MM.yyyy'], 1, /^error: loadCsv: .*daily-temperature\.csv line 2, column 'Date': '2010-01-01' does not match dateFormat 'dd\.MM\.yyyy' \(--date-format\)$/m],
+    [['forecast', commits, '--date', 'time', '--target', 'count'], 1, /not evenly spaced \(hourly for most rows\): 2015-01-01T01:00:00\.000Z is followed by 2015-01-01T04:00:00\.000Z; .*\(--frequency hour --aggregate sum --fill-missing zero\)$/m],
+    [['forecast', commits, '--date', 'time', '--target', 'count', '--frequency', 'hour', '--aggregate', 'sum'], 1, /after resampling, 2015-01-01T02:00:00\.000Z has no value in column 'count'; pass fillMissing: 'zero'/],
+    [['forecast', commits, '--date', 'time', '--target', 'count', '--frequency', 'fortnight'], 2, /argument 'fortnight' is invalid\. Allowed choices are year, quarter, month, week, day, hour, minute/],
+    [['forecast', commits, '--date', 'time', '--target', 'count', '--frequency', 'hour', '--aggregate', 'median'], 2, /Allowed choices are sum, mean, last/],
+    [['forecast', temperature, '--target', 'Temp', '--decimal', ';'], 2, /argument ';' is invalid\. Allowed choices are \., ,/],
+    [['forecast', temperature, '--target', 'Temp', '--aggregate', 'sum'], 1, /aggregate 'sum' needs a frequency/],
+  ];
+  for (const [args, status, message] of cases) {
+    const r = grulab([...args, '--out', out, '--quiet']);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stderr, message);
+    assert.doesNotMatch(r.stderr, /^\s+at /m, 'no stack trace');
+  }
+  assert.equal(existsSync(out), false, 'a failed run writes nothing');
+  rmSync(resolve(out, '..'), { recursive: true, force: true });
+});
+
+test('forecast reads a long-format file with --where and Jan 1 2000 dates, a ;-separated decimal-comma file, and resamples counts', { timeout: 240_000 }, () => {
+  const dir = tempDir('grulab-cli-');
+  try {
+    const small = ['--time-step', '6', '--units', '4', '--epochs', '1', '--quiet'];
+    const aapl = grulab(['forecast', join(root, 'datasets', 'stocks.csv'), '--date', 'date', '--target', 'price', '--where', 'symbol=AAPL', ...small, '--out', join(dir, 'a')]);
+    assert.equal(aapl.status, 0, aapl.stderr);
+    assert.match(aapl.stdout, /^123 rows, monthly \(detected\), 2000-01-01 to 2010-03-01; window 6 rows$/m);
+    assert.match(aapl.stdout, /Forecast of price after 2010-03-01:\n {2}2010-04-01 /);
+    const semicolon = join(dir, 'semicolon.csv');
+    const day = (i: number): string => new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10).split('-').reverse().join('.');
+    const lines = ['Datum;Wert', ...Array.from({ length: 60 }, (_, i) => `${day(i)};${(10 + Math.sin(i)).toFixed(2).replace('.', ',')}`)];
+    writeFileSync(semicolon, `${lines.join('\n')}\n`);
+    const de = grulab(['forecast', semicolon, '--date', 'Datum', '--date-format', 'dd.MM.yyyy', '--decimal', ',', '--target', 'Wert', ...small, '--out', join(dir, 'b')]);
+    assert.equal(de.status, 0, de.stderr);
+    assert.match(de.stdout, /^60 rows, daily \(detected\), 2020-01-01 to 2020-02-29; window 6 rows$/m);
+    const counts = grulab(['forecast', commits, '--date', 'time', '--target', 'count', '--frequency', 'hour', '--aggregate', 'sum', '--fill-missing', 'zero', ...small, '--out', join(dir, 'c')]);
+    assert.equal(counts.status, 0, counts.stderr);
+    assert.match(counts.stdout, /^3587 rows, hourly \(resampled with --aggregate sum\), 2015-01-01T01:00:00\.000Z to 2015-05-30T11:00:00\.000Z; window 6 rows$/m);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
