@@ -1,5 +1,5 @@
 /**
- * The public entry stays small and documented: at most 51 runtime names, each with an
+ * The public entry stays small and documented: at most 50 runtime names, each with an
  * `@example` in its TSDoc, the README's "Public API" section naming every one of them,
  * nothing reachable that writes a shipped dataset, and `grulab/internals` resolving for a
  * CommonJS `require` the way tslab resolves it.
@@ -15,7 +15,7 @@ import * as internals from '../src/internals';
 import { projectRoot } from './helpers/paths';
 
 const root = projectRoot;
-const MAX_PUBLIC_VALUES = 51;
+const MAX_PUBLIC_VALUES = 50;
 
 /** The entry's value exports (functions, classes, constants) with their TSDoc tags, read by the compiler. */
 function valueExports(entry: string): Map<string, string[]> {
@@ -33,7 +33,7 @@ function valueExports(entry: string): Map<string, string[]> {
   return result;
 }
 
-test('the public entry exports at most 51 runtime names, the same the compiler sees', () => {
+test('the public entry exports at most 50 runtime names, the same the compiler sees', () => {
   const names = Object.keys(grulab).sort();
   assert.ok(names.length <= MAX_PUBLIC_VALUES, `${names.length} runtime names: ${names.join(', ')}`);
   assert.deepEqual([...valueExports('src/index.ts').keys()].sort(), names);

@@ -30,6 +30,16 @@ export const DATASET_FILES = [
   'stocks.csv',
   /** Seattle and New York daily weather 2012-2015 (NOAA via vega-datasets), long format: `location,date,...`. */
   'weather.csv',
+  /** M4 competition, 374 hourly series (40 held out), wide: `V1` the id (`H2`), then the values; 700 or 960 per row. */
+  'm4/Hourly-train.csv',
+  /** The next 48 values of each hourly series, same layout and order. */
+  'm4/Hourly-test.csv',
+  /** M4 competition, 319 weekly series (40 held out), wide: `V1` the id (`W1`), then 80 to 2597 values per row. */
+  'm4/Weekly-train.csv',
+  /** The next 13 values of each weekly series. */
+  'm4/Weekly-test.csv',
+  /** M4's published sMAPE, MASE, OWA, MSIS and ACD on the full hourly and weekly sets: `method,frequency,smape,mase,owa,msis,acd,source`. */
+  'm4/published-results.csv',
 ] as const;
 
 /** One of {@link DATASET_FILES}. */

@@ -78,7 +78,7 @@ test('a busy loop that ignores interrupts is stopped by the timeout', () => {
   const { status, stderr } = run(['busy-loop', '--timeout', '1']);
   assert.equal(status, 1);
   assert.match(stderr, /busy-loop\.ipynb: timeout/);
-  assert.ok(Date.now() - started < 30_000);
+  assert.ok(Date.now() - started < 120_000, 'stopped by the 1 s limit, not the default 1800 s');
 });
 
 test('Ctrl-C interrupts the cell, shuts the kernel down, prints what completed, exits non-zero', async () => {

@@ -75,7 +75,7 @@ test('a hung cell is interrupted by --timeout and reported', () => {
   assert.equal(status, 1);
   assert.match(stderr, /hang\.ipynb: timeout/);
   assert.match(stderr, /cell 2: the cell ran longer than 2 s/);
-  assert.ok(Date.now() - started < 30_000, 'the runner did not wait for the hung cell');
+  assert.ok(Date.now() - started < 120_000, 'the runner did not wait for the hung cell (the default limit is 1800 s)');
 });
 
 test('source notebooks are never written', () => {

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, lstm, ready, type RecurrentActivation, simpleRNN, withSeed } from '../../../src/index';
 import { setFused } from '../../../src/internals';
 import { loadKernelModule, kernelUsesFma } from '../../../src/models/fused/kernel-module';
+import { adamStepLosses, withFused } from '../../helpers/train-steps';
 
 type Kind = 'lstm' | 'rnn';
 
@@ -124,26 +125,14 @@ test('fused SimpleRNN returns its state; LSTM returnState, hardSigmoid and dropo
 });
 
 /** Losses of 4 Adam steps of LSTM(7, returnSequences) -> SimpleRNN(5) -> Dense(1) with fixed seeds. */
-async function trainLosses(fused: boolean): Promise<number[]> {
-  setFused(fused);
-  try {
+function trainLosses(fused: boolean): Promise<number[]> {
+  return withFused(fused, () => {
     const model = tf.sequential();
     model.add(layerOf('lstm', { units: 7, returnSequences: true, inputShape: [6, 2] }, 11));
     model.add(layerOf('rnn', { units: 5, inputShape: [6, 7] }, 12));
     model.add(tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.constant({ value: 0.1 }) }));
-    model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
-    const rng = createRng('fused-cells-fit');
-    const x = tf.tensor3d(Float32Array.from({ length: 10 * 6 * 2 }, () => rng.normal()), [10, 6, 2]);
-    const y = tf.tensor2d(Float32Array.from({ length: 10 }, () => rng.normal()), [10, 1]);
-    const losses: number[] = [];
-    for (let i = 0; i < 4; i++) losses.push((await model.trainOnBatch(x, y)) as number);
-    model.optimizer.dispose();
-    model.dispose();
-    tf.dispose([x, y]);
-    return losses;
-  } finally {
-    setFused(true);
-  }
+    return adamStepLosses(model, { shape: [10, 6, 2], seed: 'fused-cells-fit', steps: 4 });
+  });
 }
 
 test('training with the fused LSTM and SimpleRNN follows the op-by-op path and leaks nothing', async () => {

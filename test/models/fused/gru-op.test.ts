@@ -13,10 +13,11 @@ import * as tf from '@tensorflow/tfjs';
 import { createRng, gru, ready, type Rng } from '../../../src/index';
 import {
   fusedGruSupported, fusedKernelMemory, gruSequenceFused, gruSequenceReference, type GruSequenceArgs, type GruSequenceResult,
-  resetFusedKernelPeak, setFused,
+  resetFusedKernelPeak,
 } from '../../../src/internals';
 import { type GruCase, makeGruArgs, randomTensor } from '../../helpers/gru-cases';
 import { projectRoot } from '../../helpers/paths';
+import { adamStepLosses, withFused } from '../../helpers/train-steps';
 
 type Case = GruCase;
 const makeArgs = makeGruArgs;
@@ -202,27 +203,14 @@ test('fused GRU leaks no tensors (forward, gradients, training step)', async () 
 });
 
 /** Losses of 4 Adam steps of GRU(7, returnSequences) -> GRU(5) -> Dense(1) with fixed seeds. */
-async function trainLosses(fused: boolean): Promise<number[]> {
-  setFused(fused);
-  try {
+function trainLosses(fused: boolean): Promise<number[]> {
+  return withFused(fused, () => {
     const model = tf.sequential();
     model.add(gru({ units: 7, returnSequences: true, inputShape: [6, 2], seed: 11 }));
     model.add(gru({ units: 5, seed: 12 }));
     model.add(tf.layers.dense({ units: 1, kernelInitializer: tf.initializers.constant({ value: 0.1 }) }));
-    const optimizer = tf.train.adam(0.05);
-    model.compile({ optimizer, loss: 'meanSquaredError' });
-    const rng = createRng('fused-fit');
-    const x = randomTensor(rng, [10, 6, 2], 1);
-    const y = randomTensor(rng, [10, 1], 1);
-    const losses: number[] = [];
-    for (let i = 0; i < 4; i++) losses.push((await model.trainOnBatch(x, y)) as number);
-    model.dispose();
-    optimizer.dispose();
-    tf.dispose([x, y]);
-    return losses;
-  } finally {
-    setFused(true);
-  }
+    return adamStepLosses(model, { shape: [10, 6, 2], seed: 'fused-fit', steps: 4 });
+  });
 }
 
 test('model training with the fused kernel follows the reference path', async () => {

@@ -17,6 +17,7 @@ import { loadKernelModule, type KernelModule } from '../../../src/models/fused/k
 import { KernelPool, type PoolOptions } from '../../../src/models/fused/worker-pool';
 import { slotCount } from '../../../src/models/fused/kernel-calls';
 import { projectRoot } from '../../helpers/paths';
+import { adamStepLosses } from '../../helpers/train-steps';
 
 const ROOT = projectRoot;
 
@@ -41,19 +42,11 @@ async function warnings(fn: () => Promise<void>): Promise<string[]> {
 }
 
 /** Losses of 3 Adam steps of GRU(8) -> Dense(1) on a batch of 16 (split across threads). */
-async function trainLosses(): Promise<number[]> {
+function trainLosses(): Promise<number[]> {
   const model = tf.sequential({
     layers: [gru({ units: 8, inputShape: [10, 2], seed: 5 }), tf.layers.dense({ units: 1, kernelInitializer: 'ones' })],
   });
-  model.compile({ optimizer: tf.train.adam(0.05), loss: 'meanSquaredError' });
-  const rng = createRng('workers');
-  const x = tf.tensor3d(Float32Array.from({ length: 16 * 10 * 2 }, () => rng.normal()), [16, 10, 2]);
-  const y = tf.tensor2d(Float32Array.from({ length: 16 }, () => rng.normal()), [16, 1]);
-  const losses: number[] = [];
-  for (let i = 0; i < 3; i++) losses.push((await model.trainOnBatch(x, y)) as number);
-  model.dispose();
-  tf.dispose([x, y]);
-  return losses;
+  return adamStepLosses(model, { shape: [16, 10, 2], seed: 'workers', steps: 3 });
 }
 
 function assertLossesClose(actual: number[], expected: number[]): void {

@@ -1,0 +1,233 @@
+/**
+ * Fitting a collection of series: the global GRU trained across all of them, the
+ * statistical methods run on each, the forecast of each series chosen among them by its own
+ * held-out last stretch, and intervals calibrated on those held-out errors (conformal).
+ *
+ * Per series of `n` values, with `k` validation windows of `horizon` steps:
+ * 1. the GRU trains on windows whose targets end before `n - k · horizon` (every series at
+ *    once, `global-gru.ts`), early-stopped on the window at that cutoff;
+ * 2. every candidate (the GRU without refitting; each statistical method refitted on the
+ *    values before each origin) forecasts the `k` held-out windows;
+ * 3. the candidate with the lowest held-out MASE forecasts the series (ties go to the one
+ *    listed first); a series too short for a held-out window gets its seasonal naive (or
+ *    naive) forecast, and the report says why;
+ * 4. the chosen candidate forecasts after the end (statistical methods refitted on all
+ *    values, the GRU from the last window), with intervals from its held-out errors over
+ *    all series (`conformal.ts`).
+ */
+import { runBaselines } from '../../baselines/run-baselines';
+import type { BaselineMethod, SeriesBaselines } from '../../baselines/baseline-methods';
+import type { PredictionInterval } from '../../baselines/baseline-forecast';
+import { openPhaseProgress } from '../../charts/phase-progress';
+import type { TrainingObserver } from '../../training/observer';
+import { conformalIntervals, conformalWidths } from './conformal';
+import { globalForecasts, trainGlobalGru, type GlobalGru, type GlobalGruSpec } from './global-gru';
+import { seriesScale } from './series-windows';
+
+/** What may forecast a series: the global GRU, a statistical method, or the mean of the GRU, ETS and Theta. */
+export type Candidate = 'gru' | BaselineMethod | 'combination';
+
+/** The candidates the combination averages. */
+const COMBINED = ['gru', 'ets', 'theta'] as const;
+
+/** Settings of {@link fitMany}. */
+export interface ManySettings {
+  horizon: number;
+  period: number;
+  /** Interval levels in percent. */
+  levels: number[];
+  /** The candidates, in order of preference on ties. */
+  candidates: Candidate[];
+  /** Held-out windows per series (`k`). */
+  validationWindows: number;
+  gru: GlobalGruSpec;
+  /** Worker threads for the statistical methods (0: this thread). */
+  threads?: number;
+  verbose: 0 | 1;
+  observer?: TrainingObserver | TrainingObserver[];
+}
+
+/** One series' forecast after its last value, and how it was chosen. */
+export interface SeriesForecast {
+  /** The candidate that forecasts it. */
+  candidate: Candidate;
+  /** The forecasting method as a report names it: `'GRU (global)'`, `'ETS(M,Ad,N)'`, `'Theta'`, ... */
+  model: string;
+  /** Why this candidate: the held-out comparison, or why there was none. */
+  why: string;
+  mean: number[];
+  intervals: PredictionInterval[];
+  /** Each candidate's held-out MASE on this series (missing: it could not forecast the series). */
+  validation: Partial<Record<Candidate, number>>;
+}
+
+/** What {@link fitMany} returns. */
+export interface ManyFit {
+  forecasts: SeriesForecast[];
+  gru: GlobalGru;
+  /** Per candidate, the conformal widths per level and step (scale units), from its held-out errors over all series. */
+  widths: Partial<Record<Candidate, Record<number, number[]>>>;
+  /** Seconds spent: training the GRU, the statistical methods (held-out and final), everything. */
+  seconds: { gru: number; baselines: number; total: number };
+}
+
+const MODEL_NAMES: Record<Candidate, string> = {
+  gru: 'GRU (global)', combination: 'Mean of GRU, ETS, Theta', naive: 'Naive', seasonalNaive: 'Seasonal naive', naive2: 'Naive2',
+  theta: 'Theta', ets: 'ETS', ses: 'SES', holt: 'Holt', damped: 'Damped', comb: 'Comb (SES, Holt, Damped)',
+};
+
+/** The statistical methods the candidates need. */
+function methodsFor(candidates: readonly Candidate[]): BaselineMethod[] {
+  const needed = new Set<BaselineMethod>();
+  for (const c of candidates) {
+    if (c === 'combination') COMBINED.forEach((m) => m !== 'gru' && needed.add(m));
+    else if (c !== 'gru') needed.add(c);
+  }
+  return [...needed];
+}
+
+/** Each candidate's point forecast of one series, from the GRU's and the methods' forecasts. */
+function candidateMeans(candidates: readonly Candidate[], gru: number[] | undefined, stats: SeriesBaselines | undefined): Partial<Record<Candidate, number[]>> {
+  const means: Partial<Record<Candidate, number[]>> = {};
+  const of = (c: Candidate): number[] | undefined => (c === 'gru' ? gru : stats?.forecasts[c as BaselineMethod]?.mean);
+  for (const c of candidates) {
+    if (c !== 'combination') {
+      const m = of(c);
+      if (m !== undefined) means[c] = m;
+      continue;
+    }
+    const parts = COMBINED.map(of);
+    if (parts.every((p) => p !== undefined)) means.combination = (parts[0] as number[]).map((_, h) => parts.reduce((s, p) => s + (p as number[])[h], 0) / parts.length);
+  }
+  return means;
+}
+
+/** Mean absolute error over the window, in scale units (one window's MASE). */
+function scaledError(actual: ArrayLike<number>, start: number, forecast: readonly number[], scale: number): number {
+  let sum = 0;
+  for (let h = 0; h < forecast.length; h++) sum += Math.abs(actual[start + h] - forecast[h]);
+  return sum / forecast.length / scale;
+}
+
+/**
+ * Fits the collection and forecasts `horizon` steps after each series' end.
+ *
+ * @param series each series' values, oldest first.
+ * @param settings see {@link ManySettings}.
+ * @returns each series' forecast with intervals and the reason for its model, the GRU, the widths, timings.
+ * @throws Error when no series is long enough to train the GRU on (with `'gru'` among the candidates).
+ */
+export async function fitMany(series: ReadonlyArray<readonly number[]>, settings: ManySettings): Promise<ManyFit> {
+  const started = Date.now();
+  const { horizon, period, validationWindows: k, candidates, levels } = settings;
+  const cutoffs = series.map((y) => y.length - k * horizon);
+  const gruStart = Date.now();
+  const gru = await trainGlobalGru({ series, cutoffs }, settings.gru, { verbose: settings.verbose, ...(settings.observer !== undefined ? { observer: settings.observer } : {}) });
+  const gruSeconds = (Date.now() - gruStart) / 1000;
+  const nonNegative = series.map((y) => y.every((v) => v >= 0));
+  const scales = series.map((y, i) => seriesScale(y, period, Math.max(1, cutoffs[i])));
+  const methods = methodsFor(candidates);
+  let baselineMs = 0;
+
+  const runStats = async (inputs: number[][], title: string): Promise<SeriesBaselines[]> => {
+    if (methods.length === 0) return inputs.map(() => ({ forecasts: {}, failures: {} }));
+    const t = Date.now();
+    const progress = settings.verbose === 1 ? openPhaseProgress(title, inputs.length) : undefined;
+    const results = await runBaselines(inputs, { methods, horizon, period, levels: [], ...(settings.threads !== undefined ? { threads: settings.threads } : {}), ...(progress !== undefined ? { onProgress: (done: number) => progress.tick(done) } : {}) });
+    progress?.end();
+    baselineMs += Date.now() - t;
+    return results;
+  };
+
+  // 2. held-out forecasts of every candidate: window j starts at cutoff + j · horizon
+  const validated = series.map((y, i) => cutoffs[i] >= Math.max(2, period + 1));
+  const errors: Array<Partial<Record<Candidate, number[]>>> = series.map(() => ({}));
+  const scores: Partial<Record<Candidate, number[][]>> = {};
+  for (let j = 0; j < k; j++) {
+    const origins = cutoffs.map((c) => c + j * horizon);
+    const gruMeans = globalForecasts(gru, series, origins.map((o) => Math.max(1, o)), nonNegative);
+    const idx = series.map((_, i) => i).filter((i) => validated[i]);
+    const stats = await runStats(idx.map((i) => series[i].slice(0, origins[i])), `Statistical methods, held-out window ${j + 1} of ${k} (${methods.join(', ')})`);
+    idx.forEach((i, r) => {
+      const means = candidateMeans(candidates, gruMeans[i], stats[r]);
+      for (const c of candidates) {
+        const m = means[c];
+        if (m === undefined) continue;
+        (errors[i][c] ??= []).push(scaledError(series[i], origins[i], m, scales[i]));
+        (scores[c] ??= []).push(m.map((f, h) => Math.abs(series[i][origins[i] + h] - f) / scales[i]));
+      }
+    });
+  }
+  const widths: Partial<Record<Candidate, Record<number, number[]>>> = {};
+  for (const c of candidates) if (scores[c] !== undefined && levels.length > 0) widths[c] = conformalWidths(scores[c] as number[][], levels);
+
+  // 3. the choice per series
+  const choices = series.map((y, i) => {
+    const validation: Partial<Record<Candidate, number>> = {};
+    for (const c of candidates) {
+      const e = errors[i][c];
+      if (e !== undefined && e.length === k) validation[c] = e.reduce((a, b) => a + b, 0) / k;
+    }
+    const ranked = candidates.filter((c) => validation[c] !== undefined && Number.isFinite(validation[c])).sort((a, b) => (validation[a] as number) - (validation[b] as number));
+    if (ranked.length === 0) {
+      const fallback: Candidate = y.length > period && period > 1 ? 'seasonalNaive' : 'naive';
+      const why = validated[i]
+        ? `no candidate could forecast its held-out window; ${MODEL_NAMES[fallback]} instead`
+        : `too short for a held-out window (${y.length} values; ${k * horizon + Math.max(2, period + 1)} needed): ${MODEL_NAMES[fallback]}`;
+      return { candidate: fallback, why, validation };
+    }
+    const best = ranked[0];
+    const runnerUp = ranked[1];
+    const why = runnerUp === undefined
+      ? `the only candidate with a held-out forecast (MASE ${(validation[best] as number).toFixed(3)})`
+      : `lowest held-out MASE: ${(validation[best] as number).toFixed(3)} against ${MODEL_NAMES[runnerUp]} ${(validation[runnerUp] as number).toFixed(3)}`;
+    return { candidate: best, why, validation };
+  });
+
+  // 4. the final forecasts: the GRU from the last window; each needed method refitted on all values
+  const finalGru = globalForecasts(gru, series, series.map((y) => y.length), nonNegative);
+  const finalScales = series.map((y) => seriesScale(y, period));
+  const fallbackMethods = new Set(choices.map((c) => c.candidate).filter((c): c is 'naive' | 'seasonalNaive' => (c === 'naive' || c === 'seasonalNaive') && !methods.includes(c)));
+  const idx = series.map((_, i) => i).filter((i) => choices[i].candidate !== 'gru');
+  const extra = [...fallbackMethods];
+  const finalMethods = [...methods, ...extra];
+  const t = Date.now();
+  const progress = settings.verbose === 1 && idx.length > 0 ? openPhaseProgress(`Statistical methods on all values (${finalMethods.join(', ')})`, idx.length) : undefined;
+  const finalStats = idx.length === 0 || finalMethods.length === 0 ? [] : await runBaselines(idx.map((i) => series[i].slice()), {
+    methods: finalMethods, horizon, period, levels,
+    ...(settings.threads !== undefined ? { threads: settings.threads } : {}),
+    ...(progress !== undefined ? { onProgress: (done: number) => progress.tick(done) } : {}),
+  });
+  progress?.end();
+  baselineMs += Date.now() - t;
+  const statsOf = new Map(idx.map((i, r) => [i, finalStats[r]]));
+
+  const forecasts = series.map((_, i): SeriesForecast => {
+    const { candidate, why, validation } = choices[i];
+    const stats = statsOf.get(i);
+    const means = candidateMeans([candidate], finalGru[i], stats);
+    let mean = means[candidate];
+    let model = MODEL_NAMES[candidate];
+    let reason = why;
+    let own: PredictionInterval[] = [];
+    let used: Candidate = candidate;
+    if (candidate !== 'gru' && candidate !== 'combination') {
+      const f = stats?.forecasts[candidate];
+      if (f !== undefined) {
+        model = f.method;
+        own = f.intervals;
+      }
+    }
+    if (mean === undefined) {
+      // the chosen method failed on all values (it forecast the held-out window): the GRU stands in
+      mean = finalGru[i];
+      reason = `${why}; ${model} failed on all values (${stats?.failures[candidate as BaselineMethod] ?? 'no forecast'}), so the GRU forecasts`;
+      model = MODEL_NAMES.gru;
+      used = 'gru';
+    }
+    const w = widths[used];
+    const intervals = w !== undefined ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : own;
+    return { candidate, model, why: reason, mean, intervals, validation };
+  });
+  return { forecasts, gru, widths, seconds: { gru: gruSeconds, baselines: baselineMs / 1000, total: (Date.now() - started) / 1000 } };
+}
