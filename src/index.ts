@@ -9,7 +9,8 @@
  */
 
 // Data: loading CSVs, scaling, windows, splits, shipped datasets, seeded random numbers.
-export { loadCsv, loadTable, type LoadCsvOptions } from './data/load';
+export { loadCsv, type LoadCsvOptions } from './data/load';
+export { loadTable } from './data/load-table';
 export type { ReadOptions } from './data/read-options';
 export type { FillMissing } from './data/missing';
 export { describeFrequency, type Frequency, type FrequencyUnit } from './data/calendar';

@@ -1,13 +1,10 @@
 /**
- * `loadCsv`: a CSV time series as a danfojs DataFrame, checked cell by cell.
+ * `loadCsv`: a CSV time series as a danfojs DataFrame, checked cell by cell; the row rules
+ * (`loadRows`) that `loadTable` applies to every format.
  */
 import { DataFrame } from 'danfojs-node';
 import { FREQUENCY_UNITS, formatDate, parseDate, type Frequency } from './calendar';
-import { notCsvText, parseCsvText, readCsvFile, readDataFile, type CsvVisitor } from './csv';
-import { readArrowTable } from './arrow-table';
-import { detectFileFormat } from './file-format';
-import { readParquetTable } from './parquet-table';
-import { visitTypedTable, type TypedTable } from './typed-table';
+import { readCsvFile, type CsvVisitor } from './csv';
 import { explainDuplicate, RowFilter } from './long-format';
 import { FILL_MISSING_MODES, fillGaps } from './missing';
 import { AGGREGATES, resample } from './resample';
@@ -60,84 +57,10 @@ export function loadCsv(path: string, options: LoadCsvOptions = {}): DataFrame {
 }
 
 /**
- * Loads a table file into a danfojs DataFrame, as {@link loadCsv} does, whatever its format:
- * CSV text, Parquet (snappy, gzip, zstd, brotli or lz4 pages) or Arrow IPC (Feather v2, as
- * pandas' `to_feather`, Polars' `write_ipc` and DuckDB write it; LZ4 or ZSTD compressed;
- * or an IPC stream), told by its first bytes, not its name. In Parquet and Arrow files the
- * schema gives the types: the date column defaults to the first date or timestamp column
- * (else `Date`/`date`), and the loaded columns to the numeric ones; timestamps are read as
- * UTC. The options are {@link loadCsv}'s (`decimal` concerns CSV text only; `dateFormat`
- * only a date column stored as text).
- *
- * Porting note: pandas' `pd.read_parquet` / `pd.read_feather`, with `read_csv`'s checks.
- *
- * @param path the file (read-only).
- * @param options see {@link LoadCsvOptions}; default `{}`.
- * @returns a DataFrame with the date column first, then the numeric columns, in date order.
- * @throws Error as {@link loadCsv} does, naming **rows** (counted from 1 in file order)
- *   where the format has no lines; naming the format of a binary file that is none of these
- *   (gzip, Excel, ...); naming a column whose schema type is not numbers or dates.
- * @example
- * const df = loadTable('prices.parquet', { where: { symbol: 'AAPL' } });
- * df.columns; // => ['date', 'price']
+ * The rows `read` hands to a visitor, checked, sorted, resampled and filled as {@link loadCsv}
+ * says; `loadTable` feeds it Parquet and Arrow rows too.
  */
-export function loadTable(path: string, options: LoadCsvOptions = {}): DataFrame {
-  const content = readDataFile(path, 'loadTable');
-  const format = detectFileFormat(content.subarray(0, 4096));
-  const where = `loadTable: ${path}`;
-  if (format.kind === 'csv') return loadRows(where, options, (visitor) => parseCsvText(content.toString('utf8'), path, 'loadTable', visitor));
-  if (format.kind === 'other') throw new Error(notCsvText(path, 'loadTable', format.name, format.hint).replace(', not CSV text;', ', not a table grulab reads (CSV, Parquet, Arrow IPC);'));
-  const table = format.kind === 'parquet' ? readParquetTable(content, where) : readArrowTable(content, format.format ?? format.name, where);
-  return inRows(table.format, () => loadRows(where, typedOptions(table, options, where), (visitor) => visitTypedTable(table, visitor)));
-}
-
-/**
- * A typed file's defaults and checks: the date column and the loaded columns from the
- * schema's types, `decimal` and (for a date-typed column) `dateFormat` left out.
- */
-function typedOptions(table: TypedTable, options: LoadCsvOptions, where: string): LoadCsvOptions {
-  const names = table.columns.map((column) => column.name);
-  if (table.rowCount === 0) throw new Error(`${where} has columns (${names.join(', ')}) but no rows`);
-  const byName = new Map(table.columns.map((column) => [column.name, column]));
-  const dateColumn =
-    options.dateColumn === undefined
-      ? (table.columns.find((column) => column.kind === 'date')?.name ?? names.find((name) => name === 'Date' || name === 'date'))
-      : options.dateColumn;
-  const dateKind = dateColumn === null || dateColumn === undefined ? undefined : byName.get(dateColumn);
-  if (dateKind !== undefined && dateKind.kind !== 'date' && dateKind.kind !== 'text') {
-    throw new Error(`${where}: dateColumn '${dateKind.name}' holds ${dateKind.type} values in the file's schema, expected dates, timestamps or text`);
-  }
-  const columns = options.columns ?? table.columns.filter((column) => column.kind === 'number' && column.name !== dateColumn).map((column) => column.name);
-  if (options.columns === undefined && columns.length === 0) {
-    throw new Error(`${where}: no numeric columns besides the date column; the schema has ${table.columns.map((c) => `'${c.name}' (${c.type})`).join(', ')}`);
-  }
-  for (const name of columns) {
-    const column = byName.get(name);
-    if (column !== undefined && column.kind !== 'number') {
-      throw new Error(`${where}: column '${name}' holds ${column.type} values in the file's schema, expected numbers`);
-    }
-  }
-  const { decimal: _decimal, ...rest } = options;
-  return { ...rest, dateColumn: dateColumn ?? null, columns, ...(dateKind?.kind === 'date' ? { dateFormat: undefined } : {}) };
-}
-
-/**
- * Runs `load`, rewording its messages for a format without lines: the rules shared with
- * CSV name a row's place as `line N` (the file line), and a typed file's rows are counted
- * from 1 instead, which the message then says.
- */
-function inRows<T>(format: string, load: () => T): T {
-  try {
-    return load();
-  } catch (err) {
-    if (!(err instanceof Error) || !/\blines? \d/.test(err.message)) throw err;
-    err.message = `${err.message.replace(/\blines (\d+) and (\d+)/g, 'rows $1 and $2').replace(/\bline (\d+)/g, 'row $1')} (rows counted from 1 in file order: ${format} has no lines)`;
-    throw err;
-  }
-}
-
-/** The rows `read` hands to a visitor, checked, sorted, resampled and filled as {@link loadCsv} says. */
-function loadRows(where: string, options: LoadCsvOptions, read: (visitor: CsvVisitor) => void): DataFrame {
+export function loadRows(where: string, options: LoadCsvOptions, read: (visitor: CsvVisitor) => void): DataFrame {
   const frequency = checkOptions(options);
   const rows = new RowConverter(options, where);
   read(rows);

@@ -110,7 +110,7 @@ export function readParquetTable(bytes: Uint8Array, where: string): TypedTable {
       values ??= flat ? readFlatColumn(child, schema, metadata, buffer, { column, parsers, compressors }, where) : [];
       return values;
     };
-    // read on first use: loading decodes only the columns it keeps or filters on
+    // decoded on first use, once per column (every flat column is read: the visitor gets whole rows)
     return { name: child.element.name, kind, type, value: (r: number) => (flat ? read()[r] : '(nested)') };
   });
   return { format: 'Parquet', columns, rowCount };

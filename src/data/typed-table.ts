@@ -50,3 +50,25 @@ export function visitTypedTable(table: TypedTable, visitor: CsvVisitor): void {
     visitor.row(fields, r + 1);
   }
 }
+
+/**
+ * Checks that column `name` of a typed file holds one of `kinds` (a column the file lacks
+ * is left to the loader, which names the columns it has).
+ *
+ * @param role how the message names the column: `'column'`, `'dateColumn'`, `'target'`.
+ * @param expected the kinds in words: `'numbers'`.
+ * @throws Error naming the column and its type in the file's schema.
+ * @returns the column, when the file has it.
+ */
+export function expectColumnKind(table: TypedTable, name: string, kinds: readonly ColumnKind[], role: string, expected: string, where: string): TypedColumn | undefined {
+  const column = table.columns.find((c) => c.name === name);
+  if (column !== undefined && !kinds.includes(column.kind)) {
+    throw new Error(`${where}: ${role} '${name}' holds ${column.type} values in the file's schema, expected ${expected}`);
+  }
+  return column;
+}
+
+/** Throws for a typed file with a schema but no rows (CSV text has its own message for a header alone). */
+export function expectRows(table: TypedTable, where: string): void {
+  if (table.rowCount === 0) throw new Error(`${where} has columns (${table.columns.map((c) => c.name).join(', ')}) but no rows`);
+}

@@ -6,7 +6,7 @@
 import { DataFrame } from 'danfojs-node';
 import { describeFrequency, detectFrequency, formatDate, type Frequency } from '../data/calendar';
 import { calendarColumns } from '../data/calendar-features';
-import { loadTable } from '../data/load';
+import { loadTable } from '../data/load-table';
 import { pickReadOptions, type ReadOptions } from '../data/read-options';
 import { describe } from '../base/describe';
 import { isDataFrame } from '../data/columns';
