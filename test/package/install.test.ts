@@ -1,14 +1,17 @@
 /**
  * grulab installed into another project, the way a user does it: `npm pack`, a fresh
  * project that installs the tarball (everything else from the npm registry, no other host,
- * no `overrides` of its own), then a script there that trains a small model and a tslab
- * notebook there run by grulab's runner.
+ * no `overrides` of its own), then a script there that reads CSV, Parquet and Feather files
+ * and trains a small model, a tslab notebook there run by grulab's runner, and the
+ * declarations type-checked there.
  */
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { compressionRegistry, CompressionType, DateMillisecond, Float64, RecordBatchFileWriter, Table, vectorFromArray } from 'apache-arrow';
+import { parquetWriteBuffer } from 'hyparquet-writer';
 import { joinText, type ExecutedNotebook } from '../helpers/notebooks';
 import { fixturePath, projectRoot } from '../helpers/paths';
 import { denoBinary } from '../helpers/deno';
@@ -78,17 +81,40 @@ test('the packed tarball installs into a fresh project from the npm registry alo
   assert.deepEqual(cores, [path.join('node_modules', '@tensorflow', 'tfjs-core')]);
 });
 
-test('a script in that project imports grulab and trains a small model; danfojs shares its TensorFlow.js', () => {
+/**
+ * The first 300 days of the shipped temperatures as a Parquet file (hyparquet-writer, snappy
+ * pages) and an LZ4-compressed Feather v2 file (apache-arrow), for the consumer's loadTable.
+ */
+function writeTypedFiles(dir: string): void {
+  const lines = fs.readFileSync(path.join(projectRoot, 'datasets', 'daily-temperature.csv'), 'utf8').trim().split('\n').slice(1, 301);
+  const dates = lines.map((line) => new Date(`${line.split(',')[0]}T00:00:00Z`));
+  const temps = lines.map((line) => Number(line.split(',')[1]));
+  fs.writeFileSync(path.join(dir, 'temperature.parquet'), new Uint8Array(parquetWriteBuffer({
+    columnData: [{ name: 'Date', data: dates, type: 'TIMESTAMP' }, { name: 'Temp', data: temps, type: 'DOUBLE' }],
+  })));
+  // lz4js encodes for the writer; grulab registers its decoders only
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const lz4 = require('lz4js') as { compress(data: Uint8Array): Uint8Array };
+  compressionRegistry.set(CompressionType.LZ4_FRAME, { ...compressionRegistry.get(CompressionType.LZ4_FRAME), encode: (data) => Uint8Array.from(lz4.compress(data)) });
+  const table = new Table({ Date: vectorFromArray(dates, new DateMillisecond()), Temp: vectorFromArray(temps, new Float64()) });
+  fs.writeFileSync(path.join(dir, 'temperature.feather'), new RecordBatchFileWriter({ compressionType: CompressionType.LZ4_FRAME }).writeAll(table).toUint8Array(true));
+}
+
+test('a script in that project reads CSV, Parquet and Feather, trains a small model; danfojs shares its TensorFlow.js', () => {
   assert.equal(install.status, 0, 'installed');
   fs.copyFileSync(path.join(fixtures, 'train.js'), path.join(consumer, 'train.js'));
+  writeTypedFiles(consumer);
   const result = run(process.execPath, ['train.js'], consumer, 300_000);
   assert.equal(result.status, 0, result.stderr);
   const report = JSON.parse(result.stdout.trim().split('\n').at(-1) ?? '') as {
-    backend: string; rows: number; tensorShared: boolean; mae: number;
+    backend: string; rows: number; typedRows: { parquet: number; feather: number }; typedSameAsCsv: boolean; tensorShared: boolean; mae: number;
     tfjsCore: { user: string; danfojs: string }; tfjs: { user: string; danfojs: string };
   };
   assert.equal(report.backend, 'wasm');
   assert.equal(report.rows, 8000);
+  // the installed Parquet and Arrow readers (hyparquet, its compressors, apache-arrow, lz4js)
+  assert.deepEqual(report.typedRows, { parquet: 300, feather: 300 });
+  assert.equal(report.typedSameAsCsv, true);
   assert.equal(report.tensorShared, true);
   assert.equal(report.tfjsCore.danfojs, report.tfjsCore.user);
   assert.equal(report.tfjs.danfojs, report.tfjs.user);
@@ -114,10 +140,10 @@ test("a tslab notebook in that project runs through grulab's runner: table, trai
   assert.ok(outputs[4].some((o) => o.data?.['application/vnd.plotly.v1+json'] !== undefined), 'the chart bundle');
 });
 
-/** Type-checks the consumer file with the project's TypeScript under one module resolution. */
-function typeCheck(flags: string[], file: string): SpawnSyncReturns<string> {
+/** Type-checks the consumer files with the project's TypeScript under one module resolution. */
+function typeCheck(flags: string[], files: string[]): SpawnSyncReturns<string> {
   const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
-  return run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', ...flags, file], consumer, 120_000);
+  return run(process.execPath, [tsc, '--noEmit', '--strict', '--skipLibCheck', '--types', 'node', ...flags, ...files], consumer, 120_000);
 }
 
 test('its declarations resolve for a consumer under node16 (CommonJS and ESM) and bundler module resolution, and for deno check', () => {
@@ -129,9 +155,10 @@ test('its declarations resolve for a consumer under node16 (CommonJS and ESM) an
   fs.cpSync(path.join(projectRoot, 'node_modules', '@types', 'node'), path.join(consumer, 'node_modules', '@types', 'node'), { recursive: true });
   const node16 = ['--module', 'node16', '--moduleResolution', 'node16'];
   const bundler = ['--module', 'esnext', '--moduleResolution', 'bundler'];
-  for (const [flags, file] of [[node16, 'consumer-types.ts'], [node16, 'consumer-types.mts'], [bundler, 'consumer-types.ts']] as const) {
-    const result = typeCheck([...flags], file);
-    assert.equal(result.status, 0, `tsc ${flags.join(' ')} ${file}:\n${result.stdout}${result.stderr}`);
+  // one compiler run per resolution mode: node16 checks the CommonJS (.ts) and the ESM (.mts) file together
+  for (const [flags, files] of [[node16, ['consumer-types.ts', 'consumer-types.mts']], [bundler, ['consumer-types.ts']]] as const) {
+    const result = typeCheck([...flags], [...files]);
+    assert.equal(result.status, 0, `tsc ${flags.join(' ')} ${files.join(' ')}:\n${result.stdout}${result.stderr}`);
   }
   const deno = denoBinary();
   if ('missing' in deno) return;
