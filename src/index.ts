@@ -10,6 +10,7 @@
 
 // Data: loading CSVs, scaling, windows, splits, shipped datasets, seeded random numbers.
 export { loadCsv, type LoadCsvOptions } from './data/load';
+export { loadTable } from './data/load-table';
 export type { ReadOptions } from './data/read-options';
 export type { FillMissing } from './data/missing';
 export { describeFrequency, type Frequency, type FrequencyUnit } from './data/calendar';
@@ -108,5 +109,5 @@ export type { ManyCharts } from './forecast/many/many-report';
 export { loadM4, type M4Set } from './data/m4-dataset';
 
 // Applications: classification scores and anomaly detection (notebooks 07-09).
-export { binaryMetrics, rocAuc, type BinaryMetrics } from './metrics/classification-metrics';
+export { binaryMetrics, type BinaryMetrics } from './metrics/classification-metrics';
 export { detectAnomalies, type DetectAnomaliesOptions, type AnomalyResult } from './metrics/anomalies';

@@ -61,7 +61,7 @@ export { trainingProgress, type TrainingProgressOptions } from './training/progr
 
 // Metrics and baselines
 export { meanMetrics, maseScale } from './metrics/forecast-errors';
-export { confusionMatrix } from './metrics/classification-metrics';
+export { confusionMatrix, rocAuc } from './metrics/classification-metrics';
 export { naiveForecast, seasonalNaiveForecast } from './baselines/naive';
 
 // Charts

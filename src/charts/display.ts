@@ -1,5 +1,5 @@
 /**
- * Showing figures in a tslab notebook (`show`, `liveChart`, `loadPlotly`) and saving them
+ * Showing figures in a notebook, tslab's or Deno's (`show`, `liveChart`, `loadPlotly`), and saving them
  * as standalone HTML (`saveHtml`).
  *
  * Size policy: plotly.js (4.9 MB minified) goes into the notebook once per kernel
@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chartHtml, plotlyLoaderHtml, plotlyVersion, standaloneHtml, newChartId } from './bundle';
-import { openDisplay, inNotebook } from './tslab-display';
+import { openDisplay, inNotebook } from './notebook-display';
 import type { Figure } from './theme';
 import { baseConfig } from './theme';
 import { writeFileAtomic } from '../base/atomic-write';
@@ -28,7 +28,8 @@ export interface ShowOptions {
 function outsideNote(fn: string): void {
   if (noteShown) return;
   noteShown = true;
-  process.stderr.write(`grulab.${fn}: not running in a tslab notebook, so nothing is displayed; saveHtml(figure, path) writes a page to open in a browser.\n`);
+  // console.warn rather than process.stderr: a kernel that captures the console shows it in the cell.
+  console.warn(`grulab.${fn}: not running in a notebook kernel (tslab, or deno jupyter), so nothing is displayed; saveHtml(figure, path) writes a page to open in a browser.`);
 }
 
 function titleOf(figure: Figure): string {
@@ -56,7 +57,7 @@ export function ensurePlotly(): void {
  * does this by itself before the first chart of a kernel session; call it again only if
  * that output was cleared.
  *
- * @returns nothing; outside a tslab notebook it only prints a note.
+ * @returns nothing; outside a notebook kernel it only prints a note.
  * @example
  * grulab.loadPlotly(); // cell output: (hidden) plotly.js 3.7.0
  */
@@ -68,7 +69,7 @@ export function loadPlotly(): void {
 }
 
 /**
- * Displays a figure in the current tslab notebook cell. Renders in JupyterLab, classic
+ * Displays a figure in the current notebook cell (tslab or Deno kernel). Renders in JupyterLab, classic
  * Notebook, `nbconvert --to html` and on reopening a saved trusted notebook, offline.
  *
  * @param figure - a figure from one of the builders (or any `{ data, layout }`).

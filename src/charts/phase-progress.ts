@@ -8,7 +8,7 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { newChartId } from './bundle';
 import { formatDuration } from './progress-display';
-import { openDisplay } from './tslab-display';
+import { openDisplay } from './notebook-display';
 
 /** A running phase's progress. */
 export interface PhaseProgress {

@@ -6,7 +6,7 @@ import { Presets, SingleBar } from 'cli-progress';
 import { chartHtml, newChartId } from './bundle';
 import { ensurePlotly } from './display';
 import { epochTicks } from './series-figures';
-import { type KernelDisplay, openDisplay } from './tslab-display';
+import { type KernelDisplay, openDisplay } from './notebook-display';
 import { type Figure, axis, baseLayout, chartColors } from './theme';
 
 /** Options of {@link openProgressDisplay} (and of `trainingProgress`, which passes them on). */
@@ -223,7 +223,7 @@ function terminalDisplay(stream: NodeJS.WritableStream & { isTTY?: boolean }): P
 
 /**
  * The progress display that suits where the code runs, chosen now (call it when training
- * starts, in the cell that trains): in a tslab notebook one output updated in place (epoch,
+ * starts, in the cell that trains): in a notebook (tslab or Deno) one output updated in place (epoch,
  * batch, loss, val loss, elapsed, ETA and a live loss chart, at most every `throttleMs`, and
  * once more when training ends); in a terminal a cli-progress bar on the stream; when the stream is not
  * a terminal (CI logs), one line per epoch.

@@ -4,13 +4,14 @@
  * between) and the shape under it, while `text/plain` keeps danfojs's own text table for
  * terminals, logs and `printedText`.
  *
- * Two ways a frame reaches a notebook output, both covered once {@link installTableDisplay}
- * ran (done when this module loads, so whenever grulab is loaded): `df.print()`, and a cell whose last expression is a
- * frame (tslab prints that value with `console.log`, which asks `util.inspect`).
+ * The ways a frame reaches a notebook output, all covered once {@link installTableDisplay}
+ * ran (done when this module loads, so whenever grulab is loaded): `df.print()`, and a cell
+ * whose last expression is a frame (tslab prints that value with `console.log`, which asks
+ * `util.inspect`; Deno's kernel asks the value's `Symbol.for('Jupyter.display')` method).
  */
 import * as util from 'node:util';
 import { DataFrame, Series } from 'danfojs-node';
-import { openDisplay } from './tslab-display';
+import { openDisplay } from './notebook-display';
 
 /**
  * danfojs-node's `DataFrame` and `Series` extend danfojs's base classes, and operations
@@ -129,8 +130,11 @@ export function showTable(frame: DataFrame | Series, options: TableHtmlOptions =
 
 let installed = false;
 
+/** The method Deno's kernel calls on a cell's last value for its MIME bundle (`Deno.jupyter.$display`). */
+const JUPYTER_DISPLAY = Symbol.for('Jupyter.display');
+
 /**
- * Makes danfojs frames display as tables in tslab notebooks: `print()` and a cell's last
+ * Makes danfojs frames display as tables in notebooks (tslab's and Deno's): `print()` and a cell's last
  * expression show {@link showTable}'s output there; elsewhere `print()` is unchanged and
  * `console.log(frame)` prints danfojs's text table instead of the object's internals.
  * Idempotent; grulab calls it when loaded.
@@ -153,6 +157,12 @@ export function installTableDisplay(): void {
         showTable(this);
         swallowNextNewline();
         return '';
+      },
+    });
+    Object.defineProperty(proto, JUPYTER_DISPLAY, {
+      configurable: true,
+      value(this: DataFrame | Series): Record<string, string> {
+        return { 'text/html': tableHtml(this), 'text/plain': this.toString() };
       },
     });
   }

@@ -172,14 +172,14 @@ function readOptionFlags(): Option[] {
 /** The `forecast` subcommand, its options documented for `--help`. */
 export function forecastCommand(): Command {
   const command = new Command('forecast')
-    .description('Train a GRU forecaster on a CSV time series, compare it with naive, seasonal naive, mean and AutoARIMA baselines (MASE), and forecast after the last date. With --id, forecast every series of a long table with one global GRU beside ETS, Theta and their combination, with prediction intervals.')
-    .argument('<csv>', 'CSV file: a header line, a date column and numeric columns (with --id: one row per series and time)')
+    .description('Train a GRU forecaster on a time series file, compare it with naive, seasonal naive, mean and AutoARIMA baselines (MASE), and forecast after the last date. With --id, forecast every series of a long table with one global GRU beside ETS, Theta and their combination, with prediction intervals.')
+    .argument('<file>', 'CSV file (a header line, a date column and numeric columns; with --id: one row per series and time), or Parquet or Arrow IPC (Feather v2), told by its first bytes')
     .requiredOption('--target <column>', 'column to forecast')
     .option('--date <column>', "column holding the dates (default: 'Date' or 'date'; with --id, the time column)")
     .option('--id <columns>', 'many series in long format: the column (or comma-separated columns) naming each series', columnList)
     .option('--time <column>', "with --id: the time column, dates or integer steps (default: ds, Date, date, time, timestamp or step)")
     .option('--level <list>', 'with --id: prediction interval levels in percent, comma-separated', levelList, [80, 95])
-    .option('--candidates <list>', 'with --id: what may forecast a series, comma-separated (gru, ets, theta, comb, combination, naive2, seasonalNaive, naive, ses, holt, damped)', columnList)
+    .option('--candidates <list>', 'with --id: what may forecast a series, comma-separated (gru, ets, theta, comb, combination, arima, naive2, seasonalNaive, naive, ses, holt, damped)', columnList)
     .option('--test <file>', 'with --id: score the forecasts against this long table of the values after each series (default: each series\' last --horizon values, held out)')
     .option('--no-evaluate', 'with --id and no --test: skip the held-out evaluation (a second fit)')
     .option('--window <n>', 'with --id: input window in steps (default: 7 seasons, or 8 horizons)', integer(1));

@@ -14,6 +14,7 @@ import { runNotebooks, type NotebookResult, type RunEvent } from '../notebook-ru
 import { signNotebooks } from '../notebook-runner/trust';
 import { MAX_TIMER_MS } from '../notebook-runner/kernel-client';
 import { findChromium, NO_CHROMIUM } from '../notebook-runner/static-images';
+import { findKernelSpec, KERNEL_NAME, type KernelSpec } from '../notebook-runner/kernelspec';
 
 const projectRoot = path.resolve(__dirname, '..', '..');
 
@@ -24,6 +25,7 @@ interface CliOptions {
   dir: string;
   trust: boolean;
   staticImages: boolean;
+  kernel: string;
 }
 
 function collectParameter(text: string, all: Record<string, string>): Record<string, string> {
@@ -97,7 +99,7 @@ function summary(results: NotebookResult[]): string {
 async function main(argv: string[]): Promise<number> {
   const program = new Command()
     .name('npm run notebooks --')
-    .description('Run the lesson notebooks in fresh tslab kernels; executed copies go to --out.')
+    .description('Run the lesson notebooks in fresh kernels (tslab unless --kernel); executed copies go to --out.')
     .argument('[prefixes...]', 'run only notebooks whose file name starts with one of these (e.g. 04)')
     .option('-p, --param <name=value>', "override a value of the notebook's parameters cell (repeatable)", collectParameter, {})
     .option('--timeout <seconds>', 'time limit per cell; a cell over it is interrupted (Infinity, or 2147484 and up: no limit)', positiveSeconds, 1800)
@@ -105,6 +107,7 @@ async function main(argv: string[]): Promise<number> {
     .option('--dir <dir>', 'folder of the source notebooks', path.join(projectRoot, 'notebooks'))
     .option('--static-images', 'add a PNG picture of every chart (drawn by headless Chromium) for viewers that run no scripts')
     .option('--no-trust', "do not sign the executed copies with Jupyter's notebook trust (jupyter trust)")
+    .option('--kernel <name>', "the kernel to run them in: this project's tslab, or one registered with Jupyter (deno after deno jupyter --install)", KERNEL_NAME)
     .showHelpAfterError()
     .exitOverride();
   try {
@@ -119,6 +122,13 @@ async function main(argv: string[]): Promise<number> {
   const chromium = options.staticImages ? findChromium() : undefined;
   if (options.staticImages && chromium === undefined) {
     process.stderr.write(`error: ${NO_CHROMIUM}\n`);
+    return 2;
+  }
+  let kernel: KernelSpec;
+  try {
+    kernel = findKernelSpec(options.kernel);
+  } catch (err) {
+    process.stderr.write(`error: ${(err as Error).message}\n`);
     return 2;
   }
 
@@ -144,6 +154,7 @@ async function main(argv: string[]): Promise<number> {
       onEvent: display.onEvent,
       signal: abort.signal,
       staticImagesWith: chromium,
+      kernel,
     });
   } catch (err) {
     display.stop();

@@ -8,6 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import Papa from 'papaparse';
+import { detectFileFormat } from './file-format';
 
 /** Receives a CSV file's header, then its data rows one at a time, in file order. */
 export interface CsvVisitor {
@@ -75,19 +76,35 @@ export function detectSeparator(text: string): CsvSeparator {
  * readCsvFile('datasets/daily-temperature.csv', 'loadCsv', visitor).rowCount; // => 8000
  */
 export function readCsvFile(path: string, caller: string, visitor: CsvVisitor): CsvSummary {
-  let text: string;
+  const content = readDataFile(path, caller);
+  const format = detectFileFormat(content.subarray(0, 4096));
+  if (format.kind !== 'csv') throw new Error(notCsvText(path, caller, format.name, format.hint));
+  return parseCsvText(content.toString('utf8'), path, caller, visitor);
+}
+
+/** The message for a binary file given where CSV text is expected. */
+export function notCsvText(path: string, caller: string, name: string, hint: string | undefined): string {
+  const what = hint === undefined ? 'loadTable reads Parquet and Arrow IPC files (grulab forecast takes them too)' : hint;
+  return `${caller}: ${path} is ${name}, not CSV text; ${what}`;
+}
+
+/**
+ * A data file's bytes (read-only).
+ *
+ * @throws Error naming the path when the file is missing, is a directory or cannot be read.
+ */
+export function readDataFile(path: string, caller: string): Buffer {
   try {
     if (statSync(path).isDirectory()) {
-      throw new Error(`${caller}: ${path} is a directory, expected a CSV file`);
+      throw new Error(`${caller}: ${path} is a directory, expected a data file`);
     }
-    text = readFileSync(path, 'utf8');
+    return readFileSync(path);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new Error(`${caller}: file not found: ${path}`);
     if (err instanceof Error && err.message.startsWith(caller)) throw err;
     throw new Error(`${caller}: cannot read ${path}: ${(err as Error).message}`);
   }
-  return parseCsvText(text, path, caller, visitor);
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * `loadCsv`: a CSV time series as a danfojs DataFrame, checked cell by cell.
+ * `loadCsv`: a CSV time series as a danfojs DataFrame, checked cell by cell; the row rules
+ * (`loadRows`) that `loadTable` applies to every format.
  */
 import { DataFrame } from 'danfojs-node';
 import { FREQUENCY_UNITS, formatDate, parseDate, type Frequency } from './calendar';
@@ -53,15 +54,15 @@ export interface LoadCsvOptions extends ReadOptions {
  * @see notebooks/04-temperature-forecasting.ipynb
  */
 export function loadCsv(path: string, options: LoadCsvOptions = {}): DataFrame {
-  return readCsvTable(path, options).frame;
+  return loadRows(`loadCsv: ${path}`, options, (visitor) => readCsvFile(path, 'loadCsv', visitor)).frame;
 }
 
-/** What {@link readCsvTable} returns: `loadCsv`'s frame, and where each of its rows came from. */
+/** What {@link loadRows} returns: `loadCsv`'s frame, and where each of its rows came from. */
 export interface CsvTable {
   frame: DataFrame;
   /**
-   * The file line of each row of `frame` (the header is line 1); after resampling, the line
-   * of the slot's last row, `0` for a slot no row fell in.
+   * The file line of each row of `frame` (the header is line 1; a typed file's row, from 1);
+   * after resampling, the line of the slot's last row, `0` for a slot no row fell in.
    */
   lines: number[];
   /** Whether the rows are `frequency` slots rather than the file's rows. */
@@ -69,22 +70,21 @@ export interface CsvTable {
 }
 
 /**
- * {@link loadCsv}, also telling the file line of each row, so that a later check of the
- * values (the forecaster's) can name the line as `loadCsv`'s own messages do.
- *
- * @throws as {@link loadCsv}.
+ * The rows `read` hands to a visitor, checked, sorted, resampled and filled as {@link loadCsv}
+ * says, with the file line of each row kept so that a later check of the values (the
+ * forecaster's) can name the line as these messages do; `loadTable` feeds it Parquet and
+ * Arrow rows too.
  */
-export function readCsvTable(path: string, options: LoadCsvOptions = {}): CsvTable {
-  const where = `loadCsv: ${path}`;
+export function loadRows(where: string, options: LoadCsvOptions, read: (visitor: CsvVisitor) => void): CsvTable {
   const frequency = checkOptions(options);
   const rows = new RowConverter(options, where);
-  readCsvFile(path, 'loadCsv', rows);
+  read(rows);
   rows.filter?.checkSomeKept();
   const { columns, dateColumn } = rows;
 
   // Rows in date order: `order[i]` is the file-order index of the i-th row (`undefined`: file order).
   const duplicatesAllowed = frequency !== undefined; // resampling combines rows of one slot
-  const order = dateColumn === undefined ? undefined : dateOrder(rows, dateColumn, where, path, duplicatesAllowed);
+  const order = dateColumn === undefined ? undefined : dateOrder(rows, dateColumn, where, read, duplicatesAllowed);
   const reorder = (values: number[]): number[] => (order === undefined ? values : order.map((r) => values[r]));
   let numeric = rows.numeric.map(reorder);
   let times = dateColumn === undefined ? [] : reorder(rows.times);
@@ -264,7 +264,7 @@ function resolveColumns(header: string[], requested: string[] | undefined, dateC
  * order; equal times (duplicated dates) are an error naming both lines, and the columns
  * that tell the two rows apart (a long-format table), unless `duplicatesAllowed`.
  */
-function dateOrder(rows: RowConverter, dateColumn: string, where: string, path: string, duplicatesAllowed: boolean): number[] | undefined {
+function dateOrder(rows: RowConverter, dateColumn: string, where: string, read: (visitor: CsvVisitor) => void, duplicatesAllowed: boolean): number[] | undefined {
   const { times, lines } = rows;
   let sorted = true;
   for (let r = 1; r < times.length && sorted; r++) sorted = times[r - 1] <= times[r];
@@ -274,7 +274,7 @@ function dateOrder(rows: RowConverter, dateColumn: string, where: string, path: 
     const [previous, current] = order === undefined ? [i - 1, i] : [order[i - 1], order[i]];
     if (times[current] === times[previous]) {
       const [first, second] = [lines[previous], lines[current]].sort((a, b) => a - b);
-      const why = explainDuplicate(path, [first, second], dateColumn, rows.columns);
+      const why = explainDuplicate(read, [first, second], dateColumn, rows.columns);
       throw new Error(
         `${where}: lines ${first} and ${second} have the same date ${formatDate(new Date(times[current]))} in column '${dateColumn}'; a time series needs one row per date${why}`,
       );

@@ -3,7 +3,7 @@
  * `location` or `symbol`): keeping the rows of one series (`where`), and explaining
  * duplicated dates by the columns that separate them.
  */
-import { readCsvFile } from './csv';
+import type { CsvVisitor } from './csv';
 
 /** Keeps the rows whose columns hold these values (compared as trimmed text), e.g. `{ location: 'Seattle' }`. */
 export type WhereFilter = Record<string, string | number>;
@@ -71,17 +71,17 @@ export class RowFilter {
  * the date, identifies every row of the file (the date and `location`, not the date and
  * `weather`, which repeats across cities).
  *
- * @param path the file, read again (only on this error path) to find those columns.
- * @param lines the two file lines.
+ * @param read reads the file again (only on this error path) to find those columns, passing its rows to a visitor.
+ * @param lines the two rows' places (file lines; row numbers in a typed file).
  * @param dateColumn the date column.
  * @param skip the loaded numeric columns.
  */
-export function explainDuplicate(path: string, lines: [number, number], dateColumn: string, skip: string[]): string {
+export function explainDuplicate(read: (visitor: CsvVisitor) => void, lines: [number, number], dateColumn: string, skip: string[]): string {
   let header: string[] = [];
   const rows: string[][] = [];
   const pair = new Map<number, string[]>();
   try {
-    readCsvFile(path, 'loadCsv', {
+    read({
       header: (names) => {
         header = names;
       },

@@ -5,11 +5,13 @@
  * Series may differ in length, start and end; each is checked and put on a regular grid.
  */
 import { DataFrame } from 'danfojs-node';
+import type { CsvVisitor } from './csv';
 import { addSteps, describeFrequency, detectFrequency, formatDate, parseDate, type Frequency } from './calendar';
-import { readCsvFile } from './csv';
 import { fillGaps } from './missing';
 import type { ReadOptions } from './read-options';
 import { resample } from './resample';
+import { openTableFile } from './table-file';
+import { expectColumnKind, expectRows, type TypedTable } from './typed-table';
 import { isMissingText, parseNumberText } from './values';
 
 /** How the time column is read: dates, or integer steps (1, 2, 3, ...). */
@@ -62,18 +64,24 @@ interface RawSeries {
 }
 
 /**
- * Reads a long-format CSV (one row per series and time) into a {@link Panel}: rows grouped
+ * Reads a long-format table (one row per series and time) into a {@link Panel}: rows grouped
  * by id, sorted by time, each series checked and put on its regular grid. The file is only
- * read, never written.
+ * read, never written. CSV, Parquet and Arrow IPC (Feather v2) files are told apart by their
+ * first bytes and read as `loadTable` reads them; in Parquet and Arrow the schema's types
+ * count: a date or timestamp column is read as dates (and is the time column when none of
+ * the usual names is there), the target must hold numbers, and places are named by row.
  *
- * @param path the CSV file (as `loadCsv` reads: `,` `;` or tab, quotes, a header line).
+ * @param path the file: CSV (as `loadCsv` reads: `,` `;` or tab, quotes, a header line),
+ *   Parquet or Arrow IPC.
  * @param options the id, time and target columns, and the reading options (`fillMissing`,
  *   `dateFormat`, `decimal`, `frequency` with `aggregate`, `where`).
  * @returns the panel.
- * @throws Error naming the file, line and column: a column that is not in the header, an
- *   empty id, a time that is not a date or step, a value that is not a number, a missing
- *   value (without `fillMissing`), two rows with the same id and time, a gap in a series'
- *   grid (without `fillMissing`), dates of no common frequency (without `frequency`).
+ * @throws Error naming the file, line (row, in Parquet and Arrow) and column: a column that
+ *   is not in the header, an empty id, a time that is not a date or step, a value that is
+ *   not a number, a missing value (without `fillMissing`), two rows with the same id and
+ *   time, a gap in a series' grid (without `fillMissing`), dates of no common frequency
+ *   (without `frequency`); naming the schema's type of a target that is not numbers; naming
+ *   the format of a binary file grulab does not read.
  * @example
  * const panel = loadPanel('m4-hourly-long.csv', { id: 'unique_id', time: 'ds', target: 'y' });
  * panel.series.length; // => 374
@@ -88,11 +96,35 @@ export function loadPanel(path: string, options: PanelOptions): Panel {
   if (typeof options.target !== 'string' || options.target === '') {
     throw new Error(`loadPanel: target must name the column to forecast, got ${JSON.stringify(options.target)}`);
   }
+  const file = openTableFile(path, 'loadPanel');
+  const read = file.typed === undefined ? options : typedPanelOptions(file.typed, { ...options, id: idColumns }, where);
+  return file.inRows(() => readPanel(file.read, read, idColumns, where));
+}
+
+/**
+ * A typed file's defaults and checks: the time column found by its schema type when none
+ * of the usual names is there, a date-typed time column read as dates (`dateFormat`
+ * concerns text only), the target holding numbers; `decimal` left out (CSV text only).
+ */
+function typedPanelOptions(table: TypedTable, options: PanelOptions & { id: string[] }, where: string): PanelOptions {
+  expectRows(table, where);
+  const names = table.columns.map((c) => c.name);
+  const time = options.time ?? TIME_COLUMNS.find((name) => names.includes(name)) ?? table.columns.find((c) => c.kind === 'date')?.name;
+  const timeType = time === undefined ? undefined : expectColumnKind(table, time, ['date', 'number', 'text'], 'time column', 'dates, timestamps, integer steps or text', where);
+  expectColumnKind(table, options.target, ['number'], 'target', 'numbers', where);
+  for (const id of options.id) expectColumnKind(table, id, ['text', 'number', 'boolean', 'date'], 'id column', 'text or numbers', where);
+  const { decimal: _decimal, ...rest } = options;
+  const dates = timeType?.kind === 'date' ? { timeKind: options.timeKind ?? 'date', dateFormat: undefined } : {};
+  return { ...rest, ...(time !== undefined ? { time } : {}), ...dates };
+}
+
+/** The rows `read` hands over, grouped by series and made a panel. */
+function readPanel(read: (visitor: CsvVisitor) => void, options: PanelOptions, idColumns: string[], where: string): Panel {
   const groups = new Map<string, RawSeries>();
   let timeColumn = '';
   let idx = { time: -1, target: -1, ids: [] as number[] };
   let keep: ((fields: string[]) => boolean) | undefined;
-  readCsvFile(path, 'loadPanel', {
+  read({
     header(names) {
       const missing = (name: string): Error => new Error(`${where}: column '${name}' is not in the file; the columns are ${names.map((n) => `'${n}'`).join(', ')}`);
       for (const name of [...idColumns, options.target]) if (!names.includes(name)) throw missing(name);

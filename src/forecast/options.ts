@@ -20,7 +20,7 @@ export { FORECAST_STRATEGIES, type ForecastStrategy } from './strategy';
 export interface ForecasterOptions extends ReadOptions {
   /** The series as a danfojs DataFrame (rows in time order, a datetime column). Give this or `csv`. */
   data?: DataFrame;
-  /** Path of a CSV file, read with `loadCsv` (only the date, target and feature columns). Give this or `data`. */
+  /** Path of a table file, CSV, Parquet or Arrow IPC (Feather v2), read with `loadTable` (only the date, target and feature columns). Give this or `data`. */
   csv?: string;
   /** The date column. Default: `Date` or `date` when the file has one (as `loadCsv`). */
   dateColumn?: string;

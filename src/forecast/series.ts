@@ -1,12 +1,12 @@
 /**
- * The forecaster's series, the one place it is made: from a CSV through `loadCsv`, or from
+ * The forecaster's series, the one place it is made: from a file through `loadTable` (CSV, Parquet, Arrow), or from
  * a DataFrame the user built; checked once (dates regular, numbers finite), with its
  * frequency and, when asked, its calendar features.
  */
 import { DataFrame } from 'danfojs-node';
 import { describeFrequency, detectFrequency, formatDate, type Frequency } from '../data/calendar';
 import { calendarColumns } from '../data/calendar-features';
-import { readCsvTable } from '../data/load';
+import { readTable } from '../data/load-table';
 import { pickReadOptions, type ReadOptions } from '../data/read-options';
 import { describe } from '../base/describe';
 import { isDataFrame } from '../data/columns';
@@ -44,11 +44,12 @@ export type SeriesSource = ReadOptions & Pick<ForecasterConfig, 'csv' | 'dateCol
  * as `loadCsv` checks a file: rows sorted by date, numbers only, gaps per `fillMissing`,
  * dates evenly spaced.
  *
- * @throws Error from `loadCsv` for a missing file or column, a bad cell or gap; and naming
+ * @throws Error from `loadTable` for a missing file or column, a bad cell or gap; and naming
  *   the argument when there is no date column, fewer than 2 rows, a value is not a finite
- *   number or beyond ±{@link LARGEST_VALUE} (by file line and column for a CSV, by row
- *   index for a DataFrame), or the dates are not evenly spaced. (The window is checked
- *   against the rows by the caller, once the default window for a short series is settled.)
+ *   number or beyond ±{@link LARGEST_VALUE} (by file line, or row of a Parquet or Arrow
+ *   file, and column; by row index for a DataFrame), or the dates are not evenly spaced.
+ *   (The window is checked against the rows by the caller, once the default window for a
+ *   short series is settled.)
  */
 export function loadSeries(source: SeriesSource, data?: DataFrame): SeriesData {
   const columns = [source.target, ...source.features];
@@ -89,7 +90,7 @@ const rowIndex: RowPlace = (r, column) => `column '${column}' row index ${r}`;
 /** The CSV's date column first, then `columns`; and the file line of each row, for messages. */
 function readCsv(source: SeriesSource, columns: string[]): { frame: DataFrame; place: RowPlace } {
   const csv = source.csv as string;
-  const { frame, lines, resampled } = readCsvTable(csv, { columns, ...pickReadOptions(source), ...(source.dateColumn !== undefined ? { dateColumn: source.dateColumn } : {}) });
+  const { frame, lines, resampled, place: unit } = readTable(csv, { columns, ...pickReadOptions(source), ...(source.dateColumn !== undefined ? { dateColumn: source.dateColumn } : {}) });
   const dateColumn = frame.columns.map(String).find((_, c) => frame.dtypes[c] === 'datetime');
   if (dateColumn === undefined) {
     throw new Error(`forecaster: ${csv} has no 'Date' or 'date' column; pass dateColumn to name the column holding the dates`);
@@ -97,8 +98,8 @@ function readCsv(source: SeriesSource, columns: string[]): { frame: DataFrame; p
   const dates = frame.column(dateColumn).values as unknown as Date[];
   const place: RowPlace = (r, column) =>
     resampled
-      ? `${csv}, the slot ${formatDate(dates[r])}${lines[r] > 0 ? ` (its last row is line ${lines[r]})` : ''}, column '${column}'`
-      : `${csv} line ${lines[r]}, column '${column}'`;
+      ? `${csv}, the slot ${formatDate(dates[r])}${lines[r] > 0 ? ` (its last row is ${unit} ${lines[r]})` : ''}, column '${column}'`
+      : `${csv} ${unit} ${lines[r]}, column '${column}'`;
   return { frame, place };
 }
 

@@ -9,7 +9,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as zmq from 'zeromq';
-import { kernelSpec } from './kernelspec';
+import { kernelSpec, type KernelSpec } from './kernelspec';
 import { decodeMessage, encodeMessage, newMessage, type JupyterMessage } from './protocol';
 
 /** How to start a kernel. */
@@ -20,6 +20,8 @@ export interface KernelOptions {
   env?: Record<string, string>;
   /** How long the kernel may take to answer its first request; default 60 s. */
   startTimeoutMs?: number;
+  /** The kernel to start; default this project's tslab ({@link kernelSpec}). */
+  spec?: KernelSpec;
 }
 
 /** How one `execute` ended. */
@@ -92,6 +94,7 @@ export class Kernel {
     private readonly control: zmq.Dealer,
     private readonly iopub: zmq.Subscriber,
     private readonly connectionFile: string,
+    private readonly name: string,
   ) {
     child.on('exit', () => {
       this.exited = true;
@@ -104,11 +107,12 @@ export class Kernel {
   }
 
   /**
-   * Starts a tslab kernel from the project's own node_modules and waits until it answers.
+   * Starts a kernel (by default tslab from the project's own node_modules) and waits until it answers.
    *
    * @throws Error when the kernel exits or stays silent during start-up, with its log.
    */
   static async start(options: KernelOptions): Promise<Kernel> {
+    const spec = options.spec ?? kernelSpec();
     const key = randomBytes(16).toString('hex');
     const [shellPort, iopubPort, stdinPort, controlPort, hbPort] = await Promise.all(
       Array.from({ length: 5 }, freePort),
@@ -123,14 +127,15 @@ export class Kernel {
       hb_port: hbPort,
       key,
       signature_scheme: 'hmac-sha256',
-      kernel_name: 'tslab',
+      kernel_name: spec.name,
     };
     const connectionFile = path.join(os.tmpdir(), `grulab-kernel-${randomUUID()}.json`);
     fs.writeFileSync(connectionFile, JSON.stringify(connection), { mode: 0o600 });
-    const [node, ...args] = kernelSpec().argv.map((arg) =>
-      arg === '{connection_file}' ? connectionFile : arg,
-    );
-    const child = spawn(node, ['--require', path.join(__dirname, 'watchdog.js'), ...args], {
+    const [command, ...args] = spec.argv.map((arg) => (arg === '{connection_file}' ? connectionFile : arg));
+    // A kernel run by this Node.js gets the watchdog (it exits when the runner is gone);
+    // another kernel (Deno's) is ended by shutdown() and kill().
+    const watchdog = command === process.execPath ? ['--require', path.join(__dirname, 'watchdog.js')] : [];
+    const child = spawn(command, [...watchdog, ...args], {
       cwd: options.cwd,
       env: { ...process.env, ...options.env, GRULAB_CONNECTION_FILE: connectionFile },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -143,7 +148,7 @@ export class Kernel {
     control.connect(url(controlPort));
     iopub.connect(url(iopubPort));
     iopub.subscribe();
-    const kernel = new Kernel(child, key, shell, control, iopub, connectionFile);
+    const kernel = new Kernel(child, key, shell, control, iopub, connectionFile, spec.name);
     child.stdout?.on('data', (chunk: Buffer) => (kernel.log += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (kernel.log += chunk.toString()));
     await kernel.waitUntilReady(options.startTimeoutMs ?? 60_000);
@@ -237,7 +242,7 @@ export class Kernel {
     }
     const why = this.exited ? 'exited during start-up' : `did not answer within ${timeoutMs} ms`;
     await this.shutdown();
-    throw new Error(`the tslab kernel ${why}${this.log ? `; it printed:\n${this.log}` : ''}`);
+    throw new Error(`the ${this.name} kernel ${why}${this.log ? `; it printed:\n${this.log}` : ''}`);
   }
 
   /**

@@ -4,6 +4,7 @@
  */
 import * as path from 'node:path';
 import { Kernel, type ExecuteReply } from './kernel-client';
+import type { KernelSpec } from './kernelspec';
 import { OutputCollector } from './outputs';
 import { addStaticImages } from './static-images';
 import { cellSource, readNotebook, withCellIds, writeNotebookAtomic, type Notebook } from './notebook';
@@ -57,6 +58,8 @@ export interface RunOptions {
   env?: Record<string, string>;
   /** Chromium to draw a PNG of every chart with (`--static-images`); none when absent. */
   staticImagesWith?: string;
+  /** The kernel every notebook runs in; default this project's tslab. */
+  kernel?: KernelSpec;
 }
 
 /** The last meaningful lines of a failed cell's output, for the error report. */
@@ -172,7 +175,7 @@ async function runOne(
   }
   // GRULAB_RUNNER_PID marks the kernels this run started (tests look for orphans by it).
   const env = { GRULAB_RUNNER_PID: String(process.pid), ...options.env };
-  const kernel = await Kernel.start({ cwd: path.dirname(path.resolve(file)), env }).catch((err: Error) => {
+  const kernel = await Kernel.start({ cwd: path.dirname(path.resolve(file)), env, spec: options.kernel }).catch((err: Error) => {
     result.status = 'died';
     result.failure = { message: err.message };
     return undefined;

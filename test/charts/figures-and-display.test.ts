@@ -144,7 +144,7 @@ describe('display', () => {
       process.stderr.write = orig;
     }
     assert.equal(writes.length, 1);
-    assert.match(writes[0], /not running in a tslab notebook.*saveHtml/);
+    assert.match(writes[0], /not running in a notebook kernel \(tslab, or deno jupyter\).*saveHtml/);
   });
 
   it('in a tslab kernel: plotly.js sent once, charts as a 3-type MIME bundle, live updates in place', () => {

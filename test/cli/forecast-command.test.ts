@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import Papa from 'papaparse';
 import { tempDir } from '../helpers/temp-dir';
 import { projectRoot } from '../helpers/paths';
@@ -83,8 +84,11 @@ test('--help documents every option', () => {
 
 test('errors: usage errors exit 2, failures exit 1, with the library message and no stack', () => {
   const out = join(tempDir('grulab-cli-'), 'never');
+  const gzipped = join(tempDir('grulab-cli-gz-'), 'daily-temperature.csv.gz');
+  writeFileSync(gzipped, gzipSync(readFileSync(temperature)));
   const cases: [string[], number, RegExp][] = [
-    [['forecast', 'missing.csv', '--target', 'Temp'], 1, /^error: loadCsv: file not found: missing\.csv$/m],
+    [['forecast', gzipped, '--target', 'Temp'], 1, /^error: loadTable: .*daily-temperature\.csv\.gz is a gzip-compressed file, not a table grulab reads \(CSV, Parquet, Arrow IPC\); decompress it first \(gunzip\)$/m],
+    [['forecast', 'missing.csv', '--target', 'Temp'], 1, /^error: loadTable: file not found: missing\.csv$/m],
     [['forecast', temperature, '--target', 'Tmp'], 1, /column 'Tmp' is not in the file; the columns are 'Date', 'Temp'/],
     [['forecast', temperature, '--target', 'Temp', '--date', 'Day'], 1, /dateColumn 'Day' is not a column/],
     [['forecast', temperature, '--target', 'Temp', '--time-step', 'abc'], 2, /option '--time-step <n>' argument 'abc' is invalid\. must be a positive integer, got 'abc'/],
@@ -93,11 +97,11 @@ test('errors: usage errors exit 2, failures exit 1, with the library message and
     [['forecast', temperature, '--target', 'Temp', '--strategy', 'magic'], 2, /Allowed choices are direct, recursive/],
     [['forecast', temperature], 2, /required option '--target <column>' not specified/],
     [['forecast', temperature, '--target', 'Temp', '--bogus'], 2, /unknown option '--bogus'/],
-    [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'city=Boston'], 1, /^error: loadCsv: .*weather\.csv: where column 'city' is not in the file; the columns are 'location', 'date', /m],
-    [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'location=Boston'], 1, /^error: loadCsv: .*weather\.csv: no row has location = 'Boston'; column 'location' holds 'Seattle', 'New York'$/m],
+    [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'city=Boston'], 1, /^error: loadTable: .*weather\.csv: where column 'city' is not in the file; the columns are 'location', 'date', /m],
+    [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'location=Boston'], 1, /^error: loadTable: .*weather\.csv: no row has location = 'Boston'; column 'location' holds 'Seattle', 'New York'$/m],
     [['forecast', weather, '--date', 'date', '--target', 'temp_max'], 1, /lines 2 and 1463 have the same date 2012-01-01 in column 'date'; .*keep one with where: \{ location: 'Seattle' \} \(--where location=Seattle\)$/m],
     [['forecast', weather, '--date', 'date', '--target', 'temp_max', '--where', 'location'], 2, /option '--where <column=value>' argument 'location' is invalid\. must be column=value, such as location=Seattle, got 'location'/],
-    [['forecast', temperature, '--target', 'Temp', '--date-format', 'dd.MM.yyyy'], 1, /^error: loadCsv: .*daily-temperature\.csv line 2, column 'Date': '2010-01-01' does not match dateFormat 'dd\.MM\.yyyy' \(--date-format\)$/m],
+    [['forecast', temperature, '--target', 'Temp', '--date-format', 'dd.MM.yyyy'], 1, /^error: loadTable: .*daily-temperature\.csv line 2, column 'Date': '2010-01-01' does not match dateFormat 'dd\.MM\.yyyy' \(--date-format\)$/m],
     [['forecast', commits, '--date', 'time', '--target', 'count'], 1, /not evenly spaced \(hourly for most rows\): 2015-01-01T01:00:00\.000Z is followed by 2015-01-01T04:00:00\.000Z; .*\(--frequency hour --aggregate sum --fill-missing zero\)$/m],
     [['forecast', commits, '--date', 'time', '--target', 'count', '--frequency', 'hour', '--aggregate', 'sum'], 1, /after resampling, 2015-01-01T02:00:00\.000Z has no value in column 'count'; pass fillMissing: 'zero'/],
     [['forecast', commits, '--date', 'time', '--target', 'count', '--frequency', 'fortnight'], 2, /argument 'fortnight' is invalid\. Allowed choices are year, quarter, month, week, day, hour, minute/],

@@ -241,7 +241,7 @@ test('a short series gets a shorter default window; a window given that does not
 });
 
 test('bad options and data get errors naming the option and value', () => {
-  assert.throws(() => forecaster({ csv: 'missing.csv', target: 'Temp' }), /loadCsv: file not found: missing\.csv/);
+  assert.throws(() => forecaster({ csv: 'missing.csv', target: 'Temp' }), /loadTable: file not found: missing\.csv/);
   assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Tmp' }), /column 'Tmp' is not in the file; the columns are 'Date', 'Temp'/);
   assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp', timeStep: 9000 }), /timeStep must be a positive integer smaller than the series length \(8000\), got 9000/);
   assert.throws(() => forecaster({ csv: TEMPERATURE, target: 'Temp', timeStep: 0 }), /timeStep must be a positive integer, got 0/);

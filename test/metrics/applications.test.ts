@@ -8,9 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs';
 import {
-  anomaliesFigure, binaryMetrics, confusionMatrixFigure, detectAnomalies, padSequences, rocAuc, textVectorizer,
+  anomaliesFigure, binaryMetrics, confusionMatrixFigure, detectAnomalies, padSequences, textVectorizer,
 } from '../../src/index';
-import { confusionMatrix } from '../../src/internals';
+import { confusionMatrix, rocAuc } from '../../src/internals';
 
 test('textVectorizer: vocabulary from the training texts only, padding 0, OOV 1, the doc example', () => {
   const v = textVectorizer({ maxTokens: 1000 }).adapt(['Win money now', 'see you at lunch']);
