@@ -51,7 +51,7 @@ test('runBaselines refuses bad options before starting any work', async () => {
   const onProgress = (done: number): void => {
     calls.push(done);
   };
-  await assert.rejects(runBaselines(series, { methods: ['naive2', 'arima' as never], horizon: 13, onProgress }), /runBaselines: unknown method "arima"; the methods are 'naive', 'seasonalNaive', 'naive2'/);
+  await assert.rejects(runBaselines(series, { methods: ['naive2', 'prophet' as never], horizon: 13, onProgress }), /runBaselines: unknown method "prophet"; the methods are 'naive', 'seasonalNaive', 'naive2'/);
   await assert.rejects(runBaselines(series, { methods: [], horizon: 13 }), /runBaselines: methods must be a non-empty array/);
   await assert.rejects(runBaselines(series, { methods: ['naive2'], horizon: 0 }), /runBaselines: horizon must be a positive integer, got 0/);
   await assert.rejects(runBaselines(series, { methods: ['naive2'], horizon: 13, levels: [95, 100] }), /runBaselines: levels\[1\] must be a percentage strictly between 0 and 100, got number 100/);

@@ -43,6 +43,8 @@ export interface ManySettings {
   candidates: Candidate[];
   /** Held-out windows per series (`k`). */
   validationWindows: number;
+  /** Each series its own held-out winner, or one winner (lowest mean held-out MASE) for all. */
+  choice: 'series' | 'collection';
   gru: GlobalGruSpec;
   /** Worker threads for the statistical methods (0: this thread). */
   threads?: number;
@@ -124,6 +126,22 @@ function scaledError(actual: ArrayLike<number>, start: number, forecast: readonl
 }
 
 /**
+ * The candidates by their mean held-out MASE over the series every candidate forecast (so
+ * that each mean is over the same series), lowest first; ties keep the listed order.
+ */
+function collectionRanking(candidates: readonly Candidate[], validations: ReadonlyArray<Partial<Record<Candidate, number>>>): { candidate: Candidate; mase: number }[] {
+  const shared = validations.filter((v) => candidates.every((c) => Number.isFinite(v[c])));
+  const rows = shared.length > 0 ? shared : validations;
+  return candidates
+    .map((candidate) => {
+      const values = rows.map((v) => v[candidate]).filter((m): m is number => m !== undefined && Number.isFinite(m));
+      return { candidate, mase: values.length === 0 ? Infinity : values.reduce((a, b) => a + b, 0) / values.length };
+    })
+    .filter((r) => Number.isFinite(r.mase))
+    .sort((a, b) => a.mase - b.mase);
+}
+
+/**
  * Fits the collection and forecasts `horizon` steps after each series' end.
  *
  * @param series each series' values, oldest first.
@@ -175,13 +193,18 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
   const widths: Partial<Record<Candidate, Record<number, number[]>>> = {};
   for (const c of candidates) if (scores[c] !== undefined && levels.length > 0) widths[c] = conformalWidths(scores[c] as number[][], levels);
 
-  // 3. the choice per series
-  const choices = series.map((y, i) => {
+  // 3. the choice: per series, or one for the collection
+  const validations = series.map((_, i) => {
     const validation: Partial<Record<Candidate, number>> = {};
     for (const c of candidates) {
       const e = errors[i][c];
       if (e !== undefined && e.length === k) validation[c] = e.reduce((a, b) => a + b, 0) / k;
     }
+    return validation;
+  });
+  const pooled = settings.choice === 'collection' ? collectionRanking(candidates, validations) : undefined;
+  const choices = series.map((y, i) => {
+    const validation = validations[i];
     const ranked = candidates.filter((c) => validation[c] !== undefined && Number.isFinite(validation[c])).sort((a, b) => (validation[a] as number) - (validation[b] as number));
     if (ranked.length === 0) {
       const fallback: Candidate = y.length > period && period > 1 ? 'seasonalNaive' : 'naive';
@@ -189,6 +212,12 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
         ? `no candidate could forecast its held-out window; ${CANDIDATE_LABELS[fallback]} instead`
         : `too short for a held-out window (${y.length} values; ${k * horizon + Math.max(2, period + 1)} needed): ${CANDIDATE_LABELS[fallback]}`;
       return { candidate: fallback, why, validation };
+    }
+    if (pooled !== undefined) {
+      const best = pooled.find((p) => validation[p.candidate] !== undefined) ?? pooled[0];
+      const runnerUp = pooled.find((p) => p !== best);
+      const why = `one model for the collection (${series.length} series): the lowest mean held-out MASE, ${best.mase.toFixed(3)}${runnerUp === undefined ? '' : ` against ${CANDIDATE_LABELS[runnerUp.candidate]} ${runnerUp.mase.toFixed(3)}`}`;
+      return { candidate: best.candidate, why, validation };
     }
     const best = ranked[0];
     const runnerUp = ranked[1];

@@ -51,6 +51,14 @@ export interface ManyForecasterOptions extends ReadOptions {
    * handful of series needs more held-out errors per series).
    */
   validationWindows?: number;
+  /**
+   * How the held-out comparison chooses: `'series'`, each series its own winner; or
+   * `'collection'`, the candidate with the lowest mean held-out MASE over all series, for
+   * every series. Default: `'series'` below {@link PER_SERIES_CHOICE_BELOW} series, else
+   * `'collection'` (with one held-out window per series, a per-series winner is mostly
+   * noise: on M4's weekly set it cost 0.016 OWA against the GRU alone).
+   */
+  choice?: 'series' | 'collection';
   /** Input window in steps. Default: 7 seasons (hourly: a week), or 8 horizons without a season, at most the median series length. */
   window?: number;
   /** Values read per GRU step. Default: the season (a day of hourly values per step), or a patch that keeps 26 steps at most. */
@@ -77,6 +85,9 @@ export interface ManyForecasterOptions extends ReadOptions {
   observer?: TrainingObserver | TrainingObserver[];
 }
 
+/** Collections of fewer series than this choose a model per series by default; larger ones, one for all. */
+export const PER_SERIES_CHOICE_BELOW = 50;
+
 /** The candidates by default, in order of preference on ties. */
 export const DEFAULT_CANDIDATES: readonly Candidate[] = ['gru', 'ets', 'theta', 'comb', 'combination'];
 
@@ -90,6 +101,7 @@ export interface ManyConfig {
   levels: number[];
   candidates: Candidate[];
   validationWindows: number;
+  choice: 'series' | 'collection';
   gru: GlobalGruSpec;
   threads?: number;
 }
@@ -116,6 +128,11 @@ function levelsOf(levels: unknown): number[] {
     throw new Error(`forecaster: levels must be percentages between 0 and 100 such as [80, 95], got ${describe(levels)}`);
   }
   return [...new Set(levels as number[])].sort((a, b) => a - b);
+}
+
+function choiceOf(choice: unknown): 'series' | 'collection' {
+  if (choice !== 'series' && choice !== 'collection') throw new Error(`forecaster: choice must be 'series' or 'collection', got ${describe(choice)}`);
+  return choice;
 }
 
 function candidatesOf(candidates: unknown): Candidate[] {
@@ -160,6 +177,7 @@ export function settleManyOptions(options: ManyForecasterOptions, lengths: numbe
     levels: levelsOf(options.levels ?? [80, 95]),
     candidates: candidatesOf(options.candidates ?? DEFAULT_CANDIDATES),
     validationWindows: positive('validationWindows', options.validationWindows ?? (lengths.length >= 50 ? 1 : lengths.length >= 10 ? 2 : 3)),
+    choice: choiceOf(options.choice ?? (lengths.length < PER_SERIES_CHOICE_BELOW ? 'series' : 'collection')),
     ...(options.threads !== undefined ? { threads: options.threads } : {}),
     gru: {
       length: window, patch, horizon, period, clip: Infinity, scaling: 'window',
