@@ -5,7 +5,8 @@
  * LSTM, and PyTorch CPU (1 thread, GRU, LSTM and RNN); the forward pass through
  * `model.predict`; lesson 01's toy model (200 epochs via fit); the wall time and peak memory
  * (RSS, WebAssembly) of lesson 04's full training with the fused GRU; a masked batch of
- * variable-length sequences, fused against the op-by-op path.
+ * variable-length sequences, fused against the op-by-op path; one epoch of the many-series
+ * forecaster's global GRU on M4 hourly against PyTorch on the same windows (`global-bench.ts`).
  * Prints a table and writes everything to out/bench.json.
  *
  * Speedups are "other / fused" medians measured in this same run: above 1 means the fused
@@ -24,6 +25,7 @@ import { ready, describeBackend, fit, timeAlternating } from '../../src/index';
 import { median, quantile } from '../../src/base/sample-statistics';
 import { loadKernelModule, kernelLoadError } from '../../src/models/fused/kernel-module';
 import { takeKernelTime } from '../../src/models/fused/thread-slices';
+import { benchGlobalEpoch } from './global-bench';
 import {
   type BatchTimes, LESSON04, lesson04Data, lesson04Model, MASKED, maskedBatch, maskedModel, type PeakMemory, type RecurrentKind, timeModels, timeFit, toyModel, type TimedModel, type TimedRuns, type TrainVia,
 } from './models';
@@ -169,7 +171,7 @@ async function main(options: Options): Promise<void> {
   const loadAtStart = os.loadavg();
   const info = await ready();
   console.log(describeBackend(info));
-  console.log(`load average ${loadAtStart.map((v) => v.toFixed(1)).join(', ')} on ${os.cpus().length} cores`);
+  console.log(`load average ${loadAtStart.map((v) => v.toFixed(1)).join(', ')} on ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}`);
   const wasm = loadKernelModule();
   if (wasm === null) throw new Error(`bench: the fused kernel is not available: ${kernelLoadError()}`);
   const q = options.quick;
@@ -276,6 +278,9 @@ async function main(options: Options): Promise<void> {
     + (toy.pytorchMs === null ? '' : `, PyTorch ${fmt(toy.pytorchMs)} ms`)
     + `; CPU time: grulab.fit ${fmt(toy.fusedGrulabFitCpuMs)} ms` + (toy.pytorchCpuMs === null ? '' : `, PyTorch ${fmt(toy.pytorchCpuMs)} ms`));
 
+  // one epoch of the many-series forecaster's global GRU on M4 hourly, against PyTorch on the same windows
+  const globalEpoch = await benchGlobalEpoch({ quick: q, torch: options.torch });
+
   const epochs = q ? 1 : LESSON04.epochs;
   const training = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lesson04-training.ts'), String(epochs)], { encoding: 'utf8' });
   if (training.status !== 0) throw new Error(`bench: lesson04-training.ts failed: ${training.stderr.trim().split('\n').pop()}`);
@@ -291,8 +296,9 @@ async function main(options: Options): Promise<void> {
   tf.dispose([x, y, data.x, data.y]);
 
   const report = {
-    date: new Date().toISOString(), node: process.version, tfjs: tf.version.tfjs, cpus: os.cpus().length,
+    date: new Date().toISOString(), node: process.version, tfjs: tf.version.tfjs, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? null,
     loadAverageAtStart: loadAtStart, loadAverage: os.loadavg(), quick: q, rows, pytorch: torch, speedups, cpuTimeSpeedups: cpuSpeedups, maskedSpeedup, toy200Epochs: { ...toy, vsPytorch: toyVsPytorch, grulabFitVsPytorch: toyGrulabFitVsPytorch },
+    globalEpoch,
     lesson04FullTraining: { epochs, batchesPerEpoch, windows: LESSON04.windows, wallMs: fitMs, peakMemoryBytes: peak },
     dataPipeline: pipeline ?? null,
   };
@@ -305,8 +311,8 @@ async function main(options: Options): Promise<void> {
 
 const program = new Command()
   .name('bench')
-  .description("Times lesson 04's model: fused GRU, LSTM and SimpleRNN kernels vs tfjs-layers vs PyTorch")
-  .option('--quick', 'fewer batches and 1 training epoch', false)
+  .description("Times lesson 04's model (fused GRU, LSTM and SimpleRNN kernels vs tfjs-layers vs PyTorch) and an epoch of the global model on M4 hourly vs PyTorch")
+  .option('--quick', "fewer batches, 1 training epoch, a sixteenth of the global model's epoch", false)
   .option('--no-torch', 'skip the PyTorch comparison')
   .option('--out <file>', 'JSON report', path.join('out', 'bench.json'))
   .parse();

@@ -75,21 +75,31 @@ function windowTensors(data: GlobalTrainingData, scales: number[], lags: number[
   return [tf.tensor3d(x, [picks.length, spec.length / spec.patch, spec.patch]), tf.tensor2d(y, [picks.length, spec.horizon])];
 }
 
+/** The global model's training and validation windows, and what scaled them. */
+export interface GlobalWindows {
+  /** Training windows: `x` `[n, length / patch, patch]`, `y` `[n, horizon]`. */
+  x: tf.Tensor3D;
+  y: tf.Tensor2D;
+  /** Each series' window at its cutoff, when the series reaches a horizon past it (`undefined` when none does). */
+  validation?: [tf.Tensor3D, tf.Tensor2D];
+  scales: number[];
+  lags: number[];
+  /** Per series, whether it gave the training any window. */
+  trained: boolean[];
+  /** The number of training windows, and of validation windows. */
+  counts: { training: number; validation: number };
+}
+
 /**
- * Trains the global GRU: `windowsPerSeries` windows drawn (seeded) from each series' origins
- * whose targets end before its cutoff, validated on each series' window at its cutoff.
+ * The windows {@link trainGlobalGru} trains on: `windowsPerSeries` drawn (seeded by
+ * `spec.seed`) from each series' origins whose targets end before its cutoff, and each
+ * series' window at its cutoff for validation. The caller disposes the tensors.
  *
  * @param data the series and their cutoffs.
- * @param spec the window and training settings.
- * @param display `verbose` 1 for the progress display (`fit`'s), and extra observers.
- * @returns the trained model, its history and each series' scale.
+ * @param spec the window settings, `windowsPerSeries` and `seed`.
  * @throws Error when no series is long enough for one training window.
  */
-export async function trainGlobalGru(
-  data: GlobalTrainingData,
-  spec: GlobalGruSpec,
-  display: { verbose: 0 | 1; observer?: TrainingObserver | TrainingObserver[] },
-): Promise<GlobalGru> {
+export function globalTrainingWindows(data: GlobalTrainingData, spec: GlobalGruSpec): GlobalWindows {
   const rng = createRng(spec.seed);
   const scales = data.series.map((y, i) => seriesScale(y, spec.period, data.cutoffs[i]));
   const lags = data.series.map((y, i) => baseLag(y, spec.period, spec.horizon, data.cutoffs[i]));
@@ -108,15 +118,49 @@ export async function trainGlobalGru(
   }
   const [x, y] = windowTensors(data, scales, lags, training, spec);
   const valTensors = validation.length > 0 ? windowTensors(data, scales, lags, validation, spec) : undefined;
+  return {
+    x, y, ...(valTensors !== undefined ? { validation: valTensors } : {}),
+    scales, lags, trained, counts: { training: training.length, validation: validation.length },
+  };
+}
+
+/**
+ * One member of the global model, untrained and compiled: the forecaster's GRU stack over
+ * `length / patch` steps of `patch` values, a direct head of `horizon` outputs starting at
+ * zero and (with `highway`) the linear highway, Adam at `learningRate`, MSE.
+ *
+ * @param spec the window and network settings.
+ * @param seed the initial weights' seed (`spec.seed + member`).
+ */
+export function globalNetwork(spec: GlobalGruSpec, seed: number): tf.LayersModel {
+  return recurrentForecastNetwork({
+    steps: spec.length / spec.patch, features: spec.patch, units: spec.units, outputs: spec.horizon,
+    zeroHead: true, highway: spec.highway, seed, learningRate: spec.learningRate,
+  });
+}
+
+/**
+ * Trains the global GRU on {@link globalTrainingWindows}, validated on each series' window
+ * at its cutoff.
+ *
+ * @param data the series and their cutoffs.
+ * @param spec the window and training settings.
+ * @param display `verbose` 1 for the progress display (`fit`'s), and extra observers.
+ * @returns the trained model, its history and each series' scale.
+ * @throws Error when no series is long enough for one training window.
+ */
+export async function trainGlobalGru(
+  data: GlobalTrainingData,
+  spec: GlobalGruSpec,
+  display: { verbose: 0 | 1; observer?: TrainingObserver | TrainingObserver[] },
+): Promise<GlobalGru> {
+  const { x, y, validation: valTensors, scales, lags, trained, counts } = globalTrainingWindows(data, spec);
   const models: tf.LayersModel[] = [];
   const histories: TrainResult[] = [];
   try {
     for (let member = 0; member < spec.ensemble; member++) {
       const seed = spec.seed + member;
-      const model = recurrentForecastNetwork({
-        steps: spec.length / spec.patch, features: spec.patch, units: spec.units, outputs: spec.horizon,
-        zeroHead: true, highway: spec.highway, seed, learningRate: spec.learningRate,
-      });
+      const model = globalNetwork(spec, seed);
       models.push(model);
       histories.push(await fit(model, x, y, {
         epochs: spec.epochs,
@@ -127,7 +171,7 @@ export async function trainGlobalGru(
         ...(valTensors !== undefined ? { validationData: valTensors, earlyStopping: { patience: spec.patience, restoreBestWeights: true } } : {}),
       }));
     }
-    return { models, spec, histories, scales, lags, trained, windows: { training: training.length, validation: validation.length } };
+    return { models, spec, histories, scales, lags, trained, windows: counts };
   } catch (err) {
     models.forEach((m) => m.dispose());
     throw err;
