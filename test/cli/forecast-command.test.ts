@@ -193,7 +193,7 @@ test('edge data fails before training, naming the line and column: one row, 1e30
   const cases: [string[], number, RegExp][] = [
     [[one], 1, /^error: forecaster: .*one\.csv has 1 row; a forecast needs a series/m],
     [[big], 1, /^error: forecaster: .*big\.csv line 62, column 'y' is 1e\+308, beyond ±3\.4e38/m],
-    [[huge], 1, /^error: loadCsv: .*huge\.csv line 62, column 'y': '1e309' is too large for a number/m],
+    [[huge], 1, /^error: loadTable: .*huge\.csv line 62, column 'y': '1e309' is too large for a number/m],
     [[rows120, '--learning-rate', 'Infinity'], 2, /argument 'Infinity' is invalid\. must be a positive finite number, got 'Infinity'/],
     [[rows120, '--backtest', '50'], 1, /^error: backtest: 50 folds of 10 test rows leave -380 of the 120 rows before the first fold/m],
   ];
