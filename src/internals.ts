@@ -79,7 +79,7 @@ export { maseTableFigure } from './forecast/report';
 export { FORECASTER_FILE, type ForecasterState } from './forecast/persist';
 export type { ModelChoice } from './forecast/training-run';
 export { loadPanel, panelFromFrame, panelFromValues, panelFrame, type Panel, type PanelOptions, type PanelSeries, type TimeKind } from './data/panel';
-export { fitMany, CANDIDATE_LABELS, type ManyFit, type ManySettings, type SeriesForecast, type CandidateForecast } from './forecast/many/fit-many';
+export { fitMany, heldOutCutoffs, CANDIDATE_LABELS, type ManyFit, type ManySettings, type SeriesForecast, type CandidateForecast } from './forecast/many/fit-many';
 export { trainGlobalGru, globalForecasts, globalTrainingWindows, globalNetwork, type GlobalGru, type GlobalGruSpec, type GlobalWindows } from './forecast/many/global-gru';
 export { conformalWidths, conformalIntervals } from './forecast/many/conformal';
 export { scoreMany } from './forecast/many/many-evaluation';

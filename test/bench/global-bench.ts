@@ -16,7 +16,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as tf from '@tensorflow/tfjs';
 import { fit, loadM4, ready, timeAlternating } from '../../src/index';
-import { globalNetwork, globalTrainingWindows, lastTrainingStep, settleManyOptions, type GlobalGruSpec, type GlobalWindows } from '../../src/internals';
+import { globalNetwork, globalTrainingWindows, heldOutCutoffs, lastTrainingStep, settleManyOptions, type GlobalGruSpec, type GlobalWindows } from '../../src/internals';
 import { median, quantile } from '../../src/base/sample-statistics';
 import { TorchEpochs, torchMissing, type TorchEpoch } from './torch-epochs';
 
@@ -64,8 +64,8 @@ function hourlyWindows(): { spec: GlobalGruSpec; windows: GlobalWindows; series:
   const m4 = loadM4('hourly');
   const series = m4.trainPanel.series.map((s) => s.values);
   const config = settleManyOptions({ id: 'unique_id', target: 'y', horizon: m4.horizon, period: m4.period }, series.map((s) => s.length), undefined);
-  // each series' held-out stretch as fitMany cuts it: its last validationWindows horizons
-  const cutoffs = series.map((y) => y.length - config.validationWindows * config.horizon);
+  // each series' held-out stretch as fitMany cuts it
+  const { cutoffs } = heldOutCutoffs(series, config.horizon, config.period, config.validationWindows);
   return { spec: config.gru, windows: globalTrainingWindows({ series, cutoffs }, config.gru), series: series.length };
 }
 

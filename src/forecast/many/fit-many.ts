@@ -143,6 +143,25 @@ function collectionRanking(candidates: readonly Candidate[], validations: Readon
 }
 
 /**
+ * Where each series' held-out stretch starts: its last `validationWindows` horizons, or as
+ * many as it holds with at least `max(2, period + 1)` values before them.
+ *
+ * @param series each series' values.
+ * @param horizon steps per held-out window.
+ * @param period the season (the values needed before a window grow with it).
+ * @param validationWindows held-out windows wanted per series.
+ * @returns per series, its held-out windows and the row where they start (the series' length
+ *   with none), and the values a series needs before a held-out window.
+ * @example
+ * heldOutCutoffs([new Array(100).fill(1)], 10, 4, 2).cutoffs; // => [80]
+ */
+export function heldOutCutoffs(series: ReadonlyArray<ArrayLike<number>>, horizon: number, period: number, validationWindows: number): { windows: number[]; cutoffs: number[]; minimum: number } {
+  const minimum = Math.max(2, period + 1); // values before a held-out window
+  const windows = series.map((y) => Math.max(0, Math.min(validationWindows, Math.floor((y.length - minimum) / horizon))));
+  return { windows, cutoffs: series.map((y, i) => y.length - windows[i] * horizon), minimum };
+}
+
+/**
  * Fits the collection and forecasts `horizon` steps after each series' end.
  *
  * @param series each series' values, oldest first.
@@ -153,9 +172,7 @@ function collectionRanking(candidates: readonly Candidate[], validations: Readon
 export async function fitMany(series: ReadonlyArray<readonly number[]>, settings: ManySettings): Promise<ManyFit> {
   const started = Date.now();
   const { horizon, period, validationWindows: k, candidates, levels } = settings;
-  const minimum = Math.max(2, period + 1); // values before a held-out window
-  const windows = series.map((y) => Math.max(0, Math.min(k, Math.floor((y.length - minimum) / horizon))));
-  const cutoffs = series.map((y, i) => y.length - windows[i] * horizon);
+  const { windows, cutoffs, minimum } = heldOutCutoffs(series, horizon, period, k);
   const gruStart = Date.now();
   const gru = await trainGlobalGru({ series, cutoffs }, settings.gru, { verbose: settings.verbose, ...(settings.observer !== undefined ? { observer: settings.observer } : {}) });
   const gruSeconds = (Date.now() - gruStart) / 1000;
