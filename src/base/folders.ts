@@ -119,3 +119,25 @@ export function realPathOf(file: string): string {
     return parent === absolute ? absolute : path.join(realPathOf(parent), path.basename(absolute));
   }
 }
+
+/**
+ * Runs `work` with `dir` made and known writable first (an error at once, not after minutes
+ * of work, naming `what`); when `work` fails, the folders this made are removed again.
+ *
+ * @param dir the results' folder.
+ * @param what how messages name it, e.g. `--out`.
+ * @param work the run that writes into `dir`.
+ * @throws Error when `dir` is a file or cannot be written; whatever `work` throws.
+ * @example
+ * await intoFolder('out/sales', '--out', () => forecastInto('out/sales')); // a failed run leaves no out/sales
+ */
+export async function intoFolder<T>(dir: string, what: string, work: () => Promise<T>): Promise<T> {
+  if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new Error(`${what} ${dir} is a file, expected a folder`);
+  const made = checkWritableFolder(dir, what);
+  try {
+    return await work();
+  } catch (err) {
+    removeEmptyFolders(made);
+    throw err;
+  }
+}

@@ -4,7 +4,7 @@
  * `update_display_data` messages tslab's writer sends, so every output grulab makes
  * (charts, tables, the live progress) goes out unchanged.
  */
-import type { DisplayWriter } from './notebook-display';
+import type { DisplayWriter } from './display-message';
 
 /** The part of Deno's `Deno.jupyter` namespace used here (Deno 1.37+, 2.x). */
 interface DenoJupyter {

@@ -6,18 +6,9 @@
  */
 import { denoWriter } from './deno-display';
 import { tslabFallbackDisplay, tslabWriter } from './tslab-display';
+import type { DisplayWriter } from './display-message';
 
-/** The content of a Jupyter `display_data` / `update_display_data` message. */
-export interface DisplayMessage {
-  /** Output by MIME type, e.g. `text/html`, `text/plain`, `application/vnd.plotly.v1+json`. */
-  data: Record<string, unknown>;
-  metadata: Record<string, unknown>;
-  /** `display_id` ties later updates to this output. */
-  transient?: { display_id?: string };
-}
-
-/** Sends a display message; `update` sends `update_display_data` for `transient.display_id`. */
-export type DisplayWriter = (message: DisplayMessage, update: boolean) => void;
+export type { DisplayMessage, DisplayWriter } from './display-message';
 
 /**
  * The kernel's message writer for the cell being run: tslab's, else Deno's. Undefined

@@ -2,7 +2,7 @@
  * Talking to the tslab kernel: is this code running in one, and how to send a display
  * message with several MIME types (tslab's public `display.raw` sends one).
  */
-import type { DisplayWriter } from './notebook-display';
+import type { DisplayWriter } from './display-message';
 
 interface TslabJupyterModule {
   lastWriteDisplayData?: DisplayWriter | null;

@@ -2,13 +2,12 @@
  * `grulab forecast`: train a GRU forecaster on a CSV file and write the forecast, the
  * metrics and a chart, for people who want the answer without a notebook.
  */
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { describeFrequency, formatDate } from '../data/calendar';
 import { pickReadOptions, READ_OPTION_FLAGS, READ_OPTION_NAMES, type ReadOptions } from '../data/read-options';
 import { writeFilesAround } from '../base/atomic-write';
-import { checkWritableFolder, removeEmptyFolders } from '../base/folders';
+import { intoFolder } from '../base/folders';
 import { csvText } from '../data/csv-write';
 import { FORECAST_STRATEGIES, type ForecastStrategy } from '../forecast/strategy';
 import type { ManyCommandOptions } from './forecast-many';
@@ -95,15 +94,8 @@ function wherePair(text: string, previous: Record<string, string> | undefined): 
  */
 export async function runForecast(csv: string, o: ForecastCommandOptions, print: (text: string) => void = (t) => process.stdout.write(t)): Promise<void> {
   const out = resolve(o.out);
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new Error(`--out ${o.out} is a file, expected a folder`);
   // Made and test-written now, not after minutes of training; removed again if the run fails.
-  const made = checkWritableFolder(out, '--out');
-  try {
-    await forecastInto(out, csv, o, print);
-  } catch (err) {
-    removeEmptyFolders(made);
-    throw err;
-  }
+  await intoFolder(out, '--out', () => forecastInto(out, csv, o, print));
 }
 
 /** {@link runForecast} once `out` is known to be writable. */

@@ -3,10 +3,9 @@
  * global GRU, the statistical methods beside it, a model chosen per series), written as a
  * long `forecasts.csv`, `metrics.json` and an HTML report.
  */
-import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { writeFilesAround } from '../base/atomic-write';
-import { checkWritableFolder, removeEmptyFolders } from '../base/folders';
+import { intoFolder } from '../base/folders';
 import { csvText } from '../data/csv-write';
 import { pickReadOptions, type ReadOptions } from '../data/read-options';
 
@@ -44,14 +43,8 @@ export interface ManyCommandOptions extends ReadOptions {
  */
 export async function runManyForecast(csv: string, o: ManyCommandOptions, print: (text: string) => void): Promise<void> {
   const out = resolve(o.out);
-  if (existsSync(out) && !statSync(out).isDirectory()) throw new Error(`--out ${o.out} is a file, expected a folder`);
-  const made = checkWritableFolder(out, '--out');
-  try {
-    await forecastManyInto(out, csv, o, print);
-  } catch (err) {
-    removeEmptyFolders(made);
-    throw err;
-  }
+  // Made and test-written now, not after minutes of training; removed again if the run fails.
+  await intoFolder(out, '--out', () => forecastManyInto(out, csv, o, print));
 }
 
 /** {@link runManyForecast} once `out` is known to be writable. */

@@ -11,8 +11,7 @@ import type { Frequency } from '../../data/calendar';
 import type { TimeKind } from '../../data/panel';
 import type { ReadOptions } from '../../data/read-options';
 import type { TrainingObserver } from '../../training/observer';
-import type { Candidate } from './fit-many';
-import type { GlobalGruSpec } from './global-gru';
+import type { Candidate, ManySettings } from './fit-many';
 
 /** Options of the many-series forecaster (`forecaster({ id, ... })`). Give `data` or `csv`, and `id` and `target`. */
 export interface ManyForecasterOptions extends ReadOptions {
@@ -94,17 +93,8 @@ export const DEFAULT_CANDIDATES: readonly Candidate[] = ['gru', 'ets', 'theta', 
 /** Every candidate name. */
 export const CANDIDATES: readonly Candidate[] = ['gru', 'combination', ...BASELINE_METHODS];
 
-/** The options with every default settled for a panel. */
-export interface ManyConfig {
-  horizon: number;
-  period: number;
-  levels: number[];
-  candidates: Candidate[];
-  validationWindows: number;
-  choice: 'series' | 'collection';
-  gru: GlobalGruSpec;
-  threads?: number;
-}
+/** The options with every default settled for a panel: `fitMany`'s settings but the display. */
+export type ManyConfig = Omit<ManySettings, 'verbose' | 'observer'>;
 
 /**
  * The season length M4 used for each frequency (and statsforecast's usual ones): 24 for
