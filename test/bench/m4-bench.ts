@@ -11,21 +11,28 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { panelFrame } from '../../src/internals';
 import { ready, forecaster, loadM4, type ManyEvaluation, type ManyForecasterOptions, type MethodScore } from '../../src/index';
 
-function args(): { only?: string; seeds: number[]; set: Record<string, unknown>; json: string } {
-  const a = process.argv.slice(2);
-  const out: { only?: string; seeds: number[]; set: Record<string, unknown>; json: string } = { seeds: [42], set: {}, json: 'out/bench-m4.json' };
-  for (let i = 0; i < a.length; i++) {
-    if (a[i] === '--only') out.only = a[++i];
-    else if (a[i] === '--seeds') out.seeds = a[++i].split(',').map(Number);
-    else if (a[i] === '--json') out.json = a[++i];
-    else if (a[i] === '--set') {
-      const [k, v] = a[++i].split('=');
-      out.set[k] = v.includes(',') ? v.split(',').map((x) => (Number.isFinite(Number(x)) ? Number(x) : x)) : Number.isFinite(Number(v)) ? Number(v) : v;
-    } else throw new Error(`m4-bench: unknown argument ${a[i]}`);
-  }
-  return out;
+/** A `--set key=value` forecaster option: numbers as numbers, comma lists as arrays. */
+function setting(text: string, all: Record<string, unknown>): Record<string, unknown> {
+  const [key, value] = text.split('=');
+  if (key === '' || value === undefined) throw new InvalidArgumentError(`expected key=value, got '${text}'`);
+  const parse = (x: string): unknown => (Number.isFinite(Number(x)) ? Number(x) : x);
+  return { ...all, [key]: value.includes(',') ? value.split(',').map(parse) : parse(value) };
+}
+
+function args(): { only?: string; seeds: number[]; set: Record<string, unknown>; json: string; series?: number } {
+  const program = new Command()
+    .name('npm run bench:m4 --')
+    .option('--only <set>', 'hourly or weekly (default: both)')
+    .option('--seeds <list>', 'one run per seed, comma-separated', (t) => t.split(',').map(Number), [42])
+    .option('--set <key=value>', 'a forecaster option (repeatable), e.g. windowsPerSeries=128', setting, {})
+    .option('--json <file>', 'where the runs are written', 'out/bench-m4.json')
+    .option('--series <n>', 'only the first n series of each set (a quick check; the table is then not M4\'s)', (t) => Number(t))
+    .parse();
+  return program.opts<{ only?: string; seeds: number[]; set: Record<string, unknown>; json: string; series?: number }>();
 }
 
 interface Run {
@@ -45,7 +52,10 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const runs: Run[] = [];
   for (const frequency of ['hourly', 'weekly'].filter((f) => o.only === undefined || o.only === f)) {
-    const m4 = loadM4(frequency);
+    const full = loadM4(frequency);
+    const keep = <T>(list: T[]): T[] => (o.series === undefined ? list : list.slice(0, o.series));
+    const trainPanel = { ...full.trainPanel, series: keep(full.trainPanel.series) };
+    const m4 = { ...full, trainPanel, train: o.series === undefined ? full.train : panelFrame(trainPanel), testPanel: { ...full.testPanel, series: keep(full.testPanel.series) } };
     for (const seed of o.seeds) {
       const cpuStart = process.cpuUsage();
       const start = Date.now();

@@ -67,9 +67,9 @@ test('a value beyond 32-bit floats (1e308) is named by file line and column befo
 
 test('1e309, past the largest 64-bit float, is named by file line and column when the file is read', () => {
   const file = csv('huge.csv', 120, (i) => (i === 60 ? '1e309' : wave(i)));
-  const message = `loadCsv: ${file} line 62, column 'y': '1e309' is too large for a number (beyond ±1.80e+308, the largest a 64-bit float holds)`;
-  assert.throws(() => loadCsv(file), { message });
-  assert.throws(() => forecaster({ csv: file, target: 'y', ...SMALL }), { message });
+  const message = (caller: string): string => `${caller}: ${file} line 62, column 'y': '1e309' is too large for a number (beyond ±1.80e+308, the largest a 64-bit float holds)`;
+  assert.throws(() => loadCsv(file), { message: message('loadCsv') });
+  assert.throws(() => forecaster({ csv: file, target: 'y', ...SMALL }), { message: message('loadTable') });
   assert.throws(() => loadCsv(csv('negative.csv', 3, (i) => (i === 2 ? '-2e308' : '1'))), /line 4, column 'y': '-2e308' is too large for a number/);
 });
 

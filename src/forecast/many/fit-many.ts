@@ -3,7 +3,8 @@
  * statistical methods run on each, the forecast of each series chosen among them by its own
  * held-out last stretch, and intervals calibrated on those held-out errors (conformal).
  *
- * Per series of `n` values, with `k` validation windows of `horizon` steps:
+ * Per series of `n` values, with `k` validation windows of `horizon` steps (fewer for a
+ * series too short for `k`, as many as leave it `season + 1` values before the first):
  * 1. the GRU trains on windows whose targets end before `n - k · horizon` (every series at
  *    once, `global-gru.ts`), early-stopped on the window at that cutoff;
  * 2. every candidate (the GRU without refitting; each statistical method refitted on the
@@ -152,7 +153,9 @@ function collectionRanking(candidates: readonly Candidate[], validations: Readon
 export async function fitMany(series: ReadonlyArray<readonly number[]>, settings: ManySettings): Promise<ManyFit> {
   const started = Date.now();
   const { horizon, period, validationWindows: k, candidates, levels } = settings;
-  const cutoffs = series.map((y) => y.length - k * horizon);
+  const minimum = Math.max(2, period + 1); // values before a held-out window
+  const windows = series.map((y) => Math.max(0, Math.min(k, Math.floor((y.length - minimum) / horizon))));
+  const cutoffs = series.map((y, i) => y.length - windows[i] * horizon);
   const gruStart = Date.now();
   const gru = await trainGlobalGru({ series, cutoffs }, settings.gru, { verbose: settings.verbose, ...(settings.observer !== undefined ? { observer: settings.observer } : {}) });
   const gruSeconds = (Date.now() - gruStart) / 1000;
@@ -172,13 +175,14 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
   };
 
   // 2. held-out forecasts of every candidate: window j starts at cutoff + j · horizon
-  const validated = series.map((y, i) => cutoffs[i] >= Math.max(2, period + 1));
+  const validated = windows.map((w) => w > 0);
   const errors: Array<Partial<Record<Candidate, number[]>>> = series.map(() => ({}));
   const scores: Partial<Record<Candidate, number[][]>> = {};
   for (let j = 0; j < k; j++) {
-    const origins = cutoffs.map((c) => c + j * horizon);
+    // window j of k ends (k - j - 1) horizons before the end; a series with fewer windows has the last ones
+    const origins = series.map((y) => y.length - (k - j) * horizon);
+    const idx = series.map((_, i) => i).filter((i) => windows[i] >= k - j);
     const gruMeans = globalForecasts(gru, series, origins.map((o) => Math.max(1, o)), nonNegative);
-    const idx = series.map((_, i) => i).filter((i) => validated[i]);
     const stats = await runStats(idx.map((i) => series[i].slice(0, origins[i])), `Statistical methods, held-out window ${j + 1} of ${k} (${methods.join(', ')})`);
     idx.forEach((i, r) => {
       const means = candidateMeans(candidates, gruMeans[i], stats[r]);
@@ -198,7 +202,7 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
     const validation: Partial<Record<Candidate, number>> = {};
     for (const c of candidates) {
       const e = errors[i][c];
-      if (e !== undefined && e.length === k) validation[c] = e.reduce((a, b) => a + b, 0) / k;
+      if (e !== undefined && e.length === windows[i] && e.length > 0) validation[c] = e.reduce((a, b) => a + b, 0) / e.length;
     }
     return validation;
   });
@@ -210,7 +214,7 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
       const fallback: Candidate = y.length > period && period > 1 ? 'seasonalNaive' : 'naive';
       const why = validated[i]
         ? `no candidate could forecast its held-out window; ${CANDIDATE_LABELS[fallback]} instead`
-        : `too short for a held-out window (${y.length} values; ${k * horizon + Math.max(2, period + 1)} needed): ${CANDIDATE_LABELS[fallback]}`;
+        : `too short for a held-out window (${y.length} values; ${horizon + minimum} needed): ${CANDIDATE_LABELS[fallback]}`;
       return { candidate: fallback, why, validation };
     }
     if (pooled !== undefined) {
