@@ -84,7 +84,7 @@ function maseMissing(evaluation: Evaluation, season: string): string {
  * @param result what `Forecaster.backtest()` returned.
  * @returns the table, ready to print.
  * @example
- * console.log(formatBacktest(await fc.backtest({ folds: 3 }))); // fold | test rows | GRU MAE | naive MAE ...
+ * console.log(formatBacktest(await fc.backtest({ folds: 3 }))); // fold | train rows | test rows | model | model MAE | naive MAE ...
  */
 export function formatBacktest(result: BacktestResult): string {
   const seasonal = result.mean.seasonalNaive !== undefined;
