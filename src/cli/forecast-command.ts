@@ -133,7 +133,7 @@ async function forecastInto(out: string, csv: string, o: ForecastCommandOptions,
       history: { loss: history.loss, valLoss: history.valLoss ?? null, elapsedMs: history.elapsedMs },
       test: {
         rows: evaluation.testRows, windows: evaluation.windows, horizon: evaluation.horizon, maseScale: evaluation.maseScale,
-        bestBaseline: evaluation.bestBaseline, skillVsBest: evaluation.skillVsBest, skillVsNaive: evaluation.skillVsNaive,
+        choice: evaluation.choice, bestBaseline: evaluation.bestBaseline, skillVsBest: evaluation.skillVsBest, skillVsNaive: evaluation.skillVsNaive,
         scores: evaluation.scores, unavailable: evaluation.unavailable, ...(evaluation.mapeOmitted !== undefined ? { mapeOmitted: evaluation.mapeOmitted } : {}),
       },
       ...(backtest !== undefined ? { backtest: { testSize: backtest.testSize, folds: backtest.folds.map(({ history: _h, ...f }) => f), mean: backtest.mean } } : {}),

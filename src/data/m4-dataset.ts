@@ -36,7 +36,7 @@ export interface M4Set {
  * const m4 = loadM4('hourly');
  * m4.train.columns; // => ['unique_id', 'ds', 'y']
  * m4.horizon; // => 48
- * @see notebooks/10-many-series-m4.ipynb
+ * @see notebooks/10-many-series.ipynb
  */
 export function loadM4(frequency: string): M4Set {
   const name = typeof frequency === 'string' ? frequency.toLowerCase() : '';

@@ -5,7 +5,7 @@
  */
 import { scoreRun } from './evaluation';
 import type { SeriesData } from './series';
-import { trainRun } from './training-run';
+import { trainRun, type ModelChoice } from './training-run';
 import { meanMetrics, type ErrorMetrics } from '../metrics/forecast-errors';
 import { DEFAULT_SPLIT, type ForecasterConfig } from './options';
 import { checkPositiveInteger } from '../base/checks';
@@ -39,7 +39,11 @@ export interface BacktestFold {
   testRows: [number, number];
   /** The fold's training loss per epoch. */
   history: TrainingHistory;
-  /** Errors over all test windows and steps, in the target's units. */
+  /** Which model the fold's run chose on its validation rows (each fold chooses its own). */
+  choice: ModelChoice;
+  /** That model's name, as the evaluation's first row names it (`modelLabel`). */
+  model: string;
+  /** Errors of the fold's model (`model`: the trained GRU or what it fell back to) over all test windows and steps, in the target's units. */
   gru: ErrorMetrics;
   naive: ErrorMetrics;
   seasonalNaive?: ErrorMetrics;
@@ -126,6 +130,8 @@ export async function runBacktest(series: SeriesData, config: ForecasterConfig, 
         validationRows: [trainEnd, testStart],
         testRows: [testStart, end],
         history: { loss: run.history.loss, ...(run.history.valLoss !== undefined ? { valLoss: run.history.valLoss } : {}) },
+        choice: run.choice,
+        model: gru.model,
         gru: strip(gru),
         naive: strip(naive),
         ...(seasonal !== undefined ? { seasonalNaive: strip(seasonal), seasonalPeriod: evaluation.seasonalPeriod } : {}),

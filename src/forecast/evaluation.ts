@@ -14,7 +14,11 @@ import type { FittedRun, ModelChoice } from './training-run';
 
 /** One forecaster's errors on the test part. */
 export interface ModelScore extends ErrorMetrics {
-  /** `'GRU'`, `'Naive (last value)'`, `'Seasonal naive (period N)'`, `'Training mean'` or `'AutoARIMA ...'`. */
+  /**
+   * The first row names the model that made the forecast ({@link modelLabel} of the choice:
+   * `'GRU'`, `'GRU untrained (naive + linear highway)'` or `'Naive (last value), kept over the GRU'`);
+   * then `'Naive (last value)'`, `'Seasonal naive (period N)'`, `'Training mean'` or `'AutoARIMA ...'`.
+   */
   model: string;
   /** MAE of each step ahead, `[horizon]` (step 1 first). */
   maeByStep: number[];
@@ -34,7 +38,7 @@ export interface Evaluation {
   testRows: [number, number];
   /** Season length used by the seasonal baselines and the MASE scale, when there is one. */
   seasonalPeriod?: number;
-  /** GRU first, then the baselines. */
+  /** The forecaster's model first (named by {@link modelLabel}), then the baselines. */
   scores: ModelScore[];
   /** Baselines that could not be fitted, with the reason. */
   unavailable: { model: string; reason: string }[];
@@ -62,6 +66,21 @@ export interface Evaluation {
   baselinePredictions: Record<string, number[][]>;
   /** Row of each window's first forecast step, `[windows]`. */
   origins: number[];
+}
+
+/**
+ * The name of the model that made a forecaster's forecast, from its choice on the validation
+ * part: the trained GRU; the untrained GRU (its head at zero), which is the naive forecast plus
+ * the linear highway; or the naive forecast alone.
+ *
+ * @param choice the run's {@link ModelChoice}.
+ * @example
+ * modelLabel('untrained'); // => 'GRU untrained (naive + linear highway)'
+ */
+export function modelLabel(choice: ModelChoice): string {
+  if (choice === 'untrained') return 'GRU untrained (naive + linear highway)';
+  if (choice === 'naive') return 'Naive (last value), kept over the GRU';
+  return 'GRU';
 }
 
 /** Most test windows AutoARIMA forecasts (about 10 s); a longer test part is sampled every k-th window. */
@@ -129,7 +148,7 @@ export function scoreForecasts(run: FittedRun, series: SeriesData, config: Forec
   else if ('forecasts' in arima) strided.push(score(`${arima.label}, on 1 in ${stride} of ${windows} windows`, actual.filter((_, i) => i % stride === 0), arima.forecasts, scale));
   else unavailable.push({ model: 'AutoARIMA', reason: arima.reason });
 
-  const scores = [score('GRU', actual, predictions, scale), ...forecasts.map(([name, f]) => score(name, actual, f, scale)), ...strided];
+  const scores = [score(modelLabel(run.choice), actual, predictions, scale), ...forecasts.map(([name, f]) => score(name, actual, f, scale)), ...strided];
   const flat = actual.flat();
   const crosses = flat.some((v) => v <= 0) && flat.some((v) => v >= 0);
   let mapeOmitted: string | undefined;

@@ -334,7 +334,7 @@ export class Forecaster {
  * await many.fit();
  * many.predict().columns; // => ['store', 'date', 'forecast', 'lo_80', 'hi_80', 'lo_95', 'hi_95', 'model']
  * @see notebooks/06-forecast-your-own-data.ipynb
- * @see notebooks/10-many-series-m4.ipynb
+ * @see notebooks/10-many-series.ipynb
  */
 export function forecaster(options: ManyForecasterOptions): ManyForecaster;
 export function forecaster(options: ForecasterOptions): Forecaster;

@@ -23,9 +23,11 @@ function cell(value: number, digits = 3): string {
 const TABLE_STYLE = { drawHorizontalLine: (i: number, rows: number) => i === 0 || i === 1 || i === rows };
 
 /**
- * The evaluation as a text table: one row per model (GRU, then the baselines) with MAE,
- * RMSE, MAPE and MASE on the test part, the baselines that could not be fitted, and a
- * verdict against the best baseline (lowest MASE).
+ * The evaluation as a text table: one row per model (the forecaster's, named by the model
+ * that made it, then the baselines) with MAE, RMSE, MAPE and MASE on the test part, the
+ * baselines that could not be fitted, and a verdict against the best baseline (lowest MASE)
+ * that says how many windows and steps it rests on (one test part: the backtest's folds give
+ * its spread).
  *
  * @param evaluation what `Forecaster.evaluate()` returned.
  * @param units the target's units for the header, e.g. `'°C'`; default none.
@@ -35,7 +37,7 @@ const TABLE_STYLE = { drawHorizontalLine: (i: number, rows: number) => i === 0 |
  * method's sMAPE, MASE, OWA, MSIS and coverage, the models chosen and the verdict.
  *
  * console.log(formatEvaluation(fc.evaluate(), '°C'));
- * // ║ GRU  │ 2.370 │ 3.012 │ 19.5 │ 0.712 ║ ... "GRU MASE is 4.1 % lower than the best baseline's (Seasonal naive (period 363))"
+ * // ║ GRU  │ 2.370 │ 3.012 │ 19.5 │ 0.712 ║ ... "GRU MASE is 4.1 % lower than the best baseline's (Seasonal naive (period 363)) over 1164 windows × 7 steps of one test part"
  */
 export function formatEvaluation(evaluation: Evaluation | ManyEvaluation, units = ''): string {
   if ('methods' in evaluation) return formatManyEvaluation(evaluation);
@@ -54,12 +56,15 @@ export function formatEvaluation(evaluation: Evaluation | ManyEvaluation, units 
   else notes.push(`MASE undefined: ${maseMissing(evaluation, season)}; the models are compared by MAE.`);
   const pct = Math.abs(evaluation.skillVsBest * 100).toFixed(1);
   const best = evaluation.bestBaseline;
-  const verdict =
-    evaluation.skillVsBest >= 0.05
-      ? `GRU ${measure} is ${pct} % lower than the best baseline's (${best}): the GRU earns its keep.`
-      : evaluation.skillVsBest >= 0
-        ? `GRU ${measure} is only ${pct} % lower than the best baseline's (${best}): little gain for a trained model.`
-        : `GRU ${measure} is ${pct} % higher than the best baseline's (${best}): the GRU does not beat ${best}.`;
+  const model = evaluation.scores[0].model;
+  // One test part, its windows overlapping: no spread to rank by, so the verdict names its
+  // base and leaves the ranking to the backtest's folds.
+  const base = `over ${evaluation.windows} windows × ${evaluation.horizon} step${evaluation.horizon === 1 ? '' : 's'} of one test part`;
+  const verdict = evaluation.skillVsBest > 0
+    ? `${model} ${measure} is ${pct} % lower than the best baseline's (${best}) ${base}.`
+    : evaluation.skillVsBest < 0
+      ? `${model} ${measure} is ${pct} % higher than the best baseline's (${best}) ${base}: it does not beat ${best}.`
+      : `${model} ${measure} equals the best baseline's (${best}) ${base}.`;
   return `${table(rows, TABLE_STYLE)}${notes.join('\n')}\n${verdict}\n`;
 }
 
@@ -73,23 +78,24 @@ function maseMissing(evaluation: Evaluation, season: string): string {
 }
 
 /**
- * The backtest as a text table: one row per fold (its test rows and each model's MAE) and
- * the mean.
+ * The backtest as a text table: one row per fold (its test rows, the model that forecast it,
+ * as each fold chooses its own, and each model's MAE) and the mean.
  *
  * @param result what `Forecaster.backtest()` returned.
  * @returns the table, ready to print.
  * @example
- * console.log(formatBacktest(await fc.backtest({ folds: 3 }))); // fold | test rows | GRU MAE | naive MAE ...
+ * console.log(formatBacktest(await fc.backtest({ folds: 3 }))); // fold | train rows | test rows | model | model MAE | naive MAE ...
  */
 export function formatBacktest(result: BacktestResult): string {
   const seasonal = result.mean.seasonalNaive !== undefined;
-  const header = ['Fold', 'Train rows', 'Test rows', 'GRU MAE', 'Naive MAE', ...(seasonal ? ['Seasonal naive MAE'] : [])];
+  const header = ['Fold', 'Train rows', 'Test rows', 'Model', 'Model MAE', 'Naive MAE', ...(seasonal ? ['Seasonal naive MAE'] : [])];
   const line = (m: { gru: ErrorMetrics; naive: ErrorMetrics; seasonalNaive?: ErrorMetrics }) => [
     cell(m.gru.mae), cell(m.naive.mae), ...(seasonal ? [cell((m.seasonalNaive as ErrorMetrics).mae)] : []),
   ];
   const rows = [header];
-  for (const f of result.folds) rows.push([String(f.fold + 1), `${f.trainRows[0]}-${f.trainRows[1] - 1}`, `${f.testRows[0]}-${f.testRows[1] - 1}`, ...line(f)]);
-  rows.push(['Mean', '', '', ...line(result.mean)]);
+  for (const f of result.folds) rows.push([String(f.fold + 1), `${f.trainRows[0]}-${f.trainRows[1] - 1}`, `${f.testRows[0]}-${f.testRows[1] - 1}`, f.model, ...line(f)]);
+  const models = [...new Set(result.folds.map((f) => f.model))];
+  rows.push(['Mean', '', '', models.length === 1 ? models[0] : 'by fold', ...line(result.mean)]);
   return table(rows, { drawHorizontalLine: (i: number, count: number) => i <= 1 || i >= count - 1 });
 }
 
@@ -99,9 +105,9 @@ export interface ForecastCharts {
   data: Figure;
   /** Training and validation loss per epoch. */
   history: Figure;
-  /** The test part: actual, the GRU's and every baseline's 1-step-ahead forecasts, and the forecast after the last date. */
+  /** The test part: actual, the forecaster's model's and every baseline's 1-step-ahead forecasts, and the forecast after the last date. */
   forecast: Figure;
-  /** MASE (and MAE, RMSE) of the GRU and the baselines: bars, and a table under them. */
+  /** MASE (and MAE, RMSE) of the forecaster's model and the baselines: bars, and a table under them. */
   comparison: Figure;
 }
 
@@ -129,7 +135,7 @@ export function forecasterCharts(input: ForecastChartInput): ForecastCharts {
     dates: dates.slice(testStart, testEnd),
     actual: values.slice(testStart, testEnd),
     test: { start: evaluation.origins[0] - testStart, values: evaluation.predictions.map((p) => p[0]) },
-    title: `${target}: GRU 1-step-ahead predictions on the test part and the next ${input.next.values.length} step(s)`,
+    title: `${target}: ${evaluation.scores[0].model} 1-step-ahead predictions on the test part and the next ${input.next.values.length} step(s)`,
     yLabel: target,
     units,
   });
@@ -153,7 +159,7 @@ export function forecasterCharts(input: ForecastChartInput): ForecastCharts {
       { name: 'Test MASE', units: '', values: evaluation.scores.map((s) => s.mase) },
       { name: 'Test MAE', units, values: evaluation.scores.map((s) => s.mae) },
     ],
-    title: `GRU against the baselines (horizon ${evaluation.horizon}; best baseline: ${evaluation.bestBaseline})`,
+    title: `${evaluation.scores[0].model} against the baselines (horizon ${evaluation.horizon}; best baseline: ${evaluation.bestBaseline})`,
   });
   return { data, history, forecast, comparison };
 }

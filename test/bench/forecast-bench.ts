@@ -83,7 +83,8 @@ async function runOne(s: BenchSeries, variant: string, epochs: number | undefine
     return {
       series: s.name, shape: s.shape, patterned: s.patterned, variant, rows: fc.values.length, frequency: describeFrequency(fc.frequency),
       seasonalPeriod: e.seasonalPeriod ?? null, testWindows: e.windows, epochsRun: history.epochsRun, seconds: (Date.now() - started) / 1000,
-      mase: Object.fromEntries(e.scores.map((m) => [m.model, m.mase])), unavailable: e.unavailable, bestBaseline: e.bestBaseline,
+      // the forecaster's row under 'GRU' whatever made it (its name says; keptStart and keptNaive mark it)
+      mase: Object.fromEntries(e.scores.map((m, i) => [i === 0 ? 'GRU' : m.model, m.mase])), unavailable: e.unavailable, bestBaseline: e.bestBaseline,
       ratioToBest: e.scores[0].mase / (best?.mase ?? NaN), keptStart: e.choice !== 'trained', keptNaive: e.choice === 'naive',
     };
   } finally {

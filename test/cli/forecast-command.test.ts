@@ -52,7 +52,10 @@ test('forecast writes the forecast CSV, the metrics JSON and the HTML chart', { 
     assert.deepEqual(lines.slice(1).map((l) => l.split(',')[0]), ['2031-11-27', '2031-11-28', '2031-11-29']);
     assert.ok(lines.slice(1).every((l) => Number.isFinite(Number(l.split(',')[1]))));
     const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
-    assert.deepEqual(metrics.test.scores.map((s: { model: string }) => s.model.replace(/\d+/, 'N')), ['GRU', 'Naive (last value)', 'Seasonal naive (period N)', 'Training mean', 'AutoARIMA']);
+    // the first row names the model that made the forecast, from the run's choice
+    const label = { trained: 'GRU', untrained: 'GRU untrained (naive + linear highway)', naive: 'Naive (last value), kept over the GRU' }[metrics.test.choice as 'trained' | 'untrained' | 'naive'];
+    assert.ok(label !== undefined, `metrics.json names the choice, got ${metrics.test.choice}`);
+    assert.deepEqual(metrics.test.scores.map((s: { model: string }) => s.model.replace(/\d+/g, 'N')), [label, 'Naive (last value)', 'Seasonal naive (period N)', 'Training mean', 'AutoARIMA']);
     assert.ok(metrics.test.scores.every((s: { mase: number }) => s.mase > 0));
     assert.deepEqual(metrics.frequency, { unit: 'day', step: 1 });
     assert.match(r.stdout, /^8000 rows, daily \(detected\), 2010-01-01 to 2031-11-26; window 14 rows$/m);

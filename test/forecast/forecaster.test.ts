@@ -91,7 +91,9 @@ test('the GRU beats the naive baseline on the synthetic temperature test part', 
   await fc.fit();
   const e = fc.evaluate();
   const [gru, naive, seasonal] = e.scores;
-  assert.deepEqual(e.scores.map((s) => s.model.replace(/\d+/, 'N')), ['GRU', 'Naive (last value)', 'Seasonal naive (period N)', 'Training mean', 'AutoARIMA']);
+  // the first row names the model that made the forecast (here the choice may keep the untrained GRU: naive + highway)
+  const label = { trained: 'GRU', untrained: 'GRU untrained (naive + linear highway)', naive: 'Naive (last value), kept over the GRU' }[e.choice];
+  assert.deepEqual(e.scores.map((s) => s.model.replace(/\d+/g, 'N')), [label, 'Naive (last value)', 'Seasonal naive (period N)', 'Training mean', 'AutoARIMA']);
   assert.deepEqual(e.unavailable, []);
   // MASE is MAE over the in-sample seasonal naive MAE, the same scale for every model.
   for (const s of e.scores) assert.ok(Math.abs(s.mase - s.mae / e.maseScale) < 1e-12 && s.maseByStep.length === 7);
@@ -181,8 +183,14 @@ test('a short random walk (MSFT monthly, 10 validation windows) gets the naive f
   assert.equal(e.choice, 'naive', 'neither the highway nor training beat the naive forecast clearly');
   const [gru, naive] = e.scores;
   assert.equal(naive.model, 'Naive (last value)');
+  // the forecast is labelled by the model that made it, in the table, the verdict and the charts
+  assert.equal(gru.model, 'Naive (last value), kept over the GRU');
   assert.ok(Math.abs(gru.mase - naive.mase) < 1e-4, `GRU MASE ${gru.mase}, naive ${naive.mase}`);
   assert.match(formatEvaluation(e), /the forecast is the naive one\./);
+  assert.match(formatEvaluation(e), /^Naive \(last value\), kept over the GRU MASE is \d+\.\d % (lower|higher) than the best baseline's \(.*\) over 10 windows × 1 step of one test part/m);
+  const charts = fc.charts();
+  assert.ok(JSON.stringify(charts.forecast.layout.title).includes('Naive (last value), kept over the GRU 1-step-ahead predictions'), JSON.stringify(charts.forecast.layout.title));
+  assert.ok(JSON.stringify(charts.comparison.layout.title).includes('Naive (last value), kept over the GRU against the baselines'), JSON.stringify(charts.comparison.layout.title));
   fc.dispose();
 });
 
