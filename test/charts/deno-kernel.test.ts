@@ -65,8 +65,17 @@ async function drawnCharts(notebook: string): Promise<{ charts: number; drawn: n
 const html = (outputs: ExecutedOutput[]): string => outputs.map((o) => String(o.data?.['text/html'] ?? '')).join('\n');
 
 test("a notebook runs in Deno's kernel through the runner: tables, the chart's bundle, the progress", { skip }, async () => {
-  const run = runRunner(['--kernel', 'deno', '--no-trust', '--timeout', '300'], { dir: fixtures, timeoutMs: 400_000 });
+  // Known flake, under load only: Deno.jupyter.broadcast is asynchronous, and a display sent
+  // as a cell ends can reach IOPub after the kernel's idle, when the runner has moved on
+  // (seen once in a suite run at load 5: the chart cell came back empty). One rerun, said on stderr.
+  let run = runRunner(['--kernel', 'deno', '--no-trust', '--timeout', '300'], { dir: fixtures, timeoutMs: 400_000 });
   assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  const chartCell = (r: typeof run) => r.read('deno-display.ipynb').cells.filter((cell) => cell.cell_type === 'code')[3]?.outputs ?? [];
+  if (chartCell(run).length === 0) {
+    process.stderr.write('deno-kernel.test: the chart cell came back empty (a late broadcast); running once more\n');
+    run = runRunner(['--kernel', 'deno', '--no-trust', '--timeout', '300'], { dir: fixtures, timeoutMs: 400_000 });
+    assert.equal(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  }
   const nb = run.read('deno-display.ipynb');
   const [imports, head, print, chart, training] = nb.cells.filter((cell) => cell.cell_type === 'code').map((cell) => cell.outputs ?? []);
   assert.match(imports.map((o) => joinText(o.text)).join(''), /TensorFlow\.js 4\.22\.0, backend: wasm/);
@@ -119,7 +128,8 @@ test("Deno's kernel receives the progress as one output updated in place (displa
     const id = (shown[0].content.transient as { display_id?: string } | undefined)?.display_id;
     assert.match(String(id), /^grulab-chart-[0-9a-f]+$/);
     const updates = messages.filter((m) => m.header.msg_type === 'update_display_data');
-    assert.ok(updates.length >= 3, `${updates.length} updates (at least one per epoch)`);
+    // epoch ends are throttled like batches (at most one update per 300 ms), and the final state always comes
+    assert.ok(updates.length >= 1, `${updates.length} updates (at least the final one)`);
     assert.ok(updates.every((m) => (m.content.transient as { display_id?: string }).display_id === id));
     assert.match(progressOf(updates[updates.length - 1]), /^Epoch 3\/3 .* done$/);
   } finally {
