@@ -71,26 +71,17 @@ async function forecastManyInto(out: string, csv: string, o: ManyCommandOptions,
     print(`\nTrained in ${summary.seconds.total.toFixed(1)} s (GRU ${summary.seconds.gru.toFixed(1)} s, statistical methods ${summary.seconds.baselines.toFixed(1)} s)\n`);
     const evaluation = o.test !== undefined ? await fc.evaluate(o.test) : o.evaluate ? await fc.evaluate() : undefined;
     if (evaluation !== undefined) print(`\n${formatManyEvaluation(evaluation)}`);
-    const rows = fc.forecasts;
-    const levels = fc.config.levels;
-    const header = [fc.panel.idColumns.join('/'), fc.panel.timeColumn, 'forecast', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`]), 'model'];
-    const body = rows.flatMap((r) => r.times.map((t, h) => [
-      r.id, fc.panel.timeKind === 'date' ? new Date(t).toISOString() : t, r.mean[h],
-      ...levels.flatMap((l) => {
-        const band = r.intervals.find((i) => i.level === l);
-        return [band?.lower[h] ?? '', band?.upper[h] ?? ''];
-      }),
-      r.model,
-    ]));
+    const table = fc.forecastTable();
+    const body = table.rows.map((row) => row.map((cell) => (cell instanceof Date ? cell.toISOString() : (cell ?? ''))));
     const metrics = {
       csv: resolve(csv), settings: fc.config, summary,
       ...(evaluation !== undefined ? { evaluation: { source: evaluation.source, methods: evaluation.methods, chosen: evaluation.chosen, series: evaluation.series } } : {}),
-      choices: rows.map((r) => ({ id: r.id, model: r.model, why: r.why })),
+      choices: fc.forecasts.map((r) => ({ id: r.id, model: r.model, why: r.why })),
     };
     const charts = manyCharts(fc, evaluation);
     writeFilesAround(
       [
-        [join(out, MANY_OUTPUTS.forecasts), csvText(header, body)],
+        [join(out, MANY_OUTPUTS.forecasts), csvText(table.columns, body)],
         [join(out, MANY_OUTPUTS.metrics), `${JSON.stringify(metrics, (_, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`],
       ],
       () => saveHtml([charts.grid, ...(charts.scores !== undefined ? [charts.scores] : [])], join(out, MANY_OUTPUTS.report)),

@@ -117,28 +117,33 @@ export class ManyForecaster {
    * df.columns; // => ['unique_id', 'ds', 'forecast', 'lo_80', 'hi_80', 'lo_95', 'hi_95', 'model']
    */
   predict(): DataFrame {
-    const rows = this.forecasts;
-    const idName = this.panel.idColumns.join('/');
-    const table: Record<string, unknown[]> = { [idName]: [], [this.panel.timeColumn]: [], forecast: [] };
-    for (const level of this.config.levels) {
-      table[`lo_${level}`] = [];
-      table[`hi_${level}`] = [];
-    }
-    table.model = [];
-    for (const r of rows) {
-      r.times.forEach((t, h) => {
-        table[idName].push(r.id);
-        table[this.panel.timeColumn].push(this.panel.timeKind === 'date' ? new Date(t) : t);
-        table.forecast.push(r.mean[h]);
-        for (const level of this.config.levels) {
-          const band = r.intervals.find((i) => i.level === level);
-          table[`lo_${level}`].push(band?.lower[h] ?? NaN);
-          table[`hi_${level}`].push(band?.upper[h] ?? NaN);
-        }
-        table.model.push(r.model);
-      });
-    }
+    const { columns, rows } = this.forecastTable();
+    const table: Record<string, unknown[]> = Object.fromEntries(columns.map((c, k) => [c, rows.map((r) => r[k] ?? NaN)]));
     return new DataFrame(table);
+  }
+
+  /**
+   * The forecasts as rows of one long table (what {@link predict} and `grulab forecast --id`'s
+   * forecasts.csv hold): the id column, the time column (a Date, or a step number),
+   * `forecast`, `lo_<L>` and `hi_<L>` per level (`undefined` where a model gave no interval
+   * at that level), `model`.
+   *
+   * @throws Error before `fit`.
+   * @example
+   * fc.forecastTable().columns; // => ['unique_id', 'ds', 'forecast', 'lo_80', 'hi_80', 'lo_95', 'hi_95', 'model']
+   */
+  forecastTable(): { columns: string[]; rows: Array<Array<string | number | Date | undefined>> } {
+    const { levels } = this.config;
+    const columns = [this.panel.idColumns.join('/'), this.panel.timeColumn, 'forecast', ...levels.flatMap((l) => [`lo_${l}`, `hi_${l}`]), 'model'];
+    const rows = this.forecasts.flatMap((r) => r.times.map((t, h) => [
+      r.id, this.panel.timeKind === 'date' ? new Date(t) : t, r.mean[h],
+      ...levels.flatMap((l) => {
+        const band = r.intervals.find((i) => i.level === l);
+        return [band?.lower[h], band?.upper[h]];
+      }),
+      r.model,
+    ]));
+    return { columns, rows };
   }
 
   /**
