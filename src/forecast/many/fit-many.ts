@@ -10,8 +10,9 @@
  * 2. every candidate (the GRU without refitting; each statistical method refitted on the
  *    values before each origin) forecasts the `k` held-out windows;
  * 3. the candidate with the lowest held-out MASE forecasts the series (ties go to the one
- *    listed first); a series too short for a held-out window gets its seasonal naive (or
- *    naive) forecast, and the report says why;
+ *    listed first), averaged with the anchor (ETS) when there is one (`series-choice.ts`); a
+ *    series too short for a held-out window gets its seasonal naive (or naive) forecast, and
+ *    the report says why;
  * 4. the chosen candidate forecasts after the end (statistical methods refitted on all
  *    values, the GRU from the last window), with intervals from its held-out errors over
  *    all series (`conformal.ts`).
@@ -24,9 +25,9 @@ import type { TrainingObserver } from '../../training/observer';
 import { conformalIntervals, conformalWidths } from './conformal';
 import { globalForecasts, trainGlobalGru, type GlobalGru, type GlobalGruSpec } from './global-gru';
 import { seriesScale } from './series-windows';
+import { CANDIDATE_LABELS, chooseModels, type Candidate, type Validation } from './series-choice';
 
-/** What may forecast a series: the global GRU, a statistical method, or the mean of the GRU, ETS and Theta. */
-export type Candidate = 'gru' | BaselineMethod | 'combination';
+export { CANDIDATE_LABELS, type Candidate } from './series-choice';
 
 /** The candidates the combination averages. */
 const COMBINED = ['gru', 'ets', 'theta'] as const;
@@ -46,6 +47,8 @@ export interface ManySettings {
   validationWindows: number;
   /** Each series its own held-out winner, or one winner (lowest mean held-out MASE) for all. */
   choice: 'series' | 'collection';
+  /** With `choice: 'series'`: the candidate averaged with each series' winner (alone when it wins). */
+  anchor?: Candidate;
   gru: GlobalGruSpec;
   /** Worker threads for the statistical methods (0: this thread). */
   threads?: number;
@@ -57,6 +60,8 @@ export interface ManySettings {
 export interface SeriesForecast {
   /** The candidate that forecasts it. */
   candidate: Candidate;
+  /** When set, the forecast is the mean of this candidate's and `candidate`'s. */
+  anchor?: Candidate;
   /** The forecasting method as a report names it: `'GRU (global)'`, `'ETS(M,Ad,N)'`, `'Theta'`, ... */
   model: string;
   /** Why this candidate: the held-out comparison, or why there was none. */
@@ -64,7 +69,7 @@ export interface SeriesForecast {
   mean: number[];
   intervals: PredictionInterval[];
   /** Each candidate's held-out MASE on this series (missing: it could not forecast the series). */
-  validation: Partial<Record<Candidate, number>>;
+  validation: Validation;
 }
 
 /** One candidate's forecast of one series after its end. */
@@ -86,12 +91,6 @@ export interface ManyFit {
   /** Seconds spent: training the GRU, the statistical methods (held-out and final), everything. */
   seconds: { gru: number; baselines: number; total: number };
 }
-
-/** How reports name each candidate. */
-export const CANDIDATE_LABELS: Record<Candidate, string> = {
-  gru: 'GRU (global)', combination: 'Mean of GRU, ETS, Theta', naive: 'Naive', seasonalNaive: 'Seasonal naive', naive2: 'Naive2',
-  theta: 'Theta', ets: 'ETS', ses: 'SES', holt: 'Holt', damped: 'Damped', comb: 'Comb (SES, Holt, Damped)', arima: 'AutoARIMA',
-};
 
 /** The statistical methods the candidates need. */
 function methodsFor(candidates: readonly Candidate[]): BaselineMethod[] {
@@ -126,20 +125,34 @@ function scaledError(actual: ArrayLike<number>, start: number, forecast: readonl
   return sum / forecast.length / scale;
 }
 
-/**
- * The candidates by their mean held-out MASE over the series every candidate forecast (so
- * that each mean is over the same series), lowest first; ties keep the listed order.
- */
-function collectionRanking(candidates: readonly Candidate[], validations: ReadonlyArray<Partial<Record<Candidate, number>>>): { candidate: Candidate; mase: number }[] {
-  const shared = validations.filter((v) => candidates.every((c) => Number.isFinite(v[c])));
-  const rows = shared.length > 0 ? shared : validations;
-  return candidates
-    .map((candidate) => {
-      const values = rows.map((v) => v[candidate]).filter((m): m is number => m !== undefined && Number.isFinite(m));
-      return { candidate, mase: values.length === 0 ? Infinity : values.reduce((a, b) => a + b, 0) / values.length };
-    })
-    .filter((r) => Number.isFinite(r.mase))
-    .sort((a, b) => a.mase - b.mase);
+/** Per candidate, one series' held-out MASE of each window. */
+type ErrorsOf = Partial<Record<Candidate, number[]>>;
+/** Per candidate, every held-out window's absolute errors per step (scale units), over all series: the conformal scores. */
+type ScoresOf = Partial<Record<Candidate, number[][]>>;
+
+/** Records one held-out forecast of series `i`: its window's MASE and its errors per step. */
+function recordError(into: { errors: ErrorsOf[]; scores: ScoresOf }, i: number, c: Candidate, actual: { values: readonly number[]; start: number; scale: number }, forecast: number[]): void {
+  (into.errors[i][c] ??= []).push(scaledError(actual.values, actual.start, forecast, actual.scale));
+  (into.scores[c] ??= []).push(forecast.map((f, h) => Math.abs(actual.values[actual.start + h] - f) / actual.scale));
+}
+
+/** Per candidate, the conformal widths per level and step from its held-out scores. */
+function widthsOf(scores: ScoresOf, candidates: readonly Candidate[], levels: number[]): Partial<Record<Candidate, Record<number, number[]>>> {
+  const widths: Partial<Record<Candidate, Record<number, number[]>>> = {};
+  for (const c of candidates) if (scores[c] !== undefined && levels.length > 0) widths[c] = conformalWidths(scores[c] as number[][], levels);
+  return widths;
+}
+
+/** Per series, each candidate's mean held-out MASE, where it forecast every one of the series' windows. */
+function meanErrors(errors: readonly ErrorsOf[], candidates: readonly Candidate[], windows: readonly number[]): Validation[] {
+  return errors.map((byCandidate, i) => {
+    const validation: Validation = {};
+    for (const c of candidates) {
+      const e = byCandidate[c];
+      if (e !== undefined && e.length === windows[i] && e.length > 0) validation[c] = e.reduce((a, b) => a + b, 0) / e.length;
+    }
+    return validation;
+  });
 }
 
 /**
@@ -191,10 +204,12 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
     return results;
   };
 
-  // 2. held-out forecasts of every candidate: window j starts at cutoff + j · horizon
+  // 2. held-out forecasts of every candidate (and, with an anchor, of its mean with each
+  // other candidate): window j starts at cutoff + j · horizon
+  const anchor = settings.choice === 'series' && settings.anchor !== undefined && candidates.includes(settings.anchor) ? settings.anchor : undefined;
   const validated = windows.map((w) => w > 0);
-  const errors: Array<Partial<Record<Candidate, number[]>>> = series.map(() => ({}));
-  const scores: Partial<Record<Candidate, number[][]>> = {};
+  const heldOut = { errors: series.map((): ErrorsOf => ({})), scores: {} as ScoresOf };
+  const paired = { errors: series.map((): ErrorsOf => ({})), scores: {} as ScoresOf };
   for (let j = 0; j < k; j++) {
     // window j of k ends (k - j - 1) horizons before the end; a series with fewer windows has the last ones
     const origins = series.map((y) => y.length - (k - j) * horizon);
@@ -203,49 +218,23 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
     const stats = await runStats(idx.map((i) => series[i].slice(0, origins[i])), `Statistical methods, held-out window ${j + 1} of ${k} (${methods.join(', ')})`);
     idx.forEach((i, r) => {
       const means = candidateMeans(candidates, gruMeans[i], stats[r]);
+      const actual = { values: series[i], start: origins[i], scale: scales[i] };
+      const anchored = anchor === undefined ? undefined : means[anchor];
       for (const c of candidates) {
         const m = means[c];
         if (m === undefined) continue;
-        (errors[i][c] ??= []).push(scaledError(series[i], origins[i], m, scales[i]));
-        (scores[c] ??= []).push(m.map((f, h) => Math.abs(series[i][origins[i] + h] - f) / scales[i]));
+        recordError(heldOut, i, c, actual, m);
+        if (anchored !== undefined && c !== anchor) recordError(paired, i, c, actual, m.map((f, h) => (f + anchored[h]) / 2));
       }
     });
   }
-  const widths: Partial<Record<Candidate, Record<number, number[]>>> = {};
-  for (const c of candidates) if (scores[c] !== undefined && levels.length > 0) widths[c] = conformalWidths(scores[c] as number[][], levels);
+  const widths = widthsOf(heldOut.scores, candidates, levels);
+  const pairWidths = widthsOf(paired.scores, candidates, levels);
 
-  // 3. the choice: per series, or one for the collection
-  const validations = series.map((_, i) => {
-    const validation: Partial<Record<Candidate, number>> = {};
-    for (const c of candidates) {
-      const e = errors[i][c];
-      if (e !== undefined && e.length === windows[i] && e.length > 0) validation[c] = e.reduce((a, b) => a + b, 0) / e.length;
-    }
-    return validation;
-  });
-  const pooled = settings.choice === 'collection' ? collectionRanking(candidates, validations) : undefined;
-  const choices = series.map((y, i) => {
-    const validation = validations[i];
-    const ranked = candidates.filter((c) => validation[c] !== undefined && Number.isFinite(validation[c])).sort((a, b) => (validation[a] as number) - (validation[b] as number));
-    if (ranked.length === 0) {
-      const fallback: Candidate = y.length > period && period > 1 ? 'seasonalNaive' : 'naive';
-      const why = validated[i]
-        ? `no candidate could forecast its held-out window; ${CANDIDATE_LABELS[fallback]} instead`
-        : `too short for a held-out window (${y.length} values; ${horizon + minimum} needed): ${CANDIDATE_LABELS[fallback]}`;
-      return { candidate: fallback, why, validation };
-    }
-    if (pooled !== undefined) {
-      const best = pooled.find((p) => validation[p.candidate] !== undefined) ?? pooled[0];
-      const runnerUp = pooled.find((p) => p !== best);
-      const why = `one model for the collection (${series.length} series): the lowest mean held-out MASE, ${best.mase.toFixed(3)}${runnerUp === undefined ? '' : ` against ${CANDIDATE_LABELS[runnerUp.candidate]} ${runnerUp.mase.toFixed(3)}`}`;
-      return { candidate: best.candidate, why, validation };
-    }
-    const best = ranked[0];
-    const runnerUp = ranked[1];
-    const why = runnerUp === undefined
-      ? `the only candidate with a held-out forecast (MASE ${(validation[best] as number).toFixed(3)})`
-      : `lowest held-out MASE: ${(validation[best] as number).toFixed(3)} against ${CANDIDATE_LABELS[runnerUp]} ${(validation[runnerUp] as number).toFixed(3)}`;
-    return { candidate: best, why, validation };
+  // 3. the choice: per series, or one for the collection (series-choice.ts)
+  const validations = meanErrors(heldOut.errors, candidates, windows);
+  const choices = chooseModels(series.map((y) => y.length), validations, validated, meanErrors(paired.errors, candidates, windows), {
+    candidates, choice: settings.choice, ...(anchor !== undefined ? { anchor } : {}), horizon, period, minimum,
   });
 
   // 4. the final forecasts: the GRU from the last window; every method refitted on all values
@@ -263,6 +252,7 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
   progress?.end();
   baselineMs += Date.now() - t;
 
+  const calibrated = (w: Record<number, number[]> | undefined): w is Record<number, number[]> => w !== undefined && levels.every((l) => w[l].every(Number.isFinite));
   // every candidate's and reference's final forecast, with intervals (conformal where it has held-out errors, else its own)
   const all = series.map((_, i): Partial<Record<Candidate, CandidateForecast>> => {
     const stats = finalStats[i];
@@ -271,21 +261,30 @@ export async function fitMany(series: ReadonlyArray<readonly number[]>, settings
     for (const [c, mean] of Object.entries(means) as Array<[Candidate, number[]]>) {
       const own = c === 'gru' || c === 'combination' ? undefined : stats.forecasts[c];
       const w = widths[c];
-      const calibrated = w !== undefined && levels.every((l) => w[l].every(Number.isFinite));
       out[c] = {
         model: own?.method ?? CANDIDATE_LABELS[c],
         mean,
         // conformal where the held-out errors suffice, else the method's own intervals (none for the GRU)
-        intervals: calibrated ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : (own?.intervals ?? []),
+        intervals: calibrated(w) ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : (own?.intervals ?? []),
       };
     }
     return out;
   });
 
   const forecasts = series.map((_, i): SeriesForecast => {
-    const { candidate, why, validation } = choices[i];
+    const { candidate, anchor: pairedWith, why, validation } = choices[i];
     const chosen = all[i][candidate];
-    if (chosen !== undefined) return { candidate, ...chosen, why, validation };
+    const partner = pairedWith === undefined ? undefined : all[i][pairedWith];
+    if (chosen !== undefined && partner !== undefined && pairedWith !== undefined) {
+      // the mean of the winner's and the anchor's forecasts, its intervals from the pair's own held-out errors
+      const mean = chosen.mean.map((f, h) => (f + partner.mean[h]) / 2);
+      const w = pairWidths[candidate];
+      return {
+        candidate, anchor: pairedWith, model: `Mean of ${partner.model} and ${chosen.model}`, why, validation, mean,
+        intervals: calibrated(w) ? conformalIntervals(mean, finalScales[i], w, levels, nonNegative[i]) : [],
+      };
+    }
+    if (chosen !== undefined) return { candidate, ...chosen, why: partner === undefined && pairedWith !== undefined ? `${why}; ${CANDIDATE_LABELS[pairedWith]} failed on all values, so ${CANDIDATE_LABELS[candidate]} alone` : why, validation };
     // the chosen method failed on all values (it forecast the held-out window): the GRU stands in
     const failure = finalStats[i].failures[candidate as BaselineMethod] ?? 'no forecast';
     return { candidate: 'gru', ...(all[i].gru as CandidateForecast), why: `${why}; ${CANDIDATE_LABELS[candidate]} failed on all values (${failure}), so the GRU forecasts`, validation };

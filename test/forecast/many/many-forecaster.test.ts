@@ -87,3 +87,38 @@ test("choice: 'collection' forecasts every series that has a held-out window wit
   }
   assert.throws(() => forecaster({ data: panelFrame(train), id: 'unique_id', target: 'y', choice: 'each' as never }), /choice must be 'series' or 'collection', got the text 'each'/);
 });
+
+test('a handful of series: each forecast is ETS alone, or the mean of ETS and the held-out winner, named so, with ordered intervals of its own', { timeout: 600_000 }, async () => {
+  await ready();
+  const { train } = sample(6);
+  const fc = forecaster({ data: panelFrame({ ...train, series: train.series.slice(0, 6) }), id: 'unique_id', time: 'ds', target: 'y', horizon: 13, candidates: ['gru', 'ets', 'theta'], ensemble: 1, ...SMALL });
+  try {
+    assert.equal(fc.config.anchor, 'ets', 'the anchor is on by default below 50 series');
+    await fc.fit();
+    const { forecasts, candidates } = fc.result;
+    let paired = 0;
+    forecasts.forEach((f, i) => {
+      const v = f.validation;
+      const best = (['gru', 'ets', 'theta'] as const).filter((c) => v[c] !== undefined).sort((a, b) => (v[a] as number) - (v[b] as number))[0];
+      if (best === 'ets') {
+        assert.equal(f.anchor, undefined, `series ${i}: ETS won, so ETS alone`);
+        assert.match(f.model, /^ETS\(/);
+        return;
+      }
+      paired++;
+      assert.equal(f.candidate, best, `series ${i}: the held-out winner`);
+      assert.equal(f.anchor, 'ets');
+      const ets = candidates[i].ets?.mean ?? [];
+      const other = candidates[i][best]?.mean ?? [];
+      f.mean.forEach((m, h) => assert.ok(Math.abs(m - (ets[h] + other[h]) / 2) < 1e-9, `series ${i} step ${h + 1}: the mean of ETS and ${best}`));
+      assert.match(f.model, new RegExp(`^Mean of ETS\\(.*\\) and ${best === 'gru' ? 'GRU \\(global\\)' : 'Theta'}$`));
+      assert.match(f.why, /averaged with ETS \(mean: \d+\.\d{3}\)/);
+      const [i80, i95] = [80, 95].map((l) => f.intervals.find((b) => b.level === l));
+      assert.ok(i80 !== undefined && i95 !== undefined, `series ${i}: intervals at both levels`);
+      for (let h = 0; h < 13; h++) assert.ok(i95.lower[h] <= i80.lower[h] && i80.lower[h] <= f.mean[h] && f.mean[h] <= i80.upper[h] && i80.upper[h] <= i95.upper[h], `series ${i} step ${h + 1}: ordered`);
+    });
+    assert.ok(paired >= 1 && paired < 6, `some series paired, some not: ${paired} of 6 paired (${forecasts.map((f) => f.model).join('; ')})`);
+  } finally {
+    fc.dispose();
+  }
+});
