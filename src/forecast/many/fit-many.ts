@@ -10,7 +10,8 @@
  * 2. every candidate (the GRU without refitting; each statistical method refitted on the
  *    values before each origin) forecasts the `k` held-out windows;
  * 3. the candidate with the lowest held-out MASE forecasts the series (ties go to the one
- *    listed first), averaged with the anchor (ETS) when there is one (`series-choice.ts`); a
+ *    listed first), averaged with the anchor (ETS) when there is one; for a collection, one
+ *    candidate for all, the first listed unless another is clearly lower (`series-choice.ts`); a
  *    series too short for a held-out window gets its seasonal naive (or naive) forecast, and
  *    the report says why;
  * 4. the chosen candidate forecasts after the end (statistical methods refitted on all
@@ -45,7 +46,7 @@ export interface ManySettings {
   candidates: Candidate[];
   /** Held-out windows per series (`k`). */
   validationWindows: number;
-  /** Each series its own held-out winner, or one winner (lowest mean held-out MASE) for all. */
+  /** Each series its own held-out winner, or one candidate for all (the first listed unless another is clearly lower: `series-choice.ts`). */
   choice: 'series' | 'collection';
   /** With `choice: 'series'`: the candidate averaged with each series' winner (alone when it wins). */
   anchor?: Candidate;

@@ -113,3 +113,25 @@ export enum RnnBackwardArg {
   act,
   progress,
 }
+
+/**
+ * `denseForward`: `out[rows, units] = x[rows, inputDim] @ w[inputDim, units] + b[units]`
+ * (no bias when `b` is 0). Every size is padded to a multiple of 4 by the host, the pads
+ * zero; rows are `inputDim` (x) and `units` (w, out) floats apart.
+ */
+export enum DenseForwardArg {
+  x, w, b, out,
+  rows, inputDim, units,
+  progress,
+}
+
+/**
+ * `denseBackward`: from `d[rows, units]`, the gradient of `out`: `dw = xᵀ d`, `db = Σ d`
+ * (skipped when `db` is 0) and `dx = d wᵀ` (skipped when `dx` is 0; `wT` holds
+ * `[units, inputDim]` floats of scratch). Sizes padded as `denseForward`'s.
+ */
+export enum DenseBackwardArg {
+  x, w, wT, d, dw, db, dx,
+  rows, inputDim, units,
+  progress,
+}

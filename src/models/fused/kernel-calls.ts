@@ -5,7 +5,7 @@
  * (see ./convention.ts for the kernel side).
  */
 import {
-  Activation, GruBackwardArg, GruForwardArg, GruInferArg, LstmBackwardArg, LstmForwardArg, RnnBackwardArg, RnnForwardArg,
+  Activation, DenseBackwardArg, DenseForwardArg, GruBackwardArg, GruForwardArg, GruInferArg, LstmBackwardArg, LstmForwardArg, RnnBackwardArg, RnnForwardArg,
 } from './calling-convention';
 
 /** Every kernel entry point, by its export name, with the enum naming its argument slots. */
@@ -17,6 +17,8 @@ export const KERNEL_ENTRIES = {
   lstmBackward: LstmBackwardArg,
   rnnForward: RnnForwardArg,
   rnnBackward: RnnBackwardArg,
+  denseForward: DenseForwardArg,
+  denseBackward: DenseBackwardArg,
 } as const;
 
 /** The name of a kernel entry point (`'gruForward'`, ...). */

@@ -16,6 +16,7 @@ import { backwardSequence, forwardSequence, pad4, releaseRun, type SavedRun, typ
 import { backwardCells, forwardCells, type SavedCellRun } from '../../models/fused/cell-host';
 import { inferSequence } from '../../models/fused/gru-infer-host';
 import { AdamArrays } from './adam';
+import { denseBackwardWasm, denseForwardWasm } from './dense-host';
 import { fusedStepPlan, type FusedStepPlan } from './plan';
 
 /** What the forward pass of one layer leaves for its backward pass. */
@@ -153,7 +154,7 @@ export class FusedStepTrainer {
         const inputDim = shape[shape.length - 1];
         const rows = input.length / inputDim;
         records?.push({ kind: 'dense', input, rows, inputDim });
-        input = denseForward(input, rows, inputDim, layer.units, this.params[p], layer.useBias ? this.params[p + 1] : null);
+        input = denseForwardWasm(this.wasm, { input, rows, inputDim }, layer.units, this.params[p], layer.useBias ? this.params[p + 1] : null);
         shape = [...shape.slice(0, -1), layer.units];
         return;
       }
@@ -183,7 +184,7 @@ export class FusedStepTrainer {
     if (highway !== undefined) {
       // the linear map of the whole window, added to the head's output
       const p = this.highwayParam;
-      const side = denseForward(x, batch, x.length / batch, highway.units, this.params[p], highway.useBias ? this.params[p + 1] : null);
+      const side = denseForwardWasm(this.wasm, { input: x, rows: batch, inputDim: x.length / batch }, highway.units, this.params[p], highway.useBias ? this.params[p + 1] : null);
       for (let i = 0; i < input.length; i++) input[i] += side[i];
     }
     return input;
@@ -194,7 +195,7 @@ export class FusedStepTrainer {
     const { highway } = this.plan;
     if (highway !== undefined) {
       const p = this.highwayParam;
-      denseBackward({ input: x, rows: batch, inputDim: x.length / batch }, dOutput, highway.units, this.params[p], grads[p], highway.useBias ? grads[p + 1] : null, false);
+      denseBackwardWasm(this.wasm, { input: x, rows: batch, inputDim: x.length / batch }, dOutput, highway.units, this.params[p], grads[p], highway.useBias ? grads[p + 1] : null, false);
     }
     let d = dOutput;
     for (let l = this.plan.layers.length - 1; l >= 0; l--) {
@@ -202,7 +203,7 @@ export class FusedStepTrainer {
       const record = records[l];
       const p = this.firstParam[l];
       if (layer.kind === 'dense' && record.kind === 'dense') {
-        d = denseBackward(record, d, layer.units, this.params[p], grads[p], layer.useBias ? grads[p + 1] : null, l > 0);
+        d = denseBackwardWasm(this.wasm, record, d, layer.units, this.params[p], grads[p], layer.useBias ? grads[p + 1] : null, l > 0);
       } else if (layer.kind !== 'dense' && record.kind !== 'dense') {
         const g = record.kind === 'gru' ? backwardSequence(this.wasm, record.saved, d) : backwardCells(this.wasm, record.saved, d);
         grads[p].set(g.kernel);
@@ -213,40 +214,4 @@ export class FusedStepTrainer {
     }
     return grads;
   }
-}
-
-/** `input [rows, inputDim] x kernel [inputDim, units] + bias`. */
-function denseForward(input: Float32Array, rows: number, inputDim: number, units: number, kernel: Float32Array, bias: Float32Array | null): Float32Array {
-  const out = new Float32Array(rows * units);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < units; j++) {
-      let s = bias === null ? 0 : bias[j];
-      for (let i = 0; i < inputDim; i++) s += input[r * inputDim + i] * kernel[i * units + j];
-      out[r * units + j] = s;
-    }
-  }
-  return out;
-}
-
-/**
- * A dense layer's gradients: accumulates `dKernel = inputᵀ d` and `dBias = Σ d` and returns
- * `d kernelᵀ`, the gradient of its input (skipped for the first layer, whose input is data).
- */
-function denseBackward(
-  record: { input: Float32Array; rows: number; inputDim: number }, d: Float32Array, units: number,
-  kernel: Float32Array, dKernel: Float32Array, dBias: Float32Array | null, needInputGradient: boolean,
-): Float32Array {
-  const { input, rows, inputDim } = record;
-  const dInput = new Float32Array(needInputGradient ? rows * inputDim : 0);
-  for (let r = 0; r < rows; r++) {
-    for (let j = 0; j < units; j++) {
-      const dj = d[r * units + j];
-      if (dBias !== null) dBias[j] += dj;
-      for (let i = 0; i < inputDim; i++) {
-        dKernel[i * units + j] += input[r * inputDim + i] * dj;
-        if (needInputGradient) dInput[r * inputDim + i] += dj * kernel[i * units + j];
-      }
-    }
-  }
-  return dInput;
 }

@@ -27,7 +27,19 @@ test('without an anchor, or for a whole collection, the winner stands alone', ()
   assert.deepEqual(alone.map((c) => [c.candidate, c.anchor]), [['theta', undefined], ['gru', undefined]]);
   const pooled = chooseModels([100, 100], validations, [true, true], [{}, {}], { ...SETTINGS, candidates: [...SETTINGS.candidates], choice: 'collection' });
   assert.deepEqual(pooled.map((c) => [c.candidate, c.anchor]), [['gru', undefined], ['gru', undefined]], 'mean MASE: GRU 0.8, Theta 0.95, ETS 1.1; no anchor for a collection');
-  assert.match(pooled[0].why, /one model for the collection \(2 series\): the lowest mean held-out MASE, 0\.800 against Theta 0\.950/);
+  assert.equal(pooled[0].why, 'one model for the collection (2 series): GRU (global), mean held-out MASE 0.800, the lowest (Theta 0.950)');
+});
+
+test('for a collection the preferred candidate stays unless another is lower by more than one standard error of the per-series differences', () => {
+  const settings = { ...SETTINGS, candidates: ['gru', 'ets', 'combination'] as ('gru' | 'ets' | 'combination')[], choice: 'collection' as const };
+  // the combination is lower on average by a hair, and the differences are noise (+/-0.5)
+  const noisy = Array.from({ length: 40 }, (_, i) => ({ gru: 1 + (i % 2 === 0 ? 0.5 : -0.5), ets: 1.3, combination: 0.98 }));
+  const kept = chooseModels(noisy.map(() => 100), noisy, noisy.map(() => true), noisy.map(() => ({})), settings);
+  assert.ok(kept.every((c) => c.candidate === 'gru'), kept[0].why);
+  assert.equal(kept[0].why, "one model for the collection (40 series): GRU (global), mean held-out MASE 1.000; Mean of GRU, ETS, Theta's 0.980 is lower by less than one standard error of the per-series differences");
+  // lower on every series by 0.1: clear
+  const clear = noisy.map((v) => ({ ...v, combination: v.gru - 0.1 }));
+  assert.ok(chooseModels(clear.map(() => 100), clear, clear.map(() => true), clear.map(() => ({})), settings).every((c) => c.candidate === 'combination'));
 });
 
 test('defaults: a handful of series gets the ETS anchor, AutoARIMA, three held-out windows and three networks; 50 series or more get none of them', () => {

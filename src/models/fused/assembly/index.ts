@@ -9,6 +9,7 @@ export { gruForward, gruBackward } from './gru';
 export { gruInfer } from './gru-infer';
 export { lstmForward, lstmBackward } from './lstm';
 export { rnnForward, rnnBackward } from './rnn';
+export { denseForward, denseBackward } from './dense';
 
 /** Where free memory starts (after the module's static data). */
 export function heapBase(): usize {
