@@ -12,15 +12,16 @@ import { denseBackwardWasm, denseForwardWasm } from '../../../src/training/fused
 const random = (n: number, rng: { uniform: () => number }): Float32Array => Float32Array.from({ length: n }, () => rng.uniform() * 2 - 1);
 
 test('denseForwardWasm and denseBackwardWasm match plain loops on odd sizes, and release their memory', () => {
-  const wasm = loadKernelModule();
-  assert.ok(wasm !== null, 'the kernel module loads');
+  const loaded = loadKernelModule();
+  if (loaded === null) throw new Error('the kernel module does not load');
+  const wasm = loaded;
   const rng = createRng(3);
   for (const [rows, inputDim, units] of [[5, 7, 3], [64, 168, 48], [1, 1, 1], [9, 13, 10]]) {
     const input = random(rows * inputDim, rng);
     const kernel = random(inputDim * units, rng);
     const bias = random(units, rng);
     const d = random(rows * units, rng);
-    const before = wasm.usage().bytesInUse;
+    const before: number = wasm.usage().bytesInUse;
     const out = denseForwardWasm(wasm, { input, rows, inputDim }, units, kernel, bias);
     const dKernel = new Float32Array(inputDim * units).fill(0.5); // accumulated into
     const dBias = new Float32Array(units).fill(0.25);
