@@ -7,7 +7,7 @@
  * training step.
  */
 import type { KernelModule } from '../../models/fused/kernel-module';
-import { pad4 } from '../../models/fused/pack';
+import { addUnpackedGates, pad4, packRows, unpackRows, type BatchSlice } from '../../models/fused/pack';
 import { slotCount } from '../../models/fused/kernel-calls';
 
 /** What the backward pass needs of a dense layer's forward: its input, `[rows, inputDim]`. */
@@ -17,19 +17,13 @@ export interface DenseInput {
   inputDim: number;
 }
 
-/** Copies `rows x cols` row-major values into the heap at `ptr` with `stride` floats per row (the pads already zero). */
-function putRows(heap: Float32Array, ptr: number, values: Float32Array, rows: number, cols: number, stride: number): void {
-  const base = ptr >> 2;
-  if (cols === stride) heap.set(values.subarray(0, rows * cols), base);
-  else for (let r = 0; r < rows; r++) heap.set(values.subarray(r * cols, (r + 1) * cols), base + r * stride);
-}
+/** All `rows` of a `[rows, width]` array as one slice of the pack helpers (`bp` the padded row count). */
+const allRows = (rows: number): BatchSlice => ({ b0: 0, batch: rows, bp: pad4(rows) });
 
-/** Reads `rows x cols` values at `ptr` (rows `stride` floats apart) into a new array. */
-function takeRows(heap: Float32Array, ptr: number, rows: number, cols: number, stride: number): Float32Array {
-  const out = new Float32Array(rows * cols);
-  const base = ptr >> 2;
-  if (cols === stride) out.set(heap.subarray(base, base + rows * cols));
-  else for (let r = 0; r < rows; r++) out.set(heap.subarray(base + r * stride, base + r * stride + cols), r * cols);
+/** Reads `[rows, width]` out of `[rows, widthPadded]` at `ptr`, into a new array. */
+function unpacked(heap: Float32Array, ptr: number, rows: number, width: number, widthPadded: number): Float32Array {
+  const out = new Float32Array(rows * width);
+  unpackRows(heap, ptr, out, allRows(rows), width, widthPadded);
   return out;
 }
 
@@ -55,12 +49,12 @@ export function denseForwardWasm(wasm: KernelModule, x: DenseInput, units: numbe
   const { input, rows, inputDim } = x;
   const [rp, ip, up] = [pad4(rows), pad4(inputDim), pad4(units)];
   return withBuffers(wasm, [rp * ip, ip * up, up, rp * up, slotCount('denseForward')], ([px, pw, pb, pout, args], heap) => {
-    putRows(heap, px, input, rows, inputDim, ip);
-    putRows(heap, pw, kernel, inputDim, units, up);
+    packRows(heap, px, input, allRows(rows), inputDim, ip);
+    packRows(heap, pw, kernel, allRows(inputDim), units, up);
     if (bias !== null) heap.set(bias, pb >> 2);
     wasm.writeArgs(args, 'denseForward', { x: px, w: pw, b: bias === null ? 0 : pb, out: pout, rows: rp, inputDim: ip, units: up });
     wasm.exports.denseForward(args);
-    return takeRows(wasm.heap, pout, rows, units, up);
+    return unpacked(wasm.heap, pout, rows, units, up);
   });
 }
 
@@ -76,17 +70,16 @@ export function denseBackwardWasm(
   const [rp, ip, up] = [pad4(rows), pad4(inputDim), pad4(units)];
   const sizes = [rp * ip, ip * up, needInputGradient ? up * ip : 1, rp * up, ip * up, up, needInputGradient ? rp * ip : 1, slotCount('denseBackward')];
   return withBuffers(wasm, sizes, ([px, pw, pwT, pd, pdw, pdb, pdx, args], heap) => {
-    putRows(heap, px, input, rows, inputDim, ip);
-    putRows(heap, pw, kernel, inputDim, units, up);
-    putRows(heap, pd, d, rows, units, up);
+    packRows(heap, px, input, allRows(rows), inputDim, ip);
+    packRows(heap, pw, kernel, allRows(inputDim), units, up);
+    packRows(heap, pd, d, allRows(rows), units, up);
     wasm.writeArgs(args, 'denseBackward', {
       x: px, w: pw, wT: pwT, d: pd, dw: pdw, db: dBias === null ? 0 : pdb, dx: needInputGradient ? pdx : 0, rows: rp, inputDim: ip, units: up,
     });
     wasm.exports.denseBackward(args);
     const out = wasm.heap;
-    const dw = takeRows(out, pdw, inputDim, units, up);
-    for (let q = 0; q < dw.length; q++) dKernel[q] += dw[q];
+    addUnpackedGates(out, pdw, inputDim, units, up, dKernel, 1);
     if (dBias !== null) for (let j = 0; j < units; j++) dBias[j] += out[(pdb >> 2) + j];
-    return needInputGradient ? takeRows(out, pdx, rows, inputDim, ip) : new Float32Array(0);
+    return needInputGradient ? unpacked(out, pdx, rows, inputDim, ip) : new Float32Array(0);
   });
 }
